@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Shared fixtures for the whole suite."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+SHARED_DATA = Path(os.environ.get("KM_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The real CBS/PDOK/GGD files in ../shared/data, read by path. Skips when absent, fails in CI."""
+    if not SHARED_DATA.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"../shared/data ontbreekt ({SHARED_DATA}); in CI moet die er zijn")
+        pytest.skip(f"../shared/data niet gevonden ({SHARED_DATA})")
+    return SHARED_DATA
+
+
+@pytest.fixture(autouse=True)
+def _isolated_caches(settings, tmp_path):
+    """Each test gets its own chart cache directory and an empty local-memory cache."""
+    from django.core.cache import cache
+
+    settings.KM_CHART_CACHE_DIR = tmp_path / "charts"
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,218 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Indicators, their values (observations), the revisions of those values and the import runs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from kwaliteitsmonitor.analysis import disclosure
+from kwaliteitsmonitor.analysis.units import UNIT_CHOICES
+from kwaliteitsmonitor.areas.models import Level
+
+
+class Polarity(models.TextChoices):
+    HIGHER = "higher_is_better", "Hoger is beter"
+    LOWER = "lower_is_better", "Lager is beter"
+    NEUTRAL = "neutral", "Neutraal"
+
+
+class Nature(models.TextChoices):
+    FACT = "fact", "Feit"
+    PERCEPTION = "perception", "Beleving"
+
+
+class CountMethod(models.TextChoices):
+    DURING = "during_period", "Gedurende de periode"
+    REFERENCE_DATE = "on_reference_date", "Op peildatum"
+    SURVEY = "survey", "Enquête (steekproef)"
+
+
+class Provider(models.TextChoices):
+    CBS = "cbs", "CBS of andere statistiekbron (al beveiligd)"
+    OWN = "own", "Eigen registratie van de gemeente"
+    PARTNER = "partner", "Ketenpartner"
+    SURVEY = "survey", "Onderzoeksbureau of GGD (enquête)"
+
+
+class PeriodType(models.TextChoices):
+    YEAR = "year", "Jaar"
+    HALFYEAR = "halfyear", "Halfjaar"
+    YEAR_AND_HALFYEAR = "year_halfyear", "Jaar en halfjaar"
+    QUARTER = "quarter", "Kwartaal"
+    MONTH = "month", "Maand"
+
+
+class FigureStatus(models.TextChoices):
+    PROVISIONAL = "voorlopig", "Voorlopig"
+    REVISED_PROVISIONAL = "nader_voorlopig", "Nader voorlopig"
+    FINAL = "definitief", "Definitief"
+
+
+def _default_levels() -> list[str]:
+    return [Level.GM, Level.WK]
+
+
+class Indicator(models.Model):
+    code = models.SlugField("code", max_length=120, unique=True)
+    name = models.CharField("naam", max_length=255)
+    short_name = models.CharField("korte naam", max_length=80, blank=True)
+    category = models.CharField("thema", max_length=120, blank=True)
+    definition = models.TextField("definitie", blank=True)
+    explanation = models.TextField("toelichting", blank=True, help_text="Hoe lees je deze indicator? Markdown.")
+    source = models.CharField("bron", max_length=255, blank=True)
+    source_table = models.CharField("brontabel", max_length=120, blank=True)
+    source_url = models.URLField("bron-URL", blank=True)
+    provider = models.CharField("soort bron", max_length=10, choices=Provider.choices, default=Provider.CBS)
+    unit = models.CharField("eenheid", max_length=20, choices=UNIT_CHOICES, default="count")
+    unit_label = models.CharField("eenheid zoals de bron die noemt", max_length=120, blank=True)
+    decimals = models.PositiveSmallIntegerField("decimalen", default=0)
+    polarity = models.CharField("richting", max_length=20, choices=Polarity.choices, default=Polarity.NEUTRAL)
+    nature = models.CharField("feit of beleving", max_length=12, choices=Nature.choices, default=Nature.FACT)
+    count_method = models.CharField(
+        "telwijze", max_length=20, choices=CountMethod.choices, default=CountMethod.DURING
+    )
+    numerator = models.ForeignKey(
+        "self", verbose_name="teller", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    denominator = models.ForeignKey(
+        "self", verbose_name="noemer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    factor = models.FloatField("factor", null=True, blank=True, help_text="Bijvoorbeeld 100 of 1000.")
+    disclosure = models.CharField(
+        "geheimhoudingsregel",
+        max_length=30,
+        blank=True,
+        help_text="cbs-persons, round:N, min-n:N of none; leeg = standaard voor deze soort bron.",
+    )
+    area_levels = models.JSONField("gebiedsniveaus", default=_default_levels, blank=True)
+    period_type = models.CharField("periode", max_length=20, choices=PeriodType.choices, default=PeriodType.YEAR)
+    is_published = models.BooleanField("gepubliceerd", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "indicator"
+        verbose_name_plural = "indicatoren"
+        ordering = ["category", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def disclosure_rule(self) -> disclosure.Rule:
+        if self.disclosure:
+            return disclosure.parse_rule(self.disclosure)
+        return disclosure.default_rule(self.provider, self.unit, self.count_method)
+
+    @property
+    def is_rate(self) -> bool:
+        return bool(self.numerator_id and self.denominator_id and self.factor)
+
+    @property
+    def is_survey(self) -> bool:
+        return self.count_method == CountMethod.SURVEY
+
+
+class ImportStatus(models.TextChoices):
+    RUNNING = "running", "Bezig"
+    OK = "ok", "Geslaagd"
+    INVALID = "invalid", "Afgewezen (ongeldige invoer)"
+    FAILED = "failed", "Mislukt"
+
+
+class ImportRun(models.Model):
+    connector = models.CharField("bron-koppeling", max_length=40)
+    source = models.TextField("bron (tabel, bestand of map)")
+    parameters = models.JSONField("opties", default=dict, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="door", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor = models.CharField("uitgevoerd door", max_length=150, blank=True)
+    started_at = models.DateTimeField("gestart", auto_now_add=True)
+    finished_at = models.DateTimeField("klaar", null=True, blank=True)
+    status = models.CharField("status", max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING)
+    dry_run = models.BooleanField("proefrun", default=False)
+    added = models.PositiveIntegerField("toegevoegd", default=0)
+    changed = models.PositiveIntegerField("gewijzigd", default=0)
+    unchanged = models.PositiveIntegerField("ongewijzigd", default=0)
+    rejected = models.PositiveIntegerField("afgewezen", default=0)
+    errors = models.JSONField("fouten", default=list, blank=True)
+    sha256 = models.CharField("SHA-256 van de bron", max_length=64, blank=True)
+    retrieved_at = models.DateTimeField("opgehaald", null=True, blank=True)
+    notes = models.TextField("toelichting", blank=True)
+
+    class Meta:
+        verbose_name = "importrun"
+        verbose_name_plural = "importruns"
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.connector} {self.source} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if not self.finished_at:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+class Observation(models.Model):
+    """One value: indicator × area × period × breakdown. Unique; earlier values go to revisions."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="observations")
+    period = models.CharField("periode", max_length=8)
+    breakdown = models.CharField(
+        "uitsplitsing", max_length=120, blank=True, default="", help_text="Bijvoorbeeld leeftijd=65+; leeg = totaal."
+    )
+    value = models.FloatField("waarde", null=True, blank=True)
+    numerator = models.FloatField("teller", null=True, blank=True)
+    denominator = models.FloatField("noemer", null=True, blank=True)
+    ci_low = models.FloatField("ondergrens 95%-interval", null=True, blank=True)
+    ci_high = models.FloatField("bovengrens 95%-interval", null=True, blank=True)
+    n = models.PositiveIntegerField("aantal waarnemingen (n)", null=True, blank=True)
+    status = models.CharField("status", max_length=16, choices=FigureStatus.choices, blank=True)
+    value_attribute = models.CharField(
+        "teken", max_length=12, blank=True, help_text="Zoals de bron het gaf, bijvoorbeeld '.' voor geheim."
+    )
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revision_count = models.PositiveSmallIntegerField("aantal herzieningen", default=0)
+
+    class Meta:
+        verbose_name = "waarde"
+        verbose_name_plural = "waarden"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "area", "period", "breakdown"], name="observation_unique")
+        ]
+        indexes = [models.Index(fields=["indicator", "period"], name="observation_ind_period")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_id} {self.period} {self.breakdown}: {self.value}"
+
+
+class ObservationRevision(models.Model):
+    """A value as it was before an import changed it (e.g. voorlopig before definitief)."""
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
+    value = models.FloatField(null=True, blank=True)
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    ci_low = models.FloatField(null=True, blank=True)
+    ci_high = models.FloatField(null=True, blank=True)
+    n = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=16, blank=True)
+    value_attribute = models.CharField(max_length=12, blank=True)
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    superseded_by = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_revisions"
+    )
+    superseded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "eerdere waarde"
+        verbose_name_plural = "eerdere waarden"
+        ordering = ["observation", "superseded_at"]

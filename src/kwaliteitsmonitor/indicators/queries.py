@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The read functions pages, API and exports use. Every value leaves through :func:`protect_rows`,
+which applies the indicator's disclosure rule (RELIABILITY-SECURITY.md §1): nothing here returns an
+unprotected value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from kwaliteitsmonitor.analysis import disclosure
+from kwaliteitsmonitor.analysis.periods import period_label, period_sort_key
+
+from .models import Indicator, Observation
+
+_FIELDS = (
+    "area__code", "area__name", "area__level", "period", "breakdown", "value", "numerator", "denominator",
+    "ci_low", "ci_high", "n", "status", "value_attribute", "revision_count",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """One published value: already protected, safe to show, export or serve."""
+
+    indicator: str
+    area: str
+    area_name: str
+    level: str
+    period: str
+    period_label: str
+    breakdown: str
+    value: float | None  # None when secret or missing
+    value_attribute: str  # "" or the symbol shown instead (".")
+    numerator: float | None
+    denominator: float | None
+    unit: str
+    decimals: int
+    status: str
+    ci_low: float | None
+    ci_high: float | None
+    n: int | None
+    revised: bool
+    secret: bool
+    disclosure_note: str
+    source: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def protect_rows(indicator: Indicator, rows: Iterable[dict[str, Any]]) -> list[ValueRow]:
+    """Apply the disclosure rule of ``indicator`` to raw observation rows (dicts with ``_FIELDS``)."""
+    rule = indicator.disclosure_rule
+    is_rate = indicator.is_rate or indicator.unit in {"pct", "per_100", "per_1000", "per_10000"}
+    factor = indicator.factor
+    source = ", ".join(p for p in (indicator.source, indicator.source_table) if p)
+    out: list[ValueRow] = []
+    for row in rows:
+        protected = disclosure.protect(
+            row["value"],
+            rule,
+            is_rate=is_rate,
+            numerator=row["numerator"],
+            denominator=row["denominator"],
+            factor=factor,
+            n=row["n"],
+            attribute=row["value_attribute"],
+        )
+        interval_ok = protected.shown and rule.kind in {"none", "min-n"}
+        out.append(
+            ValueRow(
+                indicator=indicator.code,
+                area=row["area__code"],
+                area_name=row["area__name"],
+                level=row["area__level"],
+                period=row["period"],
+                period_label=period_label(row["period"]),
+                breakdown=row["breakdown"],
+                value=protected.value,
+                value_attribute=protected.attribute,
+                numerator=protected.numerator,
+                denominator=protected.denominator,
+                unit=indicator.unit,
+                decimals=indicator.decimals,
+                status=row["status"],
+                ci_low=row["ci_low"] if interval_ok else None,
+                ci_high=row["ci_high"] if interval_ok else None,
+                n=row["n"] if protected.shown else None,
+                revised=row["revision_count"] > 0,
+                secret=protected.secret,
+                disclosure_note=protected.reason,
+                source=source,
+            )
+        )
+    return out
+
+
+def observation_rows(queryset: QuerySet[Observation]) -> list[dict[str, Any]]:
+    return list(queryset.values(*_FIELDS))
+
+
+def values(
+    indicator: Indicator,
+    *,
+    areas: Iterable[str] | None = None,
+    level: str | None = None,
+    period: str | None = None,
+    breakdown: str | None = None,
+) -> list[ValueRow]:
+    """Protected values of one indicator, filtered; one query. Sorted by area code, then period."""
+    qs = Observation.objects.filter(indicator=indicator)
+    if areas is not None:
+        qs = qs.filter(area__code__in=list(areas))
+    if level:
+        qs = qs.filter(area__level=level)
+    if period:
+        qs = qs.filter(period=period)
+    if breakdown is not None:
+        qs = qs.filter(breakdown=breakdown)
+    rows = protect_rows(indicator, observation_rows(qs))
+    rows.sort(key=lambda r: (r.area, period_sort_key(r.period), r.breakdown))
+    return rows

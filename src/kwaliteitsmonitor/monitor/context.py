@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Template context shared by every page: site name, the active agenda and the demo-data flag."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from kwaliteitsmonitor.monitor import site
+
+
+def site_context(request: HttpRequest) -> dict[str, Any]:
+    info = site.site_info()
+    return {"site": info, "is_fictitious": info["is_fictitious"], "debug": settings.DEBUG}

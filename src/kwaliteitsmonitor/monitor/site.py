@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What every page needs to know about the site, cached briefly so it costs no query per request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+from kwaliteitsmonitor.agenda.models import Agenda
+
+_KEY = "km:site-info"
+
+
+def active_agenda() -> Agenda | None:
+    return Agenda.objects.select_related("area").filter(is_active=True).order_by("-start_year").first()
+
+
+def site_info() -> dict[str, Any]:
+    info = cache.get(_KEY)
+    if info is None:
+        agenda = active_agenda()
+        themes = list(agenda.themes.values("slug", "title")) if agenda else []
+        info = {
+            "site_name": settings.KM_SITE_NAME,
+            "organisation": agenda.organisation if agenda else "",
+            "agenda_id": agenda.pk if agenda else None,
+            "area_code": agenda.area.code if agenda else None,
+            "themes": themes,
+            "is_fictitious": bool(agenda and agenda.is_fictitious),
+        }
+        cache.set(_KEY, info, 60)
+    return info
+
+
+def forget() -> None:
+    """Call after the agenda changed (imports, demo, admin) so the next page sees it."""
+    cache.delete(_KEY)

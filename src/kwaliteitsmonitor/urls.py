@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Kwaliteitsmonitor – beheer"
+admin.site.site_title = "Kwaliteitsmonitor"
+admin.site.index_title = "Beheer"
+
+urlpatterns = [
+    path("beheer/", admin.site.urls),
+    path("api/", include("kwaliteitsmonitor.api.urls")),
+    path("", include("kwaliteitsmonitor.monitor.urls")),
+]
