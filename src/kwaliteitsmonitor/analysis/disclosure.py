@@ -131,14 +131,23 @@ def protect(
         return Protected(value, numerator, denominator, False, "", "")
     if rule.kind == "min-n":
         if n is None or n < rule.param:
-            return _secret(f"Minder dan {rule.param} respondenten (n = {n if n is not None else 'onbekend'}).")
+            return _secret(
+                f"Minder dan {rule.param} respondenten (n = {n if n is not None else 'onbekend'})."
+            )
         return Protected(value, numerator, denominator, False, "", "")
     if rule.kind == "round":
         return _protect_round(value, rule.param, is_rate, numerator, denominator, factor)
     return _protect_persons(value, is_rate, numerator, denominator, factor)
 
 
-def _protect_round(value, base, is_rate, numerator, denominator, factor) -> Protected:
+def _protect_round(
+    value: float | None,
+    base: int,
+    is_rate: bool,
+    numerator: float | None,
+    denominator: float | None,
+    factor: float | None,
+) -> Protected:
     if is_rate:
         if numerator is None or denominator is None or not factor:
             return Protected(value, None, None, False, "", "")
@@ -150,7 +159,13 @@ def _protect_round(value, base, is_rate, numerator, denominator, factor) -> Prot
     return Protected(round_to(value, base), None, None, False, "", f"Afgerond op {base}-tallen.")
 
 
-def _protect_persons(value, is_rate, numerator, denominator, factor) -> Protected:
+def _protect_persons(
+    value: float | None,
+    is_rate: bool,
+    numerator: float | None,
+    denominator: float | None,
+    factor: float | None,
+) -> Protected:
     if is_rate:
         if numerator is None:
             # Without its count a rate cannot be protected here; the source must have done it.
@@ -159,10 +174,7 @@ def _protect_persons(value, is_rate, numerator, denominator, factor) -> Protecte
             return _secret("Gebaseerd op 0 tot en met 7 personen: geheim.")
         num = round_to(numerator, 5)
         den = round_to(denominator, 5) if denominator is not None else None
-        if den and factor:
-            rate = num / den * factor
-        else:
-            rate = value
+        rate: float | None = num / den * factor if den and factor else value
         return Protected(rate, num, den, False, "", "Berekend uit aantallen afgerond op vijftallen.")
     if value is None:
         return Protected(None, None, None, False, "", "")
@@ -187,5 +199,7 @@ def suppress_complements(cells: Sequence[Protected], total_shown: bool = True) -
     if not shown:
         return result
     _, index = min(shown)
-    result[index] = _secret("Geheim gemaakt zodat een ander, geheim getal niet uit het totaal valt af te leiden.")
+    result[index] = _secret(
+        "Geheim gemaakt zodat een ander, geheim getal niet uit het totaal valt af te leiden."
+    )
     return result
