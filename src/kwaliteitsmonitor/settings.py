@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "kwaliteitsmonitor.demo",
     "kwaliteitsmonitor.monitor",
     "kwaliteitsmonitor.api",
+    "kwaliteitsmonitor.ops",
 ]
 
 MIDDLEWARE = [

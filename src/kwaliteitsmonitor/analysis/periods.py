@@ -105,7 +105,7 @@ def period_label(key: str) -> str:
 
 
 def period_sort_key(key: str) -> tuple[float, int]:
-    """Chronological order; a year sorts after its own half-years (it ends with H2)."""
+    """Chronological order by the middle of the period (a year sorts between its H1 and H2)."""
     p = parse_period(key)
     return (p.midpoint, KIND_ORDER[p.kind])
 
