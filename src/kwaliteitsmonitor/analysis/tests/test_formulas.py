@@ -157,6 +157,7 @@ def test_count_aggregate_is_sum_of_children(values: list[int]) -> None:
 def test_rate_aggregate_equals_rate_of_sums(pairs: list[tuple[int, int]]) -> None:
     parts = [Part(f"W{i}", "2024JJ00", n / d * 1000, n, d) for i, (n, d) in enumerate(pairs)]
     result = aggregate(parts, RATE, factor=1000).value
+    assert result is not None
     assert result == pytest.approx(sum(n for n, _ in pairs) / sum(d for _, d in pairs) * 1000)
     # and it lies between the smallest and largest part (a weighted mean, never outside)
     rates = [n / d * 1000 for n, d in pairs]
