@@ -2,7 +2,7 @@
 from django.apps import AppConfig
 
 
-class ConnectorsConfig(AppConfig):
+class ConnectorsConfig(AppConfig):  # type: ignore[misc]
     verbose_name = "Gegevensbronnen"
     name = "kwaliteitsmonitor.connectors"
     label = "connectors"

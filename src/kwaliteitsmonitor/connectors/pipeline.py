@@ -1,0 +1,206 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The one import pipeline behind the ``import`` command and the staff upload page.
+
+fetch → parse → (one transaction: ImportRun, areas on request, indicator definitions, observations).
+All-or-nothing: invalid input writes nothing at all, not even an ImportRun, so the database is exactly
+as it was. A dry run does the same work inside a transaction that is rolled back and reports the counts.
+An identical re-import writes no observations (0 changes) but is recorded as a run.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
+from kwaliteitsmonitor.indicators.models import ImportRun
+from kwaliteitsmonitor.indicators.records import LoadResult, RecordError
+
+from .base import InvalidInput, Options, ParseResult, RawSource
+from .registry import UnknownConnector, get_connector
+from .upsert import create_areas, upsert_indicators
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+ProgressFactory = Callable[[int], Progress | None]
+
+
+@dataclass
+class ImportOutcome:
+    status: str  # ok | invalid | failed
+    result: LoadResult = field(default_factory=LoadResult)
+    dry_run: bool = False
+    run_id: int | None = None
+    sha256: str = ""
+    indicators_created: int = 0
+    indicators_updated: int = 0
+    areas_created: int = 0
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return {"ok": 0, "invalid": 2}.get(self.status, 1)
+
+    @property
+    def nothing_changed(self) -> bool:
+        r = self.result
+        return not (
+            r.added or r.changed or self.indicators_created or self.indicators_updated or self.areas_created
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        r = self.result
+        return {
+            "status": self.status,
+            "added": r.added,
+            "changed": r.changed,
+            "unchanged": r.unchanged,
+            "rejected": r.rejected,
+            "errors": [e.as_dict() for e in r.errors],
+        }
+
+
+class _Rollback(Exception):
+    pass
+
+
+def run_import(
+    connector_name: str,
+    source: str,
+    *,
+    options: Options | None = None,
+    dry_run: bool = False,
+    actor: str = "",
+    user: Any = None,
+    progress: ProgressFactory | None = None,
+) -> ImportOutcome:
+    """Run one import. Never raises for bad input; returns the outcome with status and errors."""
+    options = dict(options or {})
+    started = time.monotonic()
+    try:
+        connector = get_connector(connector_name)
+        raw = connector.fetch(source, options)
+        parsed = connector.parse(raw, options)
+    except (InvalidInput, UnknownConnector) as exc:
+        errors = exc.errors if isinstance(exc, InvalidInput) else (RecordError(str(exc)),)
+        return _invalid(errors, dry_run, started)
+    except Exception as exc:  # network, disk: not the user's input
+        logger.exception("import %s %s: bron niet gelezen", connector_name, source)
+        failed = ImportOutcome("failed", dry_run=dry_run)
+        failed.result.errors.append(RecordError(f"bron niet gelezen: {type(exc).__name__}: {exc}"))
+        return failed
+    if parsed.errors:
+        outcome = _invalid(parsed.errors, dry_run, started)
+        outcome.sha256 = raw.sha256
+        outcome.warnings = parsed.warnings
+        return outcome
+    params = {"options": _jsonable(options), "dry_run": dry_run}
+    try:
+        outcome = _store(connector_name, source, raw, parsed, options, dry_run, actor, user, params, progress)
+    except Exception as exc:
+        logger.exception("import %s %s mislukt", connector_name, source)
+        _record_failure(connector_name, source, raw, params, actor, user, dry_run, exc)
+        failed = ImportOutcome("failed", dry_run=dry_run, sha256=raw.sha256)
+        failed.result.errors.append(RecordError(f"import mislukt: {type(exc).__name__}: {exc}"))
+        return failed
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _store(
+    connector_name: str,
+    source: str,
+    raw: RawSource,
+    parsed: ParseResult,
+    options: Options,
+    dry_run: bool,
+    actor: str,
+    user: Any,
+    params: dict[str, Any],
+    progress: ProgressFactory | None,
+) -> ImportOutcome:
+    outcome = ImportOutcome("ok", dry_run=dry_run, sha256=raw.sha256, warnings=parsed.warnings)
+    try:
+        with transaction.atomic():
+            run = None if dry_run else _start(connector_name, source, raw, params, actor, user)
+            if options.get("create_areas"):
+                needed = {r.area for r in parsed.records}
+                outcome.areas_created = create_areas(parsed.areas, needed)
+            outcome.indicators_created, outcome.indicators_updated = upsert_indicators(
+                parsed.indicator_definitions
+            )
+            tick = progress(len(parsed.records)) if progress else None
+            outcome.result = load_observations(parsed.records, run, dry_run=dry_run, progress=tick)
+            if outcome.result.errors:
+                outcome.status = "invalid"
+                raise _Rollback
+            if run is not None:
+                _finish(run, outcome)
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return outcome
+
+
+def _start(
+    connector_name: str, source: str, raw: RawSource, params: dict[str, Any], actor: str, user: Any
+) -> ImportRun:
+    run = start_run(connector_name, source, parameters=params, actor=actor)
+    run.sha256 = raw.sha256
+    run.user = user if getattr(user, "pk", None) else None
+    run.retrieved_at = timezone.now() if raw.retrieved_live else None
+    return run
+
+
+def _finish(run: ImportRun, outcome: ImportOutcome) -> None:
+    notes = [*outcome.warnings]
+    if outcome.indicators_created or outcome.indicators_updated:
+        notes.append(
+            f"indicatoren: {outcome.indicators_created} nieuw, {outcome.indicators_updated} bijgewerkt"
+        )
+    if outcome.areas_created:
+        notes.append(f"gebieden: {outcome.areas_created} nieuw")
+    run.notes = "\n".join(notes)
+    finish_run(run, outcome.result, status="ok")
+    outcome.run_id = run.pk
+
+
+def _invalid(errors: Iterable[RecordError], dry_run: bool, started: float) -> ImportOutcome:
+    result = LoadResult(errors=list(errors))
+    result.rejected = len({(e.file, e.row) for e in result.errors if e.row is not None}) or len(result.errors)
+    return ImportOutcome("invalid", result=result, dry_run=dry_run, seconds=time.monotonic() - started)
+
+
+def _record_failure(
+    connector_name: str,
+    source: str,
+    raw: RawSource,
+    params: dict[str, Any],
+    actor: str,
+    user: Any,
+    dry_run: bool,
+    exc: Exception,
+) -> None:
+    """A crash (not bad input) is kept as a failed run for staff, outside the rolled-back transaction."""
+    if dry_run:
+        return
+    try:
+        run = _start(connector_name, source, raw, params, actor, user)
+        finish_run(run, LoadResult(errors=[RecordError(f"{type(exc).__name__}: {exc}")]), status="failed")
+    except Exception:  # the database itself may be the problem
+        logger.exception("kon mislukte import niet vastleggen")
+
+
+def _jsonable(options: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        k: v if isinstance(v, str | int | float | bool | type(None)) else str(v) for k, v in options.items()
+    }
