@@ -125,3 +125,23 @@ def values(
     rows = protect_rows(indicator, observation_rows(qs))
     rows.sort(key=lambda r: (r.area, period_sort_key(r.period), r.breakdown))
     return rows
+
+
+def values_for_indicators(indicators: Iterable[Indicator], filters: Any) -> dict[str, list[ValueRow]]:
+    """Protected values of several indicators in one query: ``filters`` is a ``Q`` (or dict of
+    lookups) on Observation. Returns indicator code -> rows sorted by area, period, breakdown."""
+    by_id = {ind.pk: ind for ind in indicators}
+    result: dict[str, list[ValueRow]] = {ind.code: [] for ind in by_id.values()}
+    if not by_id:
+        return result
+    qs = Observation.objects.filter(indicator_id__in=list(by_id))
+    qs = qs.filter(**filters) if isinstance(filters, dict) else qs.filter(filters)
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for row in qs.values("indicator_id", *_FIELDS):
+        grouped.setdefault(row["indicator_id"], []).append(row)
+    for indicator_id, rows in grouped.items():
+        indicator = by_id[indicator_id]
+        protected = protect_rows(indicator, rows)
+        protected.sort(key=lambda r: (r.area, period_sort_key(r.period), r.breakdown))
+        result[indicator.code] = protected
+    return result

@@ -1,2 +1,22 @@
 # SPDX-License-Identifier: EUPL-1.2
-urlpatterns: list = []
+"""Public pages. HTML pages end in a slash (a static export writes ``…/index.html``); every page has
+a JSON twin at the same path ending in ``.json``."""
+
+from django.urls import path, re_path
+
+from kwaliteitsmonitor.monitor import views
+
+app_name = "monitor"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("index.json", views.home_json, name="home-json"),
+    path("opgave/<slug:theme>/", views.opgave, name="opgave"),
+    path("opgave/<slug:theme>.json", views.opgave_json, name="opgave-json"),
+    path("opgave/<slug:theme>/<slug:goal>/", views.doel, name="doel"),
+    path("opgave/<slug:theme>/<slug:goal>.json", views.doel_json, name="doel-json"),
+    path("indicator/<slug:code>/", views.indicator, name="indicator"),
+    path("indicator/<slug:code>.json", views.indicator_json, name="indicator-json"),
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+    re_path(r"^grafiek/(?P<digest>[0-9a-f]{40})\.(?P<fmt>svg|png)$", views.chart, name="chart"),
+]

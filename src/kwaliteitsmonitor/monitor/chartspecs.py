@@ -1,0 +1,199 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Vega-Lite specs for the monitor's charts and maps, built from plain, already protected data.
+
+Every series differs in colour *and* in dash pattern and point shape (meaning never by colour alone,
+WCAG 1.4.1); colours have at least 3:1 contrast against white (WCAG 1.4.11). Values written in the
+charts are formatted in Python the Dutch way; axes use vl-convert's ``nl-NL`` locale.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+FONT = "Noto Sans, Liberation Sans, Arial, sans-serif"
+INK = "#1f1f1f"
+SERIES_COLOURS = ["#1d4f91", "#4d4d4d", "#a4330a", "#2e7d32"]
+SERIES_DASHES = [[1, 0], [7, 4], [2, 3], [10, 3, 2, 3]]
+SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond"]
+MAP_RANGE = ["#eef4fb", "#3d7fc1"]  # black text stays readable on every shade (≥ 6:1)
+SECRET_FILL = "#c8c8c8"  # noqa: S105 - grey for "geheim", not a password
+
+CONFIG: dict[str, Any] = {
+    "font": FONT,
+    "background": "#ffffff",
+    "padding": 8,
+    "view": {"stroke": None},
+    "axis": {
+        "labelFontSize": 12, "titleFontSize": 12, "labelColor": INK, "titleColor": INK,
+        "titleFontWeight": "normal", "gridColor": "#e3e3e3", "domainColor": "#6b6b6b", "tickColor": "#6b6b6b",
+    },
+    "legend": {
+        "labelFontSize": 12, "titleFontSize": 12, "labelColor": INK, "titleColor": INK,
+        "symbolStrokeWidth": 2.5,
+    },
+    "text": {"color": INK, "fontSize": 12},
+}  # fmt: skip
+
+
+def number_format(decimals: int) -> str:
+    return f",.{max(decimals, 0)}f"
+
+
+def trend_spec(
+    points: list[dict[str, Any]],
+    *,
+    periods: list[str],
+    series: list[str],
+    y_title: str,
+    decimals: int,
+    zero: bool,
+) -> dict[str, Any]:
+    """Lines over time. ``points``: ``{"period": label, "series": name, "value": float}`` (no secrets)."""
+    n = len(series)
+    legend = {
+        "title": None,
+        "orient": "bottom",
+        "direction": "horizontal",
+        "symbolSize": 120,
+        "labelLimit": 320,
+    }
+    encoding: dict[str, Any] = {
+        "x": {
+            "field": "period", "type": "ordinal", "sort": periods, "title": None,
+            "axis": {"labelAngle": 0 if len(periods) <= 10 else -40, "labelOverlap": "greedy"},
+        },
+        "y": {
+            "field": "value", "type": "quantitative", "title": y_title,
+            "scale": {"zero": zero, "nice": True},
+            "axis": {"format": number_format(decimals), "tickCount": 6},
+        },
+        "color": {
+            "field": "series", "type": "nominal", "sort": series, "legend": legend,
+            "scale": {"domain": series, "range": SERIES_COLOURS[:n]},
+        },
+    }  # fmt: skip
+    return {
+        "$schema": SCHEMA,
+        "config": CONFIG,
+        "width": 600,
+        "height": 260,
+        "data": {"values": points},
+        "encoding": encoding,
+        "layer": [
+            {
+                "mark": {"type": "line", "strokeWidth": 2.5},
+                "encoding": {
+                    "strokeDash": {
+                        "field": "series", "type": "nominal", "sort": series, "legend": legend,
+                        "scale": {"domain": series, "range": SERIES_DASHES[:n]},
+                    }
+                },
+            },
+            {
+                "mark": {"type": "point", "filled": True, "size": 70, "opacity": 1},
+                "encoding": {
+                    "shape": {
+                        "field": "series", "type": "nominal", "sort": series, "legend": legend,
+                        "scale": {"domain": series, "range": SERIES_SHAPES[:n]},
+                    }
+                },
+            },
+        ],
+    }  # fmt: skip
+
+
+def bars_spec(rows: list[dict[str, Any]], *, x_title: str, decimals: int) -> dict[str, Any]:
+    """Horizontal bars with the value written at the end; secret rows get no bar, only "geheim".
+
+    ``rows``: ``{"label": str, "value": float | None, "text": str}`` in display order.
+    """
+    labels = [r["label"] for r in rows]
+    y = {"field": "label", "type": "nominal", "sort": labels, "title": None, "axis": {"labelLimit": 220}}
+    return {
+        "$schema": SCHEMA,
+        "config": CONFIG,
+        "width": 480,
+        "height": {"step": 30},
+        "data": {"values": rows},
+        "encoding": {"y": y},
+        "layer": [
+            {
+                "transform": [{"filter": "isValid(datum.value)"}],
+                "mark": {"type": "bar", "color": SERIES_COLOURS[0], "height": {"band": 0.7}},
+                "encoding": {
+                    "x": {
+                        "field": "value", "type": "quantitative", "title": x_title,
+                        "axis": {"format": number_format(decimals)}, "scale": {"zero": True, "nice": True},
+                    }
+                },
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 5},
+                "encoding": {
+                    "x": {"field": "value", "type": "quantitative", "scale": {"zero": True}},
+                    "text": {"field": "text"},
+                },
+            },
+        ],
+        "resolve": {"scale": {"x": "shared"}},
+    }  # fmt: skip
+
+
+def map_spec(
+    shown: list[dict[str, Any]],
+    secret: list[dict[str, Any]],
+    labels: list[dict[str, Any]],
+    *,
+    legend_title: str,
+    decimals: int,
+) -> dict[str, Any]:
+    """A choropleth of wijken. ``shown``/``secret``: GeoJSON features with ``properties.value``;
+    ``labels``: ``{"lon", "lat", "text": [name, value]}`` written on each area, so the values can be read
+    without the colours."""
+    layers: list[dict[str, Any]] = []
+    if shown:
+        layers.append(
+            {
+                "data": {"values": shown},
+                "mark": {"type": "geoshape", "stroke": "#4d4d4d", "strokeWidth": 1},
+                "encoding": {
+                    "color": {
+                        "field": "properties.value", "type": "quantitative", "title": legend_title,
+                        "scale": {"range": MAP_RANGE, "nice": False},
+                        "legend": {
+                            "format": number_format(decimals), "orient": "right", "gradientLength": 200,
+                        },
+                    }
+                },
+            }
+        )  # fmt: skip
+    if secret:
+        layers.append(
+            {
+                "data": {"values": secret},
+                "mark": {
+                    "type": "geoshape", "fill": SECRET_FILL, "stroke": "#3c3c3c",
+                    "strokeWidth": 1.2, "strokeDash": [4, 3],
+                },
+            }
+        )  # fmt: skip
+    layers.append(
+        {
+            "data": {"values": labels},
+            "mark": {"type": "text", "fontSize": 11, "lineHeight": 14, "fontWeight": "bold"},
+            "encoding": {
+                "longitude": {"field": "lon", "type": "quantitative"},
+                "latitude": {"field": "lat", "type": "quantitative"},
+                "text": {"field": "text"},
+            },
+        }
+    )
+    return {
+        "$schema": SCHEMA,
+        "config": CONFIG,
+        "width": 560,
+        "height": 440,
+        "projection": {"type": "mercator"},
+        "layer": layers,
+    }

@@ -1,0 +1,191 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Doel: resultaten (streefwaarde, nulmeting, huidige waarde), inspanningen (voortgang) and every
+linked indicator with its trend chart and data table. All figures come from one observation query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.urls import reverse
+
+from kwaliteitsmonitor.agenda.models import Effort, EffortProgress, Goal, Result, ResultIndicator
+from kwaliteitsmonitor.analysis.periods import period_label
+from kwaliteitsmonitor.analysis.units import format_value
+from kwaliteitsmonitor.analysis.vocabulary import COLOURS, SYMBOLS, status_label
+from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.indicators.queries import ValueRow, values_for_indicators
+from kwaliteitsmonitor.monitor.figures import trend_figure
+from kwaliteitsmonitor.monitor.pages.common import (
+    NATIONAL,
+    crumb,
+    home_crumb,
+    indicator_meta,
+    of_kind,
+    require_agenda,
+    series_kind,
+    value_dict,
+)
+from kwaliteitsmonitor.monitor.text import markdown_to_html
+
+
+def _load_goal(agenda_id: int, theme_slug: str, goal_slug: str) -> Goal:
+    links = ResultIndicator.objects.select_related("indicator").order_by("order", "id")
+    reports = EffortProgress.objects.order_by("reported_on", "report_period")
+    goal = (
+        Goal.objects.select_related("theme")
+        .filter(theme__agenda_id=agenda_id, theme__slug=theme_slug, slug=goal_slug)
+        .prefetch_related(
+            Prefetch("results", queryset=Result.objects.order_by("order", "id")),
+            Prefetch("results__indicator_links", queryset=links),
+            Prefetch("efforts", queryset=Effort.objects.order_by("order", "id")),
+            Prefetch("efforts__progress_reports", queryset=reports),
+            Prefetch("efforts__indicators", queryset=Indicator.objects.order_by("name")),
+        )
+        .first()
+    )
+    if goal is None:
+        raise Http404("Dit doel bestaat niet.")
+    return goal
+
+
+def _linked(goal: Goal) -> tuple[list[Indicator], set[str]]:
+    indicators: dict[int, Indicator] = {}
+    breakdowns = {""}
+    for result in goal.results.all():
+        for link in result.indicator_links.all():
+            indicators.setdefault(link.indicator_id, link.indicator)
+            breakdowns.add(link.breakdown)
+    for effort in goal.efforts.all():
+        for indicator in effort.indicators.all():
+            indicators.setdefault(indicator.pk, indicator)
+    return [i for i in indicators.values() if i.is_published], breakdowns
+
+
+def _series(rows: list[ValueRow], area: str, breakdown: str = "") -> list[ValueRow]:
+    return [r for r in rows if r.area == area and r.breakdown == breakdown]
+
+
+def _result(result: Result, values: dict[str, list[ValueRow]], area: str) -> dict[str, Any]:
+    link = next(iter(result.indicator_links.all()), None)
+    data: dict[str, Any] = {
+        "title": result.title,
+        "description_html": markdown_to_html(result.description),
+        "direction": result.get_direction_display(),
+        "target_year": result.target_year,
+        "indicator": None,
+        "target": None,
+        "baseline": None,
+        "current": value_dict(None),
+    }
+    if link is None:
+        return data
+    indicator = link.indicator
+    unit, decimals = indicator.unit, indicator.decimals
+    data["indicator"] = {
+        "code": indicator.code,
+        "name": indicator.name,
+        "breakdown": link.breakdown,
+        "url": reverse("monitor:indicator", kwargs={"code": indicator.code}),
+    }
+    if result.target_value is not None:
+        data["target"] = {
+            "value": result.target_value,
+            "text": format_value(result.target_value, unit, decimals),
+        }
+    if result.baseline_value is not None:
+        data["baseline"] = {
+            "value": result.baseline_value,
+            "text": format_value(result.baseline_value, unit, decimals),
+            "period": result.baseline_period,
+            "period_label": period_label(result.baseline_period) if result.baseline_period else "",
+        }
+    rows = _series(values.get(indicator.code, []), area, link.breakdown)
+    rows = of_kind(rows, series_kind(rows, indicator.period_type))
+    shown = [r for r in rows if r.value is not None or r.secret]
+    if shown:
+        data["current"] = value_dict(shown[-1])
+    return data
+
+
+def _effort(effort: Effort, label_set: str) -> dict[str, Any]:
+    reports = list(effort.progress_reports.all())
+    latest = reports[-1] if reports else None
+    progress = effort.progress if effort.progress is not None else (latest.progress if latest else None)
+    return {
+        "title": effort.title,
+        "description_html": markdown_to_html(effort.description),
+        "owner": effort.owner,
+        "partner": effort.partner,
+        "start": effort.start_date.isoformat() if effort.start_date else None,
+        "end": effort.end_date.isoformat() if effort.end_date else None,
+        "status": effort.status,
+        "status_label": effort.status_label or status_label(effort.status, label_set),
+        "status_symbol": SYMBOLS.get(effort.status, ""),
+        "status_colour": COLOURS.get(effort.status, ""),
+        "progress": progress,
+        "progress_text": f"{progress}%" if progress is not None else "onbekend",
+        "explanation_html": markdown_to_html(effort.explanation or (latest.explanation if latest else "")),
+        "latest_report": (
+            {
+                "period": latest.report_period,
+                "date": latest.reported_on.isoformat() if latest.reported_on else None,
+            }
+            if latest
+            else None
+        ),
+        "indicators": [{"code": i.code, "name": i.name} for i in effort.indicators.all()],
+    }
+
+
+def indicator_block(indicator: Indicator, rows: list[ValueRow], area: str, area_name: str) -> dict[str, Any]:
+    """An indicator on a doel page: description, latest value and a trend chart gemeente vs Nederland."""
+    meta = indicator_meta(indicator)
+    total = [r for r in rows if r.breakdown == ""]
+    kind = series_kind(_series(total, area) or total, indicator.period_type)
+    main = of_kind(_series(total, area), kind)
+    national = of_kind(_series(total, NATIONAL), kind)
+    shown = [r for r in main if r.value is not None or r.secret]
+    series: list[tuple[str, Any]] = [(area_name, main)]
+    if national:
+        series.append(("Nederland", national))
+    return {
+        **meta,
+        "latest": value_dict(shown[-1]) if shown else value_dict(None),
+        "figure": trend_figure(meta, series, kind),
+    }
+
+
+def doel_page(theme_slug: str, goal_slug: str) -> dict[str, Any]:
+    agenda = require_agenda()
+    goal = _load_goal(agenda.pk, theme_slug, goal_slug)
+    area, area_name = agenda.area.code, agenda.area.name
+    indicators, breakdowns = _linked(goal)
+    values = values_for_indicators(
+        indicators, Q(area__code__in=[area, NATIONAL], breakdown__in=sorted(breakdowns))
+    )
+    theme = goal.theme
+    kwargs = {"theme": theme.slug, "goal": goal.slug}
+    return {
+        "page": "doel",
+        "title": str(goal),
+        "url": reverse("monitor:doel", kwargs=kwargs),
+        "json_url": reverse("monitor:doel-json", kwargs=kwargs),
+        "breadcrumbs": [
+            home_crumb(),
+            crumb(theme.title, reverse("monitor:opgave", kwargs={"theme": theme.slug})),
+            crumb(str(goal)),
+        ],
+        "area": {"code": area, "name": area_name},
+        "theme": {"slug": theme.slug, "title": theme.title},
+        "goal": {
+            "slug": goal.slug,
+            "number": goal.number,
+            "title": goal.title,
+            "description_html": markdown_to_html(goal.description),
+        },
+        "results": [_result(r, values, area) for r in goal.results.all()],
+        "efforts": [_effort(e, agenda.label_set) for e in goal.efforts.all()],
+        "indicators": [indicator_block(i, values.get(i.code, []), area, area_name) for i in indicators],
+    }

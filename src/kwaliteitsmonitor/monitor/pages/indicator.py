@@ -1,0 +1,196 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Indicator: trend (gemeente, Nederland, comparison group), per wijk a map and a table, per age group,
+and the description (definition, source, unit, period type, status, disclosure, revisions)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+
+from kwaliteitsmonitor.analysis.periods import parse_period
+from kwaliteitsmonitor.analysis.units import format_number, format_value
+from kwaliteitsmonitor.analysis.vocabulary import SIZE_CLASSES
+from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage, Level, MembershipKind
+from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.indicators.queries import ValueRow, values_for_indicators
+from kwaliteitsmonitor.monitor import geo
+from kwaliteitsmonitor.monitor.figures import bars_figure, map_figure, trend_figure
+from kwaliteitsmonitor.monitor.pages.common import (
+    NATIONAL,
+    crumb,
+    home_crumb,
+    indicator_meta,
+    latest_period,
+    of_kind,
+    require_agenda,
+    series_kind,
+    value_dict,
+)
+
+AGE_PREFIX = "leeftijd="
+
+
+def comparison_group(area: Area) -> dict[str, Any] | None:
+    """First comparison group: the gemeenten in the same grootteklasse (latest year known)."""
+    own = (
+        AreaMembership.objects.filter(area=area, kind=MembershipKind.GROOTTEKLASSE)
+        .order_by("-year")
+        .values("year", "group_code")
+        .first()
+    )
+    if own is None:
+        return None
+    members = list(
+        AreaMembership.objects.filter(
+            kind=MembershipKind.GROOTTEKLASSE, year=own["year"], group_code=own["group_code"]
+        )
+        .exclude(area=area)
+        .values_list("area__code", flat=True)
+    )
+    digits = re.sub(r"\D", "", own["group_code"]).lstrip("0")
+    described = SIZE_CLASSES.get(digits)
+    return {
+        "code": own["group_code"],
+        "year": own["year"],
+        "description": f"gemeenten met {described}" if described else f"grootteklasse {own['group_code']}",
+        "members": members,
+        "member_count": len(members),
+    }
+
+
+def group_average(rows: list[ValueRow], members: set[str], indicator: Indicator) -> list[dict[str, Any]]:
+    """Unweighted mean of the members' protected values per period (secret values left out)."""
+    by_period: dict[str, list[float]] = defaultdict(list)
+    for row in rows:
+        if row.area in members and row.value is not None:
+            by_period[row.period].append(row.value)
+    out = []
+    for period, values in by_period.items():
+        mean = sum(values) / len(values)
+        out.append(
+            {
+                "period": period,
+                "value": mean,
+                "text": format_value(mean, indicator.unit, indicator.decimals),
+                "number_text": format_number(mean, indicator.decimals),
+                "n": len(values),
+                "secret": False,
+            }
+        )
+    return out
+
+
+def age_label(breakdown: str) -> str:
+    group = breakdown.removeprefix(AGE_PREFIX).replace("-", "–")
+    return f"{group} jaar" if group[:1].isdigit() else group
+
+
+def _age_key(breakdown: str) -> tuple[int, str]:
+    match = re.search(r"\d+", breakdown)
+    return (int(match.group()) if match else 999, breakdown)
+
+
+def wijk_geometries(codes: list[str], year: int) -> dict[str, dict[str, Any]]:
+    """Boundary per wijk: the latest vintage up to ``year`` (else the earliest later one)."""
+    chosen: dict[str, tuple[int, str]] = {}
+    vintages = AreaVintage.objects.filter(area__code__in=codes).exclude(geometry="")
+    for code, vintage_year, text in vintages.values_list("area__code", "year", "geometry"):
+        best = chosen.get(code)
+        score = vintage_year if vintage_year <= year else -vintage_year
+        if best is None or score > best[0]:
+            chosen[code] = (score, text)
+    geometries = {}
+    for code, (_, text) in chosen.items():
+        geometry = geo.parse_geometry(text)
+        if geometry is not None:
+            geometries[code] = geometry
+    return geometries
+
+
+def _wijk_section(meta, indicator, rows, area_name, kind) -> dict[str, Any] | None:
+    wijk_rows = of_kind(rows, kind) or rows
+    period = latest_period(wijk_rows)
+    if period is None:
+        return None
+    latest = sorted((r for r in wijk_rows if r.period == period), key=lambda r: r.area_name)
+    geometries = wijk_geometries([r.area for r in latest], parse_period(period).year)
+    label = latest[0].period_label
+    return {
+        "period": period,
+        "period_label": label,
+        "figure": map_figure(meta, latest, geometries, area_name=area_name, period_label=label),
+        "secret_count": sum(1 for r in latest if r.secret),
+    }
+
+
+def _age_section(meta, rows, area_name, kind) -> dict[str, Any] | None:
+    age_rows = of_kind(rows, kind) or rows
+    period = latest_period(age_rows)
+    if period is None:
+        return None
+    latest = sorted((r for r in age_rows if r.period == period), key=lambda r: _age_key(r.breakdown))
+    label = latest[0].period_label
+    figure = bars_figure(
+        meta,
+        [(age_label(r.breakdown), r) for r in latest],
+        area_name=area_name,
+        period_label=label,
+        what="per leeftijdsgroep",
+    )
+    return {"period": period, "period_label": label, "figure": figure}
+
+
+def indicator_page(code: str) -> dict[str, Any]:
+    indicator = Indicator.objects.filter(code=code, is_published=True).first()
+    if indicator is None:
+        raise Http404("Deze indicator bestaat niet.")
+    agenda = require_agenda()
+    area = agenda.area
+    group = comparison_group(area)
+    members = set(group["members"]) if group else set()
+    filters = (
+        Q(breakdown="", area__code__in=[area.code, NATIONAL, *members])
+        | Q(breakdown="", area__parent_id=area.pk, area__level=Level.WK)
+        | Q(area_id=area.pk, breakdown__startswith=AGE_PREFIX)
+    )
+    rows = values_for_indicators([indicator], filters)[indicator.code]
+    meta = indicator_meta(indicator)
+    own = [r for r in rows if r.area == area.code and r.breakdown == ""]
+    kind = series_kind(own or rows, indicator.period_type)
+    own = of_kind(own, kind)
+    series: list[tuple[str, Any]] = [(area.name, own)]
+    national = of_kind([r for r in rows if r.area == NATIONAL and r.breakdown == ""], kind)
+    if national:
+        series.append(("Nederland", national))
+    average = [a for a in group_average(rows, members, indicator) if parse_period(a["period"]).kind == kind]
+    if average:
+        series.append(("Vergelijkbare gemeenten (gemiddelde)", average))
+    shown = [r for r in own if r.value is not None or r.secret]
+    wijk_rows = [r for r in rows if r.level == Level.WK]
+    age_rows = [r for r in rows if r.breakdown.startswith(AGE_PREFIX)]
+    return {
+        "page": "indicator",
+        "title": indicator.name,
+        "url": reverse("monitor:indicator", kwargs={"code": indicator.code}),
+        "json_url": reverse("monitor:indicator-json", kwargs={"code": indicator.code}),
+        "breadcrumbs": [home_crumb(), crumb("Indicatoren"), crumb(indicator.name)],
+        "area": {"code": area.code, "name": area.name},
+        "indicator": meta,
+        "latest": value_dict(shown[-1]) if shown else value_dict(None),
+        "comparison_group": (
+            {k: v for k, v in group.items() if k != "members"}
+            | {"average_note": "ongewogen gemiddelde, zonder " + area.name}
+            if group
+            else None
+        ),
+        "trend": trend_figure(meta, series, kind) if own else None,
+        "wijken": _wijk_section(meta, indicator, wijk_rows, area.name, kind),
+        "age_groups": _age_section(meta, age_rows, area.name, kind),
+        "revised_count": sum(1 for r in rows if r.revised and r.area == area.code),
+        "secret_count": sum(1 for r in rows if r.secret and r.area == area.code),
+    }

@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Thin views: call the page's data function, render it as HTML or as its JSON twin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from kwaliteitsmonitor.monitor import charts
+from kwaliteitsmonitor.monitor.pages.doel import doel_page
+from kwaliteitsmonitor.monitor.pages.home import home_page
+from kwaliteitsmonitor.monitor.pages.indicator import indicator_page
+from kwaliteitsmonitor.monitor.pages.info import toegankelijkheid_page
+from kwaliteitsmonitor.monitor.pages.opgave import opgave_page
+
+PageFunction = Callable[..., dict[str, Any]]
+
+
+def _html(template: str, function: PageFunction) -> Callable[..., HttpResponse]:
+    @require_safe
+    def view(request: HttpRequest, **kwargs: str) -> HttpResponse:
+        return render(request, template, {"data": function(**kwargs)})
+
+    view.__name__ = f"{function.__name__}_html"
+    return view
+
+
+def _json(function: PageFunction) -> Callable[..., HttpResponse]:
+    @require_safe
+    def view(request: HttpRequest, **kwargs: str) -> HttpResponse:
+        return JsonResponse(function(**kwargs), json_dumps_params={"ensure_ascii": False})
+
+    view.__name__ = f"{function.__name__}_json"
+    return view
+
+
+home = _html("monitor/home.html", home_page)
+home_json = _json(home_page)
+opgave = _html("monitor/opgave.html", lambda theme: opgave_page(theme))
+opgave_json = _json(lambda theme: opgave_page(theme))
+doel = _html("monitor/doel.html", lambda theme, goal: doel_page(theme, goal))
+doel_json = _json(lambda theme, goal: doel_page(theme, goal))
+indicator = _html("monitor/indicator.html", lambda code: indicator_page(code))
+indicator_json = _json(lambda code: indicator_page(code))
+toegankelijkheid = _html("monitor/toegankelijkheid.html", toegankelijkheid_page)
+
+
+@require_safe
+@cache_control(public=True, max_age=86400, immutable=True)
+def chart(request: HttpRequest, digest: str, fmt: str) -> HttpResponse:
+    """A chart image by spec hash (content-addressed, so it may be cached for long)."""
+    try:
+        data = charts.render_cached(digest, fmt)
+    except charts.UnknownChart as exc:
+        raise Http404("Deze grafiek bestaat niet.") from exc
+    response = HttpResponse(data, content_type=charts.CONTENT_TYPES[fmt])
+    if fmt == "png":
+        response["Content-Disposition"] = f'inline; filename="grafiek-{digest[:12]}.png"'
+    return response
