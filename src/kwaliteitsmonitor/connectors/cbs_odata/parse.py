@@ -63,7 +63,9 @@ def _cells_v3(sets: EntitySets, model: TableModel, plan: Plan, errors: list[Reco
         errors.append(RecordError("TypedDataSet.json of UntypedDataSet.json ontbreekt", "TypedDataSet.json"))
         return
     dims = [d.key for d in model.dimensions]
-    wanted = list(plan.targets)
+    # A download may hold only some topics ($select): the columns of the first row are the ones expected.
+    first = next((page.rows[0] for page in sets[name] if page.rows), {})
+    wanted = [key for key in plan.targets if key in first]
     missing_reported: set[tuple[str, str]] = set()
     for file, number, row in iter_rows(sets[name]):
         codes = {d: strip_key(row.get(d)) for d in dims}
