@@ -26,7 +26,8 @@ CHARS = [
     Characteristic("sted", "stedelijkheid", weight=0.5),
 ]
 # four gemeenten; values chosen so the z-scores are easy (population sd over 4 areas)
-DATA = {
+Row = dict[str, float | str | None]
+DATA: dict[str, Row] = {
     "A": {"inw": 10.0, "p75": 8.0, "sted": 1.0, "hbh": "algemeen"},
     "B": {"inw": 20.0, "p75": 12.0, "sted": 3.0, "hbh": "maatwerk"},
     "C": {"inw": 30.0, "p75": 8.0, "sted": 3.0, "hbh": "algemeen"},
@@ -69,7 +70,7 @@ def test_hard_filters_and_exclude() -> None:
 
 
 def test_missing_values_exclude_or_rescale() -> None:
-    data = {**DATA, "E": {"inw": 20.0, "p75": None, "sted": 3.0}}
+    data: dict[str, Row] = {**DATA, "E": {"inw": 20.0, "p75": None, "sted": 3.0}}
     assert "E" not in find_similar("B", data, CHARS, k=5).members
     rescaled = find_similar("B", data, CHARS, k=5, missing="rescale")
     # E equals B on the two shared characteristics → distance 0 (scaled by √(2,5 / 1,5), still 0)
@@ -77,7 +78,7 @@ def test_missing_values_exclude_or_rescale() -> None:
 
 
 def test_target_without_a_characteristic_leaves_it_out_for_everyone() -> None:
-    data = {**DATA, "B": {"inw": 20.0, "p75": None, "sted": 3.0}}
+    data: dict[str, Row] = {**DATA, "B": {"inw": 20.0, "p75": None, "sted": 3.0}}
     result = find_similar("B", data, CHARS, k=3)
     assert ("p75", "geen waarde voor dit gebied") in result.left_out
     assert all(code != "p75" for m in result.matches for code, _ in m.contributions)
@@ -85,7 +86,8 @@ def test_target_without_a_characteristic_leaves_it_out_for_everyone() -> None:
 
 def test_fingerprint_is_stable_and_changes_with_the_definition() -> None:
     one = find_similar("B", DATA, CHARS, k=2)
-    two = find_similar("B", dict(reversed(list(DATA.items()))), CHARS, k=2)
+    reordered: dict[str, Row] = dict(reversed(list(DATA.items())))
+    two = find_similar("B", reordered, CHARS, k=2)
     assert one.fingerprint == two.fingerprint and len(one.fingerprint) == 16
     heavier = [Characteristic("inw", "inwonertal", weight=2.0), *CHARS[1:]]
     three = find_similar("B", DATA, heavier, k=2)
@@ -94,7 +96,7 @@ def test_fingerprint_is_stable_and_changes_with_the_definition() -> None:
 
 
 def test_works_for_wijken_and_validates() -> None:
-    wijken = {f"WK0632{i:02d}": {"inw": 1000.0 * (i + 1), "p75": 5.0 + i} for i in range(8)}
+    wijken: dict[str, Row] = {f"WK0632{i:02d}": {"inw": 1000.0 * (i + 1), "p75": 5.0 + i} for i in range(8)}
     result = find_similar("WK063203", wijken, [Characteristic("inw", "inwonertal", log=True)], k=2)
     assert set(result.members) == {"WK063202", "WK063204"}
     with pytest.raises(SimilarError):
@@ -105,7 +107,7 @@ def test_works_for_wijken_and_validates() -> None:
 
 def test_342_gemeenten_ten_nearest_is_fast() -> None:
     rng = random.Random(1)
-    data = {f"GM{i:04d}": {c.code: rng.gauss(0, 1) for c in CHARS} for i in range(342)}
+    data: dict[str, Row] = {f"GM{i:04d}": {c.code: rng.gauss(0, 1) for c in CHARS} for i in range(342)}
     start = time.perf_counter()
     for _ in range(5):
         find_similar("GM0100", data, CHARS, k=10)
@@ -126,7 +128,7 @@ def test_distance_is_symmetric_and_zero_for_itself(a: dict[str, float], b: dict[
 
 @given(st.lists(st.tuples(st.floats(1, 100), st.floats(1, 100)), min_size=3, max_size=12, unique=True))
 def test_find_similar_distance_symmetric_over_areas(points: list[tuple[float, float]]) -> None:
-    data = {f"G{i}": {"inw": x, "p75": y} for i, (x, y) in enumerate(points)}
+    data: dict[str, Row] = {f"G{i}": {"inw": x, "p75": y} for i, (x, y) in enumerate(points)}
     chars = CHARS[:2]
     ab = {m.area: m.distance for m in find_similar("G0", data, chars, k=len(points)).matches}
     for area, dist in ab.items():
