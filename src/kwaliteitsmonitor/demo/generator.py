@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Build the whole demo: areas, indicators, observations (through the shared load step) and agenda.
+
+Deterministic: the same content on every run. Running it again replaces the earlier demo data. A
+database that holds agenda's or areas of its own is left alone unless ``force`` is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from kwaliteitsmonitor.agenda.models import Agenda, Effort, EffortProgress, Goal, Result, Theme
+from kwaliteitsmonitor.areas.models import AreaMembership, AreaVintage
+from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
+from kwaliteitsmonitor.indicators.models import ImportRun, ObservationRevision
+from kwaliteitsmonitor.indicators.records import LoadResult, ObservationRecord
+from kwaliteitsmonitor.monitor import site
+
+from .agenda import create_agenda
+from .common import ACTOR, CONNECTOR, NOTE, SEED
+from .indicators import ensure_indicators
+from .places import Land, build_land
+from .registers import earlier_records, register_records
+from .store import clear_demo, foreign_data, write_areas
+from .surveys import survey_records
+
+
+class DemoRefused(Exception):
+    """The database holds data that is not demo data, and ``force`` was not given."""
+
+
+@dataclass
+class DemoSummary:
+    areas: dict[str, int] = field(default_factory=dict)  # per level
+    indicators: int = 0
+    observations: int = 0
+    revisions: int = 0
+    vintages: int = 0
+    memberships: int = 0
+    agenda: dict[str, int] = field(default_factory=dict)
+    runs: list[LoadResult] = field(default_factory=list)
+
+
+def build_records(land: Land) -> list[ObservationRecord]:
+    return [*register_records(land), *survey_records(land)]
+
+
+def load_demo(*, force: bool = False) -> DemoSummary:
+    foreign = foreign_data()
+    if any(foreign.values()) and not force:
+        found = " en ".join(f"{count} {what}" for what, count in foreign.items() if count)
+        raise DemoRefused(
+            f"De database bevat al gegevens die geen demogegevens zijn ({found}). De demo laadt niets, zodat "
+            "er niets door elkaar raakt. Gebruik --force om de fictieve demogegevens er toch naast te zetten."
+        )
+    land = build_land()
+    records = build_records(land)
+    with transaction.atomic():
+        clear_demo()
+        write_areas(land)
+        indicators = ensure_indicators()
+        runs = [
+            _load(earlier_records(records), "Fictieve demogegevens: eerdere (voorlopige) publicatie",
+                  f"{NOTE}; eerder gepubliceerde cijfers die later zijn herzien"),
+            _load(records, "Fictieve demogegevens", f"{NOTE}; gegenereerd met vaste startwaarde {SEED}"),
+        ]  # fmt: skip
+        has_own_agenda = Agenda.objects.filter(is_fictitious=False, is_active=True).exists()
+        create_agenda(indicators, {r.key: r for r in records}, active=not has_own_agenda)
+    site.forget()
+    return summarise(runs)
+
+
+def _load(records: list[ObservationRecord], source: str, notes: str) -> LoadResult:
+    run = start_run(CONNECTOR, source, parameters={"seed": SEED}, actor=ACTOR)
+    result = load_observations(records, run)
+    if not result.ok:
+        raise RuntimeError("; ".join(str(e) for e in result.errors[:5]))
+    run.notes = notes
+    finish_run(run, result)
+    return result
+
+
+def summarise(runs: list[LoadResult]) -> DemoSummary:
+    from kwaliteitsmonitor.areas.models import Area
+    from kwaliteitsmonitor.indicators.models import Indicator, Observation
+
+    from .indicators import CODES
+    from .store import demo_area_filter
+
+    demo_areas = Area.objects.filter(demo_area_filter())
+    summary = DemoSummary(runs=runs)
+    for level in ["NL", "PV", "CR", "JZ", "GG", "GM", "WK", "BU"]:
+        summary.areas[level] = (demo_areas if level != "NL" else Area.objects).filter(level=level).count()
+    summary.indicators = Indicator.objects.filter(code__in=CODES).count()
+    summary.observations = Observation.objects.filter(import_run__connector=CONNECTOR).count()
+    summary.revisions = ObservationRevision.objects.filter(superseded_by__connector=CONNECTOR).count()
+    summary.vintages = AreaVintage.objects.filter(area__in=demo_areas).count()
+    summary.memberships = AreaMembership.objects.filter(area__in=demo_areas).count()
+    demo = Agenda.objects.filter(is_fictitious=True)
+    summary.agenda = {
+        "opgaven": Theme.objects.filter(agenda__in=demo).count(),
+        "doelen": Goal.objects.filter(theme__agenda__in=demo).count(),
+        "resultaten": Result.objects.filter(goal__theme__agenda__in=demo).count(),
+        "inspanningen": Effort.objects.filter(goal__theme__agenda__in=demo).count(),
+        "voortgangsrapportages": EffortProgress.objects.filter(effort__goal__theme__agenda__in=demo).count(),
+    }
+    return summary
+
+
+__all__ = ["DemoRefused", "DemoSummary", "ImportRun", "load_demo"]
