@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Column names of the two spreadsheet templates (English and Dutch) and the options of a tabular import."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..files import Table, normalise_header
+
+LONG: dict[str, tuple[str, ...]] = {
+    "indicator": ("indicator", "indicatorcode", "indicator_code"),
+    "area": ("area", "gebied", "gebiedscode", "regio", "regiocode"),
+    "period": ("period", "periode", "jaar", "year"),
+    "breakdown": ("breakdown", "uitsplitsing"),
+    "value": ("value", "waarde"),
+    "numerator": ("numerator", "teller"),
+    "denominator": ("denominator", "noemer"),
+    "ci_low": ("ci_low", "ondergrens"),
+    "ci_high": ("ci_high", "bovengrens"),
+    "n": ("n", "aantal_waarnemingen"),
+    "status": ("status",),
+    "source": ("source", "bron"),
+}
+LONG_REQUIRED = ("indicator", "area", "period", "value")
+WIDE_AREA = (
+    "area", "gebied", "gebiedscode", "code", "statcode", "regiocode", "gemeentecode", "wijkcode", "buurtcode",
+    "geoitem",
+)  # fmt: skip
+WIDE_PERIOD = ("period", "periode", "jaar", "year")
+LABEL_COLUMNS = {
+    "naam",
+    "name",
+    "gebiedsnaam",
+    "gemeentenaam",
+    "wijknaam",
+    "buurtnaam",
+    "omschrijving",
+    "statnaam",
+}
+
+STATUS = {
+    "": "",
+    "voorlopig": "voorlopig",
+    "*": "voorlopig",
+    "nader voorlopig": "nader_voorlopig",
+    "nader_voorlopig": "nader_voorlopig",
+    "**": "nader_voorlopig",
+    "definitief": "definitief",
+}
+
+
+@dataclass(frozen=True)
+class TabularOptions:
+    layout: str = "auto"  # auto | long | wide
+    period: str = ""
+    area_column: str = ""
+    area_format: str = ""
+    indicator_prefix: str = ""
+    create_indicators: bool = False
+    create_areas: bool = False
+    decimal: str = ""
+    sheet: str = ""
+    encoding: str = ""
+    provider: str = "own"
+    rename: Mapping[str, str] = field(default_factory=dict)
+    ignore: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> TabularOptions:
+        renames = {}
+        for item in _as_list(options.get("rename")):
+            old, _, new = str(item).partition("=")
+            renames[old.strip()] = new.strip()
+        ignore = {
+            normalise_header(name)
+            for item in _as_list(options.get("ignore_columns"))
+            for name in str(item).split(",")
+        }
+        return cls(
+            layout=str(options.get("layout") or "auto"),
+            period=str(options.get("period") or ""),
+            area_column=str(options.get("area_column") or ""),
+            area_format=str(options.get("area_format") or ""),
+            indicator_prefix=str(options.get("indicator_prefix") or ""),
+            create_indicators=bool(options.get("create_indicators")),
+            create_areas=bool(options.get("create_areas")),
+            decimal=str(options.get("decimal") or ""),
+            sheet=str(options.get("sheet") or ""),
+            encoding=str(options.get("encoding") or ""),
+            provider=str(options.get("provider") or "own"),
+            rename=renames,
+            ignore=frozenset(ignore),
+        )
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def locate(table: Table, aliases: tuple[str, ...]) -> int | None:
+    for alias in aliases:
+        index = table.column(alias)
+        if index is not None:
+            return index
+    return None
+
+
+def long_columns(table: Table) -> dict[str, int]:
+    return {name: index for name, aliases in LONG.items() if (index := locate(table, aliases)) is not None}
+
+
+def looks_long(table: Table) -> bool:
+    return locate(table, LONG["indicator"]) is not None

@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A variable dictionary (e.g. Zwolle's ``variabelen.csv``): variable name → label, unit, definition, source.
+
+Used by the wide template to name the indicators it creates. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kwaliteitsmonitor.analysis.units import UNITS
+from kwaliteitsmonitor.indicators.records import RecordError
+
+from ..files import Table, cell_text
+
+_CODE = ("onderwerpcode", "code", "variabele", "variable", "kolom", "column")
+_NAME = ("naam", "name", "label", "titel", "title")
+_UNIT = ("eenheid", "unit")
+_DEFINITION = ("beschrijving", "definitie", "definition", "description", "omschrijving")
+_SOURCE = ("bron", "source")
+_DATATYPE = ("datatype",)
+
+_COUNT_WORDS = {
+    "personen", "hshdns", "huishoudens", "banen", "woonr.", "woningen", "vestiging", "vestigingen",
+    "incident", "misdrijven", "meldingen", "adr", "valid", "aantal",
+}  # fmt: skip
+_SCORE_WORDS = {"rapport", "0_10_n_p", "0_10_p_n", "cijfer"}
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    code: str
+    name: str
+    unit: str
+    decimals: int
+    unit_label: str
+    definition: str
+    source: str
+
+
+def find_column(table: Table, names: tuple[str, ...]) -> int | None:
+    for name in names:
+        index = table.column(name)
+        if index is not None:
+            return index
+    return None
+
+
+def parse_dictionary(table: Table) -> tuple[dict[str, Variable], list[RecordError]]:
+    code_at, name_at = find_column(table, _CODE), find_column(table, _NAME)
+    if code_at is None or name_at is None:
+        missing = "code (Onderwerpcode)" if code_at is None else "naam"
+        return {}, [RecordError(f"woordenboek: kolom {missing} ontbreekt", table.file, 1, missing.split()[0])]
+    unit_at, definition_at = find_column(table, _UNIT), find_column(table, _DEFINITION)
+    source_at, datatype_at = find_column(table, _SOURCE), find_column(table, _DATATYPE)
+    variables: dict[str, Variable] = {}
+
+    def text(cells: tuple[object, ...], index: int | None) -> str:
+        return cell_text(cells[index]) if index is not None and index < len(cells) else ""  # type: ignore[arg-type]
+
+    for _number, cells in table.rows:
+        code = text(cells, code_at)
+        if not code or code in variables:
+            continue
+        unit, decimals, label = unit_from_label(text(cells, unit_at), text(cells, datatype_at))
+        variables[code] = Variable(
+            code,
+            text(cells, name_at) or code,
+            unit,
+            decimals,
+            label,
+            text(cells, definition_at),
+            text(cells, source_at),
+        )
+    return variables, []
+
+
+def unit_from_label(label: str, datatype: str = "") -> tuple[str, int, str]:
+    """Map a dictionary's unit text (``%_1``, ``personen_0``, ``pct``) to (unit, decimals, label)."""
+    raw = label.strip()
+    if raw in UNITS:
+        return raw, 1 if raw in {"pct", "per_1000", "per_10000", "score_0_10", "mean"} else 0, ""
+    match = re.match(r"^(.*?)_(\d+)$", raw)
+    word, decimals = (match.group(1), int(match.group(2))) if match else (raw, 0)
+    word = word.lower()
+    if word == "%":
+        return "pct", decimals, raw
+    if word == "euro":
+        return "euro", decimals, raw
+    if word == "dzd.euro":
+        return "euro_1000", decimals, raw
+    if word.startswith("index"):
+        return "index", decimals, raw
+    if word in _SCORE_WORDS:
+        return "score_0_10", max(decimals, 1), raw
+    if word in _COUNT_WORDS:
+        return ("mean" if datatype.lower() == "gemiddelde" else "count"), decimals, raw
+    return "mean", decimals, raw
