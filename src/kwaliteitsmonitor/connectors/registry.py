@@ -14,6 +14,7 @@ from .base import Connector
 
 CONNECTORS: dict[str, str] = {
     "cbs": "kwaliteitsmonitor.connectors.cbs_odata.connector.CbsConnector",
+    "tabular": "kwaliteitsmonitor.connectors.tabular.connector.TabularConnector",
 }
 
 
