@@ -10,10 +10,11 @@ from shapely.geometry import Polygon
 from kwaliteitsmonitor.agenda.models import Agenda
 from kwaliteitsmonitor.analysis.vocabulary import size_class_for
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage
-from kwaliteitsmonitor.indicators.models import ImportRun, Observation, ObservationRevision
+from kwaliteitsmonitor.indicators.models import ImportRun, Indicator, Observation, ObservationRevision
 
 from . import geometry
 from .common import CONNECTOR, DEMO_PREFIXES, FIRST_YEAR, NL, YEARS
+from .indicators import CODES
 from .places import Land, Place
 
 VINTAGE_SOURCE = "Fictieve demogegevens (bedachte grenzen)"
@@ -46,11 +47,20 @@ def clear_demo() -> None:
         Observation.objects.filter(Q(area__in=demo_areas) | Q(import_run__connector=CONNECTOR))
     )
     ImportRun.objects.filter(connector=CONNECTOR).delete()
+    _delete_unused_indicators()
     for level in reversed(_LEVEL_ORDER):
         demo_areas.filter(level=level).delete()
     nl = Area.objects.filter(code=NL).first()
     if nl and not (nl.children.exists() or nl.observations.exists() or nl.members.exists()):
         nl.delete()
+
+
+def _delete_unused_indicators() -> None:
+    """Demo indicators that nothing else uses any more (their values and links were demo data)."""
+    unused = Indicator.objects.filter(code__in=CODES, observations__isnull=True, result_links__isnull=True)
+    codes = list(unused.values_list("code", flat=True))
+    Indicator.objects.filter(code__in=codes).update(numerator=None, denominator=None)
+    Indicator.objects.filter(code__in=codes).delete()
 
 
 def _delete_observations(queryset) -> None:
