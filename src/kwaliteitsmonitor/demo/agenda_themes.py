@@ -30,7 +30,7 @@ LOKAAL_TEAM_GOAL = GoalSpec(
     [
         ResultSpec(
             "In 2027 voelen inwoners zich beter in staat hun eigen leven te regelen",
-            ["dim_zelfredzaamheid", "wmo_clienten_per_1000"], 8.3,
+            ["dim_zelfredzaamheid", "wmo_clienten_per_1000"], 8.4,
         ),
     ],
     [

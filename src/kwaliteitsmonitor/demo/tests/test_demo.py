@@ -118,7 +118,7 @@ def test_indicators_are_labelled_fictitious(demo):
     assert Indicator.objects.get(code="ggd_eenzaam").polarity == "lower_is_better"
     runs = ImportRun.objects.filter(connector="demo")
     assert all("fictieve demogegevens" in run.notes and run.status == "ok" for run in runs)
-    assert Agenda.objects.get().is_fictitious
+    assert Agenda.objects.get().is_fictitious and Agenda.objects.get().is_active
 
 
 def test_msk_magnitudes_and_age_groups(demo):
@@ -298,10 +298,15 @@ def test_refuses_when_the_database_has_its_own_data(demo):
     assert Observation.objects.filter(import_run__connector="demo").count() == demo.summary.observations
 
 
-def test_force_loads_next_to_own_data(demo):
+def test_force_loads_next_to_own_data_and_keeps_own_agenda_active(demo):
     own = Area.objects.create(code="GM0632", name="Woerden", level="GM")
+    own_agenda = Agenda.objects.create(
+        organisation="Gemeente Woerden", area=own, start_year=2023, end_year=2027
+    )
     out = io.StringIO()
     call_command("demo", "--force", stdout=out)
     assert "Fictieve demogegevens geladen" in out.getvalue()
     assert Area.objects.filter(pk=own.pk).exists()
     assert Area.objects.filter(level="WK").count() == 8
+    assert Agenda.objects.get(pk=own_agenda.pk).is_active
+    assert not Agenda.objects.get(is_fictitious=True).is_active
