@@ -133,6 +133,11 @@ def indicator_meta(indicator: Indicator) -> dict[str, Any]:
     }
 
 
+def national_comparable(indicator: Indicator) -> bool:
+    """A count for the Netherlands dwarfs a gemeente's: only rates, scores and means are compared."""
+    return not unit(indicator.unit).additive
+
+
 def series_kind(rows: list[ValueRow], period_type: str) -> str:
     """Which period kind a time series shows: a series never mixes years and half-years."""
     kinds = {parse_period(r.period).kind for r in rows}

@@ -22,6 +22,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     crumb,
     home_crumb,
     indicator_meta,
+    national_comparable,
     of_kind,
     require_agenda,
     series_kind,
@@ -148,7 +149,7 @@ def indicator_block(indicator: Indicator, rows: list[ValueRow], area: str, area_
     national = of_kind(_series(total, NATIONAL), kind)
     shown = [r for r in main if r.value is not None or r.secret]
     series: list[tuple[str, Any]] = [(area_name, main)]
-    if national:
+    if national and national_comparable(indicator):
         series.append(("Nederland", national))
     return {
         **meta,

@@ -26,6 +26,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     home_crumb,
     indicator_meta,
     latest_period,
+    national_comparable,
     of_kind,
     require_agenda,
     series_kind,
@@ -165,7 +166,7 @@ def indicator_page(code: str) -> dict[str, Any]:
     own = of_kind(own, kind)
     series: list[tuple[str, Any]] = [(area.name, own)]
     national = of_kind([r for r in rows if r.area == NATIONAL and r.breakdown == ""], kind)
-    if national:
+    if national and national_comparable(indicator):
         series.append(("Nederland", national))
     average = [a for a in group_average(rows, members, indicator) if parse_period(a["period"]).kind == kind]
     if average:
