@@ -1,2 +1,23 @@
 # SPDX-License-Identifier: EUPL-1.2
-urlpatterns: list = []
+"""API routes. Versioned in the URL: ``/api/v1/``. A later incompatible version gets its own list
+(``v2``) next to ``v1``; v1 itself only grows (docs/api.md). Add v1 endpoints to ``v1`` below.
+"""
+
+from django.urls import include, path
+
+from . import views
+
+app_name = "api"
+
+v1 = [
+    path("areas", views.AreaListView.as_view(), name="areas"),
+    path("indicators", views.IndicatorListView.as_view(), name="indicators"),
+    path("indicators/<slug:code>", views.IndicatorDetailView.as_view(), name="indicator-detail"),
+    path("indicators/<slug:code>/values", views.IndicatorValuesView.as_view(), name="indicator-values"),
+    path("schema", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.DocsView.as_view(), name="docs"),
+]
+
+urlpatterns = [
+    path("v1/", include((v1, "v1"))),
+]

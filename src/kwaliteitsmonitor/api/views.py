@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""API v1 views: thin. They validate query parameters (``filters``), select rows and hand every value
+to the disclosure stage (``indicators.queries.protect_rows``) before it is serialised.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import generics
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from kwaliteitsmonitor.areas.models import Area
+from kwaliteitsmonitor.indicators.models import Indicator, Observation
+from kwaliteitsmonitor.indicators.queries import ValueRow, observation_rows, protect_rows
+
+from . import filters
+from .pagination import Pagination
+from .serializers import (
+    VALIDATION_ERROR_SCHEMA,
+    AreaSerializer,
+    ErrorSerializer,
+    IndicatorSerializer,
+    ValueSerializer,
+)
+
+BAD_REQUEST = OpenApiResponse(VALIDATION_ERROR_SCHEMA, description="Ongeldige parameter.")
+NOT_FOUND_PAGE = OpenApiResponse(ErrorSerializer, description="Deze pagina bestaat niet.")
+NOT_FOUND_INDICATOR = OpenApiResponse(
+    ErrorSerializer,
+    description="Er is geen (gepubliceerde) indicator met deze code, of de pagina bestaat niet.",
+)
+CODE_PARAMETER = OpenApiParameter(
+    "code",
+    str,
+    OpenApiParameter.PATH,
+    pattern=r"^[-a-zA-Z0-9_]+$",
+    description="Code van de indicator.",
+)
+
+
+def published_indicators() -> QuerySet[Indicator]:
+    return Indicator.objects.filter(is_published=True).select_related("numerator", "denominator")
+
+
+def get_indicator(code: str) -> Indicator:
+    indicator = published_indicators().filter(code=code).first()
+    if indicator is None:
+        raise NotFound(f"Er is geen indicator met code '{code}'.")
+    return indicator
+
+
+class ProtectedRows:
+    """An observation queryset as the paginator sees it: counted in the database, and each page
+    protected by the indicator's disclosure rule when it is sliced. No unprotected row leaves here."""
+
+    def __init__(self, indicator: Indicator, queryset: QuerySet[Observation]) -> None:
+        self.indicator = indicator
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[ValueRow]:
+        return protect_rows(self.indicator, observation_rows(self.queryset[index]))
+
+
+@extend_schema(
+    tags=["gebieden"],
+    summary="Gebieden",
+    description=(
+        "Gebieden met hun CBS-code: Nederland, provincies, regio's, gemeenten, wijken en buurten. "
+        "Gesorteerd op code."
+    ),
+    parameters=[filters.AreaFilter],
+    responses={200: AreaSerializer(many=True), 400: BAD_REQUEST, 404: NOT_FOUND_PAGE},
+)
+class AreaListView(generics.ListAPIView):
+    serializer_class = AreaSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self) -> QuerySet[Area]:
+        params = filters.parse_query(filters.AreaFilter, self.request)
+        return filters.filter_areas(Area.objects.select_related("parent"), params)
+
+
+@extend_schema(
+    tags=["indicatoren"],
+    summary="Indicatoren",
+    description=(
+        "Alle gepubliceerde indicatoren met definitie, eenheid, bron en geheimhoudingsregel. "
+        "Gesorteerd op code."
+    ),
+    parameters=[filters.IndicatorFilter],
+    responses={200: IndicatorSerializer(many=True), 400: BAD_REQUEST, 404: NOT_FOUND_PAGE},
+)
+class IndicatorListView(generics.ListAPIView):
+    serializer_class = IndicatorSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self) -> QuerySet[Indicator]:
+        params = filters.parse_query(filters.IndicatorFilter, self.request)
+        return filters.filter_indicators(published_indicators(), params)
+
+
+@extend_schema(
+    tags=["indicatoren"],
+    summary="Eén indicator",
+    description="De definitie van één indicator, met een link naar de waarden.",
+    parameters=[CODE_PARAMETER],
+    responses={
+        200: IndicatorSerializer,
+        404: OpenApiResponse(ErrorSerializer, description="Onbekende indicator."),
+    },
+)
+class IndicatorDetailView(generics.GenericAPIView):
+    serializer_class = IndicatorSerializer
+
+    def get(self, request: Request, code: str) -> Response:
+        return Response(self.get_serializer(get_indicator(code)).data)
+
+
+@extend_schema(
+    tags=["waarden"],
+    summary="Waarden van een indicator",
+    description=(
+        "De waarden van één indicator per gebied, periode en uitsplitsing, na geheimhouding: een geheime "
+        "waarde is null met value_attribute '.', nooit het oorspronkelijke getal. Percentages en "
+        "verhoudingen zijn berekend uit de afgeronde aantallen. Gesorteerd op gebiedscode, periode en "
+        "uitsplitsing."
+    ),
+    parameters=[CODE_PARAMETER, filters.ValueFilter],
+    responses={200: ValueSerializer(many=True), 400: BAD_REQUEST, 404: NOT_FOUND_INDICATOR},
+)
+class IndicatorValuesView(generics.GenericAPIView):
+    serializer_class = ValueSerializer
+    pagination_class = Pagination
+
+    def get(self, request: Request, code: str) -> Response:
+        indicator = get_indicator(code)
+        params = filters.parse_query(filters.ValueFilter, request)
+        rows = ProtectedRows(indicator, filters.filter_observations(indicator, params))
+        page = self.paginate_queryset(rows)  # type: ignore[arg-type]
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI description of this API: YAML, or JSON with ``?format=json``."""
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from the sidecar (works offline); the init script is a separate file so the page
+    needs no inline script or style (CSP ``script-src 'self'``, ``style-src 'self'``)."""
+
+    url_name = "api:v1:schema"
+    template_name = "api/swagger_ui.html"
+    title = "Kwaliteitsmonitor API – documentatie"
