@@ -12,18 +12,17 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from kwaliteitsmonitor.agenda.models import Agenda, Effort, EffortProgress, Goal, Result, Theme
-from kwaliteitsmonitor.areas.models import AreaMembership, AreaVintage
+from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
-from kwaliteitsmonitor.indicators.models import ImportRun, ObservationRevision
+from kwaliteitsmonitor.indicators.models import Indicator, Observation, ObservationRevision
 from kwaliteitsmonitor.indicators.records import LoadResult, ObservationRecord
-from kwaliteitsmonitor.monitor import site
 
 from .agenda import create_agenda
 from .common import ACTOR, CONNECTOR, NOTE, SEED
-from .indicators import ensure_indicators
+from .indicators import CODES, ensure_indicators
 from .places import Land, build_land
 from .registers import earlier_records, register_records
-from .store import clear_demo, foreign_data, write_areas
+from .store import clear_demo, demo_area_filter, foreign_data, write_areas
 from .surveys import survey_records
 
 
@@ -68,7 +67,8 @@ def load_demo(*, force: bool = False) -> DemoSummary:
         ]  # fmt: skip
         has_own_agenda = Agenda.objects.filter(is_fictitious=False, is_active=True).exists()
         create_agenda(indicators, {r.key: r for r in records}, active=not has_own_agenda)
-    site.forget()
+    # The site information that pages cache (monitor.site) expires by itself within a minute; the
+    # dependency rule forbids importing monitor here (tests/test_architecture.py).
     return summarise(runs)
 
 
@@ -83,12 +83,6 @@ def _load(records: list[ObservationRecord], source: str, notes: str) -> LoadResu
 
 
 def summarise(runs: list[LoadResult]) -> DemoSummary:
-    from kwaliteitsmonitor.areas.models import Area
-    from kwaliteitsmonitor.indicators.models import Indicator, Observation
-
-    from .indicators import CODES
-    from .store import demo_area_filter
-
     demo_areas = Area.objects.filter(demo_area_filter())
     summary = DemoSummary(runs=runs)
     for level in ["NL", "PV", "CR", "JZ", "GG", "GM", "WK", "BU"]:
@@ -107,6 +101,3 @@ def summarise(runs: list[LoadResult]) -> DemoSummary:
         "voortgangsrapportages": EffortProgress.objects.filter(effort__goal__theme__agenda__in=demo).count(),
     }
     return summary
-
-
-__all__ = ["DemoRefused", "DemoSummary", "ImportRun", "load_demo"]
