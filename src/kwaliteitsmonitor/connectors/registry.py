@@ -13,6 +13,7 @@ from typing import Any
 from .base import Connector
 
 CONNECTORS: dict[str, str] = {
+    "areas": "kwaliteitsmonitor.connectors.areas.connector.AreaConnector",
     "cbs": "kwaliteitsmonitor.connectors.cbs_odata.connector.CbsConnector",
     "tabular": "kwaliteitsmonitor.connectors.tabular.connector.TabularConnector",
 }

@@ -6,6 +6,7 @@ into observation records, indicator definitions and area definitions. No databas
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -16,7 +17,7 @@ from kwaliteitsmonitor.indicators.records import ObservationRecord, RecordError
 from .cells import CellValue, area_level, area_parent, read_v3_cell, read_v4_cell, region_code, strip_key
 from .config import CbsConfig, parse_config
 from .odata import EntitySets, decode_parts, iter_rows
-from .plan import Plan, build_plan
+from .plan import Plan, Target, build_plan
 from .structure import GEO, TIME, TableModel, model_v3, model_v4
 
 CONFIG_PART = "@config"
@@ -30,8 +31,10 @@ _PERIOD_TYPES = {
 }
 _LEVELS = ["NL", "PV", "CR", "JZ", "GG", "GM", "WK", "BU"]
 
-# (file, row, dimension codes, measure key, cell or Dutch error text)
-Cell = tuple[str, int, Mapping[str, str], str, CellValue | str | None]
+_INFINITE = (float("inf"), float("-inf"))
+
+# (file, row, dimension codes, [(measure key, cell or Dutch error text)]): one table row or observation
+Row = tuple[str, int, Mapping[str, str], list[tuple[str, "CellValue | str | None"]]]
 
 
 def parse_cbs(parts: Mapping[str, tuple[bytes, ...]], *, config_file: str = "config") -> ParseResult:
@@ -52,12 +55,19 @@ def parse_cbs(parts: Mapping[str, tuple[bytes, ...]], *, config_file: str = "con
     if plan_errors:
         return ParseResult(errors=tuple(plan_errors))
     converter = _Converter(model, config, plan)
-    cells = _cells_v4(sets, model) if version == "v4" else _cells_v3(sets, model, plan, converter.errors)
-    converter.run(cells)
+    rows = _rows_v4(sets, model) if version == "v4" else _rows_v3(sets, model, plan, converter.errors)
+    # Millions of small immutable records: the cyclic garbage collector only slows their creation down.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        converter.run(rows)
+    finally:
+        if collecting:
+            gc.enable()
     return converter.result()
 
 
-def _cells_v3(sets: EntitySets, model: TableModel, plan: Plan, errors: list[RecordError]) -> Iterator[Cell]:
+def _rows_v3(sets: EntitySets, model: TableModel, plan: Plan, errors: list[RecordError]) -> Iterator[Row]:
     name = "UntypedDataSet" if "UntypedDataSet" in sets else "TypedDataSet"
     if name not in sets:
         errors.append(RecordError("TypedDataSet.json of UntypedDataSet.json ontbreekt", "TypedDataSet.json"))
@@ -68,22 +78,28 @@ def _cells_v3(sets: EntitySets, model: TableModel, plan: Plan, errors: list[Reco
     wanted = [key for key in plan.targets if key in first]
     missing_reported: set[tuple[str, str]] = set()
     for file, number, row in iter_rows(sets[name]):
+        if any(d not in row for d in dims) or any(m not in row for m in wanted):
+            for column in [d for d in dims if d not in row] + [m for m in wanted if m not in row]:
+                if (file, column) not in missing_reported:
+                    missing_reported.add((file, column))
+                    errors.append(RecordError(f"kolom '{column}' ontbreekt", file, number, column))
         codes = {d: strip_key(row.get(d)) for d in dims}
-        for column in [d for d in dims if d not in row] + [m for m in wanted if m not in row]:
-            if (file, column) not in missing_reported:
-                missing_reported.add((file, column))
-                errors.append(RecordError(f"kolom '{column}' ontbreekt", file, number, column))
-        for key in wanted:
-            if key in row:
-                yield file, number, codes, key, _safe(read_v3_cell, row[key])
+        yield file, number, codes, [(key, _typed(row[key])) for key in wanted if key in row]
 
 
-def _cells_v4(sets: EntitySets, model: TableModel) -> Iterator[Cell]:
+def _typed(raw: Any) -> CellValue | str | None:
+    kind = type(raw)
+    if (kind is float or kind is int) and raw == raw and raw not in _INFINITE:  # fast path for typed numbers
+        return (float(raw), "")
+    return _safe(read_v3_cell, raw)
+
+
+def _rows_v4(sets: EntitySets, model: TableModel) -> Iterator[Row]:
     dims = [d.key for d in model.dimensions]
     for file, number, row in iter_rows(sets.get("Observations", [])):
         codes = {d: strip_key(row.get(d)) for d in dims}
-        measure = strip_key(row.get("Measure"))
-        yield file, number, codes, measure, _safe(read_v4_cell, row.get("Value"), row.get("ValueAttribute"))
+        cell = _safe(read_v4_cell, row.get("Value"), row.get("ValueAttribute"))
+        yield file, number, codes, [(strip_key(row.get("Measure")), cell)]
 
 
 def _safe(reader: Any, *args: Any) -> CellValue | str | None:
@@ -103,8 +119,8 @@ class _Converter:
         self.errors: list[RecordError] = []
         self.geo, self.time = model.dimension(GEO), model.dimension(TIME)
         self.periods: dict[str, str | None] = {}
-        self.kinds: dict[str, set[str]] = {}
-        self.levels: dict[str, set[str]] = {}
+        self.seen: set[tuple[str, str, str]] = set()  # (indicator, period kind, area level)
+        self.breakdowns: dict[tuple[tuple[str, ...], str, int], str] = {}
         self.regions: set[str] = set()
         self.fixed_period = ""
         if self.time is None:
@@ -126,24 +142,66 @@ class _Converter:
             )
             return ""
 
-    def run(self, cells: Iterator[Cell]) -> None:
+    def run(self, rows: Iterator[Row]) -> None:
         if self.errors:
             return
-        for file, number, codes, measure, cell in cells:
+        for file, number, codes, cells in rows:
             if len(self.errors) >= MAX_ERRORS:
                 self.errors.append(
                     RecordError(f"meer dan {MAX_ERRORS} fouten; verder lezen is gestopt", file, number)
                 )
                 return
-            targets = self.plan.targets.get(measure)
-            if not targets:
+            period = self._period(codes, file, number)
+            if period is None:
                 continue
+            region = region_code(codes.get(self.geo.key, "")) if self.geo else "NL00"
+            self.regions.add(region)
+            context = (region, period[0], period[1], period[0][4:6], area_level(region))
+            others = tuple(codes.get(d.key, "") for d in self.model.others)
+            self._row(file, number, codes, others, cells, context)
+
+    def _row(
+        self,
+        file: str,
+        number: int,
+        codes: Mapping[str, str],
+        others: tuple[str, ...],
+        cells: list[tuple[str, CellValue | str | None]],
+        context: tuple[str, str, str, str, str],
+    ) -> None:
+        """The hot loop (millions of cells for a KWB table): the common case without ``select`` inline."""
+        region, period, status, kind, level = context
+        plain = self._breakdown(others, "", -1, {})
+        targets_of, append, seen = self.plan.targets.get, self.records.append, self.seen.add
+        for measure, cell in cells:
+            targets = targets_of(measure)
+            if not targets or cell is None:
+                continue  # not wanted, or blank: can logically not occur
             if isinstance(cell, str):
                 self.errors.append(RecordError(cell, file, number, measure))
                 continue
-            if cell is None:
-                continue  # blank: can logically not occur
-            self._emit(file, number, codes, measure, cell, targets)
+            if len(targets) > 1 or targets[0].select or len(plain) > 120:
+                self._emit(file, number, codes, others, measure, cell, targets, context)
+                continue
+            value, attribute = cell
+            target = targets[0]
+            if value is not None and target.factor != 1:
+                value *= target.factor
+            append(
+                ObservationRecord(
+                    target.indicator,
+                    region,
+                    period,
+                    value,
+                    plain,
+                    status=status,
+                    value_attribute=attribute,
+                    file=file,
+                    row=number,
+                    column=measure,
+                )
+            )
+            seen((target.indicator, kind, level))
 
     def _period(self, codes: Mapping[str, str], file: str, number: int) -> tuple[str, str] | None:
         if self.time is None:
@@ -164,46 +222,53 @@ class _Converter:
         return key, code.status if code else ""
 
     def _emit(
-        self, file: str, number: int, codes: Mapping[str, str], measure: str, cell: CellValue, targets: Any
+        self,
+        file: str,
+        number: int,
+        codes: Mapping[str, str],
+        others: tuple[str, ...],
+        measure: str,
+        cell: CellValue,
+        targets: list[Target],
+        context: tuple[str, str, str, str, str],
     ) -> None:
-        period = self._period(codes, file, number)
-        if period is None:
-            return
-        region = region_code(codes.get(self.geo.key, "")) if self.geo else "NL00"
+        region, period, status, kind, level = context
         value, attribute = cell
-        for target in targets:
-            if any(codes.get(dim) != code for dim, code in target.select.items()):
+        for index, target in enumerate(targets):
+            if target.select and any(codes.get(dim) != code for dim, code in target.select.items()):
                 continue
-            breakdown = self._breakdown(codes, target.select)
+            breakdown = self._breakdown(others, measure, index, target.select)
             if len(breakdown) > 120:
                 self.errors.append(RecordError(f"uitsplitsing te lang: '{breakdown}'", file, number, measure))
                 continue
+            scaled = value if value is None or target.factor == 1 else value * target.factor
             self.records.append(
                 ObservationRecord(
-                    indicator=target.indicator,
-                    area=region,
-                    period=period[0],
-                    value=None if value is None else value * target.factor,
-                    breakdown=breakdown,
-                    status=period[1],
+                    target.indicator,
+                    region,
+                    period,
+                    scaled,
+                    breakdown,
+                    status=status,
                     value_attribute=attribute,
                     file=file,
                     row=number,
                     column=measure,
                 )
             )
-            self.kinds.setdefault(target.indicator, set()).add(period[0][4:6])
-            self.levels.setdefault(target.indicator, set()).add(area_level(region))
-            self.regions.add(region)
+            self.seen.add((target.indicator, kind, level))
 
-    def _breakdown(self, codes: Mapping[str, str], select: Mapping[str, str]) -> str:
-        parts = []
-        for dim in self.model.others:
-            code = codes.get(dim.key, "")
-            if dim.key in select or self.config.totals.get(dim.key) == code:
-                continue
-            parts.append(f"{self.config.breakdown_names.get(dim.key, dim.key)}={code}")
-        return ";".join(parts)
+    def _breakdown(self, others: tuple[str, ...], measure: str, index: int, select: Mapping[str, str]) -> str:
+        key = (others, measure, index)
+        cached = self.breakdowns.get(key)
+        if cached is None:
+            parts = []
+            for dim, code in zip(self.model.others, others, strict=True):
+                if dim.key in select or self.config.totals.get(dim.key) == code:
+                    continue
+                parts.append(f"{self.config.breakdown_names.get(dim.key, dim.key)}={code}")
+            cached = self.breakdowns[key] = ";".join(parts)
+        return cached
 
     def result(self) -> ParseResult:
         if self.errors:
@@ -216,13 +281,18 @@ class _Converter:
         )
 
     def _definitions(self) -> Iterator[IndicatorDefinition]:
+        kinds: dict[str, set[str]] = {}
+        levels: dict[str, set[str]] = {}
+        for code, kind, level in self.seen:
+            kinds.setdefault(code, set()).add(kind)
+            levels.setdefault(code, set()).add(level)
         for code, definition in self.plan.definitions.items():
-            if code not in self.kinds:
+            if code not in kinds:
                 continue  # no values in this source: leave the indicator alone
             yield dataclasses.replace(
                 definition,
-                period_type=_PERIOD_TYPES.get(frozenset(self.kinds[code]), ""),
-                area_levels=tuple(lv for lv in _LEVELS if lv in self.levels[code]),
+                period_type=_PERIOD_TYPES.get(frozenset(kinds[code]), ""),
+                area_levels=tuple(lv for lv in _LEVELS if lv in levels[code]),
             )
 
     def _areas(self) -> Iterator[AreaDefinition]:
@@ -237,7 +307,8 @@ class _Converter:
             yield AreaDefinition(region, name, area_level(region), area_parent(region))
 
     def _warnings(self) -> Iterator[str]:
-        unused = [code for code in self.plan.definitions if code not in self.kinds]
+        used = {code for code, _kind, _level in self.seen}
+        unused = [code for code in self.plan.definitions if code not in used]
         configured = {m.code for m in self.config.indicators}
         for code in unused:
             if code in configured:

@@ -88,12 +88,7 @@ def test_unknown_areas_without_create_areas_is_invalid() -> None:
         lambda d: edit_json(
             d / "TypedDataSet.json", lambda j: j["value"][0].update(JongerenMetJeugdhulpInNatura_1="n.v.t.")
         ),
-        lambda d: (
-            edit_json(
-                d / "Perioden.json", lambda j: j["value"].append({"Key": "2024SJ00", "Status": "Voorlopig"})
-            )
-            or edit_json(d / "TypedDataSet.2.json", lambda j: j["value"][0].update(Perioden="2024SJ00"))
-        ),
+        lambda d: edit_json(d / "TypedDataSet.2.json", lambda j: j["value"][0].update(Perioden="2024SJ00")),
         lambda d: (d / "DataProperties.json").unlink(),
     ],
     ids=["truncated-json", "missing-page", "text-in-number", "unsupported-period", "no-metadata"],

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kwaliteitsmonitor.connectors.base import ParseResult
 from kwaliteitsmonitor.connectors.cbs_odata.client import read_directory
 from kwaliteitsmonitor.connectors.cbs_odata.parse import parse_cbs
 
@@ -16,7 +17,7 @@ from .conftest import FILES
 pytestmark = pytest.mark.shared_data
 
 
-def parse_dir(path: Path, config: str | None = None):
+def parse_dir(path: Path, config: str | None = None) -> ParseResult:
     parts = read_directory(path)
     if config:
         parts["@config"] = (config.encode(),)

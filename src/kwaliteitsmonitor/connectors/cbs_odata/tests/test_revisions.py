@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def definitive_release(tmp_path: Path) -> Path:
         lambda d: d["value"][3].update(Status="Definitief", Title="2024 1e halfjaar"),
     )
 
-    def revise(data: dict) -> None:
+    def revise(data: dict[str, Any]) -> None:
         for row in data["value"]:
             if row["RegioS"].strip() == "GM0632" and row["Perioden"] == "2024HJ01":
                 row["JongerenMetJeugdhulpInNatura_1"] = 10.4
