@@ -208,7 +208,9 @@ def map_figure(
     if any(r.secret for r in rows):
         alt += " Grijze wijken met stippellijn: geheim."
     figure["alt"] = alt
-    figure["caption"] = f"{meta['label']} per wijk, {period_label}. Grijs met stippelrand: geheim."
+    figure["caption"] = f"{meta['label']} per wijk, {period_label}; de waarde staat in elke wijk." + (
+        " Grijs met stippelrand: geheim." if secret else ""
+    )
     table_rows = [(r.area_name, [_number_cell(value_dict(r)), {"text": status_text(r.status)}]) for r in rows]
     figure["table"] = table(
         f"{meta['label']} per wijk in {area_name}, {period_label}. Eenheid: {meta['unit_title']}.",
