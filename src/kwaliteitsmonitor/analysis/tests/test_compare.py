@@ -7,7 +7,7 @@ import math
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kwaliteitsmonitor.analysis.compare import (
@@ -113,6 +113,7 @@ def test_all_342_gemeenten_compare_fast() -> None:
     assert (time.perf_counter() - start) / 10 < 0.05  # generous; the page budget is 20 ms in total
 
 
+@settings(deadline=None)
 @given(
     st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=1, max_size=40),
     st.sampled_from(["higher_better", "lower_better", "neutral"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kwaliteitsmonitor.analysis.forecast import (
@@ -108,6 +108,7 @@ def test_trend_term_picks_up_rising_rates() -> None:
     assert trended.mape < flat.mape
 
 
+@settings(deadline=None)
 @given(
     st.floats(min_value=1, max_value=1e6),
     st.floats(min_value=0, max_value=1),

@@ -147,12 +147,14 @@ def test_cyclic_hierarchy_is_refused() -> None:
 counts = st.lists(st.integers(min_value=0, max_value=5000), min_size=1, max_size=12)
 
 
+@settings(deadline=None)
 @given(counts)
 def test_count_aggregate_is_sum_of_children(values: list[int]) -> None:
     parts = [Part(f"W{i}", "2024JJ00", v) for i, v in enumerate(values)]
     assert aggregate(parts, COUNT).value == sum(values)
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 500), st.integers(1, 5000)), min_size=1, max_size=12))
 def test_rate_aggregate_equals_rate_of_sums(pairs: list[tuple[int, int]]) -> None:
     parts = [Part(f"W{i}", "2024JJ00", n / d * 1000, n, d) for i, (n, d) in enumerate(pairs)]
@@ -164,6 +166,7 @@ def test_rate_aggregate_equals_rate_of_sums(pairs: list[tuple[int, int]]) -> Non
     assert min(rates) - 1e-9 <= result <= max(rates) + 1e-9
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=0, max_value=100_000))
 def test_published_person_counts_are_never_small_and_multiples_of_five(value: int) -> None:
     shown = protect(value, PERSONS)
@@ -175,7 +178,7 @@ def test_published_person_counts_are_never_small_and_multiples_of_five(value: in
         assert value <= 7
 
 
-@settings(max_examples=300)
+@settings(deadline=None, max_examples=300)
 @given(counts)
 def test_no_secret_part_can_be_recovered_from_the_total(values: list[int]) -> None:
     total = protect(sum(values), PERSONS)

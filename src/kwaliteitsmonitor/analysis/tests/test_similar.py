@@ -8,7 +8,7 @@ import random
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kwaliteitsmonitor.analysis.similar import (
@@ -119,6 +119,7 @@ vectors = st.dictionaries(
 )
 
 
+@settings(deadline=None)
 @given(vectors, vectors)
 def test_distance_is_symmetric_and_zero_for_itself(a: dict[str, float], b: dict[str, float]) -> None:
     if set(a) == set(b):
@@ -126,6 +127,7 @@ def test_distance_is_symmetric_and_zero_for_itself(a: dict[str, float], b: dict[
     assert distance(a, a, CHARS)[0] == 0
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.floats(1, 100), st.floats(1, 100)), min_size=3, max_size=12, unique=True))
 def test_find_similar_distance_symmetric_over_areas(points: list[tuple[float, float]]) -> None:
     data: dict[str, Row] = {f"G{i}": {"inw": x, "p75": y} for i, (x, y) in enumerate(points)}
