@@ -139,9 +139,13 @@ def values_for_indicators(indicators: Iterable[Indicator], filters: Any) -> dict
     grouped: dict[int, list[dict[str, Any]]] = {}
     for row in qs.values("indicator_id", *_FIELDS):
         grouped.setdefault(row["indicator_id"], []).append(row)
+    keys: dict[str, tuple[float, int]] = {}
     for indicator_id, rows in grouped.items():
         indicator = by_id[indicator_id]
         protected = protect_rows(indicator, rows)
-        protected.sort(key=lambda r: (r.area, period_sort_key(r.period), r.breakdown))
+        for r in protected:
+            if r.period not in keys:
+                keys[r.period] = period_sort_key(r.period)
+        protected.sort(key=lambda r: (r.area, keys[r.period], r.breakdown))
         result[indicator.code] = protected
     return result

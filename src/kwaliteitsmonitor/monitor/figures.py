@@ -16,6 +16,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     MISSING_TEXT,
     SECRET_TEXT,
     short_label,
+    sort_key,
     status_text,
     table,
     value_dict,
@@ -112,9 +113,7 @@ def trend_figure(
 
 
 def _period_key(period: str) -> tuple[float, int]:
-    from kwaliteitsmonitor.analysis.periods import period_sort_key
-
-    return period_sort_key(period)
+    return sort_key(period)
 
 
 def _number_cell(cell: dict[str, Any] | None) -> dict[str, Any]:

@@ -4,6 +4,7 @@ descriptions and data tables. Everything returned is plain data (JSON-serialisab
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.http import Http404
@@ -138,9 +139,19 @@ def national_comparable(indicator: Indicator) -> bool:
     return not unit(indicator.unit).additive
 
 
+@lru_cache(maxsize=4096)
+def period_kind(period: str) -> str:
+    return parse_period(period).kind
+
+
+@lru_cache(maxsize=4096)
+def sort_key(period: str) -> tuple[float, int]:
+    return period_sort_key(period)
+
+
 def series_kind(rows: list[ValueRow], period_type: str) -> str:
     """Which period kind a time series shows: a series never mixes years and half-years."""
-    kinds = {parse_period(r.period).kind for r in rows}
+    kinds = {period_kind(r.period) for r in rows}
     preferred = {"halfyear": ["HJ", "JJ"], "quarter": ["KW", "JJ"], "month": ["MM", "JJ"]}.get(
         period_type, ["JJ"]
     )
@@ -151,16 +162,15 @@ def series_kind(rows: list[ValueRow], period_type: str) -> str:
 
 
 def of_kind(rows: list[ValueRow], kind: str) -> list[ValueRow]:
-    return sorted(
-        (r for r in rows if parse_period(r.period).kind == kind), key=lambda r: period_sort_key(r.period)
-    )
+    return sorted((r for r in rows if period_kind(r.period) == kind), key=lambda r: sort_key(r.period))
 
 
 def latest_period(rows: list[ValueRow]) -> str | None:
     periods = {r.period for r in rows if r.value is not None or r.secret}
-    return max(periods, key=period_sort_key) if periods else None
+    return max(periods, key=sort_key) if periods else None
 
 
+@lru_cache(maxsize=4096)
 def short_label(period: str) -> str:
     return parse_period(period).short_label
 

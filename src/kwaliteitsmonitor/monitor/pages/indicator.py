@@ -28,6 +28,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     latest_period,
     national_comparable,
     of_kind,
+    period_kind,
     require_agenda,
     series_kind,
     value_dict,
@@ -168,7 +169,7 @@ def indicator_page(code: str) -> dict[str, Any]:
     national = of_kind([r for r in rows if r.area == NATIONAL and r.breakdown == ""], kind)
     if national and national_comparable(indicator):
         series.append(("Nederland", national))
-    average = [a for a in group_average(rows, members, indicator) if parse_period(a["period"]).kind == kind]
+    average = [a for a in group_average(rows, members, indicator) if period_kind(a["period"]) == kind]
     if average:
         series.append(("Vergelijkbare gemeenten (gemiddelde)", average))
     shown = [r for r in own if r.value is not None or r.secret]
