@@ -12,11 +12,15 @@ import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from kwaliteitsmonitor.indicators.records import ObservationRecord, RecordError
+from kwaliteitsmonitor.indicators.records import LoadResult, ObservationRecord, RecordError
+
+if TYPE_CHECKING:
+    from kwaliteitsmonitor.indicators.models import ImportRun
 
 Options = Mapping[str, Any]
+LoadOutcome = tuple[LoadResult, list[str]]
 
 
 class InvalidInput(Exception):
@@ -114,3 +118,12 @@ class Connector(ABC, Generic[RawT]):
     @abstractmethod
     def parse(self, raw: RawT, options: Options) -> ParseResult:
         """Turn raw bytes into typed records. Pure: no database, no network, no clock."""
+
+    def load(self, parsed: ParseResult, run: ImportRun | None, options: Options) -> LoadOutcome | None:
+        """Optional hook for connectors whose data are not observations (areas, definitions, goal trees).
+
+        Called by the pipeline inside its transaction instead of the shared observation load; ``run`` is
+        None in a dry run (which is rolled back afterwards). Return (counts, notes for the run), or None
+        (the default) to use the shared load of indicator definitions and observations.
+        """
+        return None

@@ -22,7 +22,7 @@ from kwaliteitsmonitor.indicators.load import finish_run, load_observations, sta
 from kwaliteitsmonitor.indicators.models import ImportRun
 from kwaliteitsmonitor.indicators.records import LoadResult, RecordError
 
-from .base import InvalidInput, Options, ParseResult, RawSource
+from .base import Connector, InvalidInput, Options, ParseResult, RawSource
 from .registry import UnknownConnector, get_connector
 from .upsert import create_areas, upsert_indicators
 
@@ -104,7 +104,9 @@ def run_import(
         return outcome
     params = {"options": _jsonable(options), "dry_run": dry_run}
     try:
-        outcome = _store(connector_name, source, raw, parsed, options, dry_run, actor, user, params, progress)
+        outcome = _store(
+            connector, connector_name, source, raw, parsed, options, dry_run, (actor, user), params, progress
+        )
     except Exception as exc:
         logger.exception("import %s %s mislukt", connector_name, source)
         _record_failure(connector_name, source, raw, params, actor, user, dry_run, exc)
@@ -116,29 +118,27 @@ def run_import(
 
 
 def _store(
+    connector: Connector[Any],
     connector_name: str,
     source: str,
     raw: RawSource,
     parsed: ParseResult,
     options: Options,
     dry_run: bool,
-    actor: str,
-    user: Any,
+    who: tuple[str, Any],
     params: dict[str, Any],
     progress: ProgressFactory | None,
 ) -> ImportOutcome:
     outcome = ImportOutcome("ok", dry_run=dry_run, sha256=raw.sha256, warnings=parsed.warnings)
     try:
         with transaction.atomic():
-            run = None if dry_run else _start(connector_name, source, raw, params, actor, user)
-            if options.get("create_areas"):
-                needed = {r.area for r in parsed.records}
-                outcome.areas_created = create_areas(parsed.areas, needed)
-            outcome.indicators_created, outcome.indicators_updated = upsert_indicators(
-                parsed.indicator_definitions
-            )
-            tick = progress(len(parsed.records)) if progress else None
-            outcome.result = load_observations(parsed.records, run, dry_run=dry_run, progress=tick)
+            run = None if dry_run else _start(connector_name, source, raw, params, *who)
+            custom = connector.load(parsed, run, options)
+            if custom is not None:  # a connector that loads something other than observations
+                outcome.result, notes = custom
+                outcome.warnings = (*parsed.warnings, *notes)
+            else:
+                _load_shared(parsed, options, run, outcome, progress)
             if outcome.result.errors:
                 outcome.status = "invalid"
                 raise _Rollback
@@ -149,6 +149,21 @@ def _store(
     except _Rollback:
         pass
     return outcome
+
+
+def _load_shared(
+    parsed: ParseResult,
+    options: Options,
+    run: ImportRun | None,
+    outcome: ImportOutcome,
+    progress: ProgressFactory | None,
+) -> None:
+    """Areas (on request), indicator definitions, then observations through ``load_observations``."""
+    if options.get("create_areas"):
+        outcome.areas_created = create_areas(parsed.areas, {r.area for r in parsed.records})
+    outcome.indicators_created, outcome.indicators_updated = upsert_indicators(parsed.indicator_definitions)
+    tick = progress(len(parsed.records)) if progress else None
+    outcome.result = load_observations(parsed.records, run, dry_run=run is None, progress=tick)
 
 
 def _start(
