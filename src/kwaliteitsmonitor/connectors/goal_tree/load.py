@@ -1,0 +1,195 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Create or update the agenda tree from parsed nodes, keyed by ``external_id``; progress per period."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from kwaliteitsmonitor.agenda.models import (
+    Agenda,
+    Effort,
+    EffortProgress,
+    Goal,
+    Result,
+    ResultIndicator,
+    Theme,
+)
+from kwaliteitsmonitor.areas.models import Area
+from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.indicators.records import LoadResult, RecordError
+
+from .parse import GoalTreeParse, Node
+
+_NAMES = {
+    "theme": "opgaven",
+    "goal": "doelen",
+    "result": "resultaten",
+    "effort": "inspanningen",
+    "progress": "voortgang",
+}
+
+
+class GoalTreeError(Exception):
+    pass
+
+
+def resolve_agenda(options: dict[str, Any]) -> Agenda:
+    if options.get("agenda"):
+        agenda = Agenda.objects.filter(pk=options["agenda"]).first()
+        if agenda is None:
+            raise GoalTreeError(f"agenda {options['agenda']} bestaat niet")
+        return agenda
+    needed = [options.get(k) for k in ("organisation", "area", "start_year", "end_year")]
+    if not all(needed):
+        raise GoalTreeError("geef --agenda, of --organisation, --area, --start-year en --end-year")
+    area = Area.objects.filter(code=str(options["area"]).upper()).first()
+    if area is None:
+        raise GoalTreeError(f"onbekend gebied '{options['area']}'")
+    agenda, _created = Agenda.objects.get_or_create(
+        organisation=options["organisation"],
+        area=area,
+        start_year=options["start_year"],
+        end_year=options["end_year"],
+    )
+    return agenda
+
+
+def load_goal_tree(parsed: GoalTreeParse, options: dict[str, Any]) -> tuple[LoadResult, list[str]]:
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    result = LoadResult()
+    with transaction.atomic():
+        try:
+            agenda = resolve_agenda(options)
+        except GoalTreeError as exc:
+            result.errors = [RecordError(str(exc), parsed.file)]
+            return result, []
+        indicators = dict(Indicator.objects.values_list("code", "id"))
+        result.errors = [
+            RecordError(f"onbekende indicator '{code}'", parsed.file, node.row, "indicator_ids")
+            for node in parsed.nodes
+            for code in node.indicator_ids
+            if code not in indicators
+        ]
+        if result.errors:
+            return result, []
+        objects: dict[str, models.Model] = {}
+        for kind in ("theme", "goal", "result", "effort"):
+            for node in (n for n in parsed.nodes if n.kind == kind):
+                objects[node.node_id] = _upsert(node, agenda, objects, counts)
+                _link_indicators(node, objects[node.node_id], indicators)
+        _upsert_progress(parsed, objects, counts)
+    for added, changed, unchanged in counts.values():
+        result.added, result.changed, result.unchanged = (
+            result.added + added, result.changed + changed, result.unchanged + unchanged
+        )  # fmt: skip
+    summary = "; ".join(
+        f"{_NAMES[k]}: {a} nieuw, {c} gewijzigd, {u} ongewijzigd" for k, (a, c, u) in counts.items()
+    )
+    return result, [f"agenda {agenda.pk}: {agenda}", summary]
+
+
+def _fields(node: Node, objects: dict[str, models.Model]) -> dict[str, Any]:
+    if node.kind == "theme":
+        return {"title": node.title[:200], "summary": node.description, "order": node.order}
+    if node.kind == "goal":
+        return {
+            "theme": objects[node.parent_id],
+            "title": node.title[:255],
+            "description": node.description,
+            "order": node.order,
+        }
+    if node.kind == "result":
+        return {"goal": objects[node.parent_id], "title": node.title[:300], "description": node.description,
+                "target_value": node.target_value, "target_year": node.target_year,
+                "order": node.order}  # fmt: skip
+    parent = objects[node.parent_id]
+    goal, result = (parent.goal, parent) if isinstance(parent, Result) else (parent, None)
+    return {"goal": goal, "result": result, "title": node.title[:300], "description": node.description,
+            "owner": node.owner, "partner": node.partner,
+            "start_date": node.start_date, "end_date": node.end_date,
+            "order": node.order}  # fmt: skip
+
+
+def _scope(kind: str, agenda: Agenda) -> models.QuerySet[Any]:
+    return {
+        "theme": Theme.objects.filter(agenda=agenda),
+        "goal": Goal.objects.filter(theme__agenda=agenda),
+        "result": Result.objects.filter(goal__theme__agenda=agenda),
+        "effort": Effort.objects.filter(goal__theme__agenda=agenda),
+    }[kind]
+
+
+def _upsert(
+    node: Node, agenda: Agenda, objects: dict[str, models.Model], counts: dict[str, list[int]]
+) -> Any:
+    fields = _fields(node, objects)
+    current = _scope(node.kind, agenda).filter(external_id=node.node_id).first()
+    if current is None:
+        model = {"theme": Theme, "goal": Goal, "result": Result, "effort": Effort}[node.kind]
+        extra: dict[str, Any] = {"agenda": agenda} if node.kind == "theme" else {}
+        if node.kind in {"theme", "goal"}:
+            extra["slug"] = _slug(node, agenda, fields)
+        counts[node.kind][0] += 1
+        return model.objects.create(external_id=node.node_id, **fields, **extra)
+    diff = [name for name, value in fields.items() if getattr(current, name) != value]
+    for name in diff:
+        setattr(current, name, fields[name])
+    if diff:
+        current.save(update_fields=diff)
+    counts[node.kind][1 if diff else 2] += 1
+    return current
+
+
+def _slug(node: Node, agenda: Agenda, fields: dict[str, Any]) -> str:
+    base = slugify(node.title)[:60] or slugify(node.node_id)[:60] or "knoop"
+    siblings = (
+        Theme.objects.filter(agenda=agenda)
+        if node.kind == "theme"
+        else Goal.objects.filter(theme=fields["theme"])
+    )
+    slug, suffix = base, 2
+    while siblings.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+def _link_indicators(node: Node, obj: Any, indicators: dict[str, int]) -> None:
+    wanted = [indicators[code] for code in node.indicator_ids]
+    if isinstance(obj, Result):
+        current = list(obj.indicator_links.order_by("order").values_list("indicator_id", flat=True))
+        if current != wanted:
+            obj.indicator_links.all().delete()
+            ResultIndicator.objects.bulk_create(
+                ResultIndicator(result=obj, indicator_id=i, order=n) for n, i in enumerate(wanted)
+            )
+    elif isinstance(obj, Effort) and set(obj.indicators.values_list("id", flat=True)) != set(wanted):
+        obj.indicators.set(wanted)
+
+
+def _upsert_progress(parsed: GoalTreeParse, objects: dict[str, Any], counts: dict[str, list[int]]) -> None:
+    latest: dict[str, Any] = {}
+    for item in parsed.progress:
+        effort = objects[item.node_id]
+        values = {"status": item.status, "status_label": item.status_label, "progress": item.progress,
+                  "explanation": item.explanation}  # fmt: skip
+        current, created = EffortProgress.objects.get_or_create(
+            effort=effort, report_period=item.report_period, defaults=values
+        )
+        diff = [] if created else [k for k, v in values.items() if getattr(current, k) != v]
+        for name in diff:
+            setattr(current, name, values[name])
+        if diff:
+            current.save(update_fields=diff)
+        counts["progress"][0 if created else 1 if diff else 2] += 1
+        latest[item.node_id] = values
+    for node_id, values in latest.items():  # the effort shows its last reported state
+        effort = objects[node_id]
+        diff = [k for k, v in values.items() if getattr(effort, k) != v]
+        for name in diff:
+            setattr(effort, name, values[name])
+        if diff:
+            effort.save(update_fields=diff)

@@ -1,0 +1,214 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Pure parsing of a goal tree export (DOMAIN.md §8): one row per node per report period.
+
+Levels: ``opgave``/``ambitie`` → ``doel`` → ``resultaat``/``subdoel`` → ``inspanning``/``actie``/``project``.
+Status labels are mapped with :func:`~kwaliteitsmonitor.analysis.vocabulary.status_from_label`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kwaliteitsmonitor.analysis.vocabulary import NO_DATA, status_from_label
+from kwaliteitsmonitor.indicators.records import RecordError
+
+from ..base import ParseResult
+from ..files import Cell, Table, cell_text, parse_number
+
+LEVELS = {
+    "opgave": "theme", "ambitie": "theme", "thema": "theme",
+    "doel": "goal",
+    "resultaat": "result", "subdoel": "result",
+    "inspanning": "effort", "actie": "effort", "project": "effort",
+}  # fmt: skip
+PARENT = {"theme": (), "goal": ("theme",), "result": ("goal",), "effort": ("goal", "result")}
+REQUIRED = ("node_id", "level", "title")
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    node_id: str
+    parent_id: str
+    kind: str  # theme | goal | result | effort
+    title: str
+    description: str = ""
+    owner: str = ""
+    partner: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    indicator_ids: tuple[str, ...] = ()
+    target_value: float | None = None
+    target_year: int | None = None
+    order: int = 0
+    row: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    node_id: str
+    report_period: str
+    status: str
+    status_label: str
+    progress: int | None
+    explanation: str
+    row: int
+
+
+@dataclass(frozen=True, slots=True)
+class GoalTreeParse(ParseResult):
+    nodes: tuple[Node, ...] = ()
+    progress: tuple[Progress, ...] = ()
+    file: str = ""
+
+
+class _Row:
+    def __init__(self, table: Table, number: int, cells: tuple[Cell, ...], errors: list[RecordError]) -> None:
+        self.table, self.number, self.cells, self.errors = table, number, cells, errors
+
+    def raw(self, name: str) -> Cell:
+        index = self.table.column(name)
+        return self.cells[index] if index is not None else None
+
+    def text(self, name: str) -> str:
+        return cell_text(self.raw(name))
+
+    def error(self, name: str, message: str) -> None:
+        self.errors.append(RecordError(message, self.table.file, self.number, name))
+
+    def number_or_none(self, name: str) -> float | None:
+        cell = self.raw(name)
+        if cell is None:
+            return None
+        try:
+            return parse_number(cell).value
+        except ValueError as exc:
+            self.error(name, f"{exc}: in deze kolom hoort een getal")
+            return None
+
+    def date(self, name: str) -> date | None:
+        cell = self.raw(name)
+        if cell is None or isinstance(cell, date):
+            return cell.date() if isinstance(cell, datetime) else cell
+        text = cell_text(cell)
+        for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+            try:
+                return datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        self.error(name, f"'{text}' is geen datum (gebruik 2025-01-31 of 31-01-2025)")
+        return None
+
+
+def parse_goal_tree(table: Table) -> GoalTreeParse:
+    missing = [name for name in REQUIRED if table.column(name) is None]
+    if missing:
+        message = "verplichte kolom(men) ontbreken: " + ", ".join(missing)
+        return GoalTreeParse(errors=(RecordError(message, table.file, 1, missing[0]),))
+    errors: list[RecordError] = []
+    nodes: dict[str, Node] = {}
+    progress: dict[tuple[str, str], Progress] = {}
+    for order, (number, cells) in enumerate(table.rows):
+        row = _Row(table, number, cells, errors)
+        node = _node(row, order)
+        if node is None:
+            continue
+        earlier = nodes.setdefault(node.node_id, node)
+        if earlier is not node and (earlier.title, earlier.kind, earlier.parent_id) != (
+            node.title,
+            node.kind,
+            node.parent_id,
+        ):
+            row.error(
+                "title",
+                f"knoop {node.node_id} staat eerder (rij {earlier.row}) "
+                "met een andere titel, niveau of ouder",
+            )
+        if node.kind == "effort":
+            _progress(row, node, progress)
+    _check_tree(nodes, table.file, errors)
+    return GoalTreeParse(
+        errors=tuple(errors[:1000]),
+        nodes=tuple(nodes.values()),
+        progress=tuple(progress.values()),
+        file=table.file,
+    )
+
+
+def _node(row: _Row, order: int) -> Node | None:
+    before = len(row.errors)
+    node_id, title, level = row.text("node_id"), row.text("title"), row.text("level").lower()
+    for name, value in (("node_id", node_id), ("title", title)):
+        if not value:
+            row.error(name, f"{name} ontbreekt")
+    kind = LEVELS.get(level)
+    if kind is None:
+        row.error("level", f"onbekend niveau '{level}'; kies opgave, doel, resultaat of inspanning")
+    target_year = row.number_or_none("target_year")
+    if target_year is not None and not (2000 <= target_year <= 2100 and float(target_year).is_integer()):
+        row.error("target_year", f"streefjaar {target_year:g} is geen jaartal")
+    node = Node(
+        node_id=node_id[:80], parent_id=row.text("parent_id")[:80], kind=kind or "", title=title,
+        description=row.text("description"), owner=row.text("owner")[:200], partner=row.text("partner")[:200],
+        start_date=row.date("start_date"), end_date=row.date("end_date"),
+        indicator_ids=tuple(i for i in re.split(r"[;,\s]+", row.text("indicator_ids")) if i),
+        target_value=row.number_or_none("target_value"),
+        target_year=int(target_year) if target_year is not None else None, order=order, row=row.number,
+    )  # fmt: skip
+    return node if len(row.errors) == before else None
+
+
+def _progress(row: _Row, node: Node, found: dict[tuple[str, str], Progress]) -> None:
+    period = row.text("report_period")[:40]
+    label = row.text("status_label_source") or row.text("status")
+    status = NO_DATA
+    if label:
+        mapped = status_from_label(label)
+        if mapped is None:
+            column = "status_label_source" if row.text("status_label_source") else "status"
+            row.error(column, f"onbekende status '{label}'; bijvoorbeeld Groen/Oranje/Rood, Op koers, Gereed")
+            return
+        status = mapped
+    pct = row.number_or_none("progress_pct")
+    if pct is not None and not 0 <= pct <= 100:
+        row.error("progress_pct", f"voortgang {pct:g}% ligt niet tussen 0 en 100")
+        return
+    if not period and not label and pct is None:
+        return
+    key = (node.node_id, period)
+    if key in found:
+        row.error(
+            "report_period",
+            f"voortgang van {node.node_id} in '{period}' staat dubbel (ook rij {found[key].row})",
+        )
+        return
+    progress = round(pct) if pct is not None else None
+    found[key] = Progress(
+        node.node_id, period, status, label[:80], progress, row.text("explanation"), row.number
+    )
+
+
+def _check_tree(nodes: dict[str, Node], file: str, errors: list[RecordError]) -> None:
+    for node in nodes.values():
+        allowed = PARENT[node.kind]
+        if not allowed:
+            if node.parent_id:
+                errors.append(
+                    RecordError("een opgave heeft geen bovenliggende knoop", file, node.row, "parent_id")
+                )
+            continue
+        parent = nodes.get(node.parent_id)
+        if parent is None:
+            message = (
+                f"bovenliggende knoop '{node.parent_id}' ontbreekt in het bestand"
+                if node.parent_id
+                else "parent_id ontbreekt"
+            )
+            errors.append(RecordError(message, file, node.row, "parent_id"))
+        elif parent.kind not in allowed:
+            errors.append(
+                RecordError(
+                    f"een {node.kind} kan niet onder een {parent.kind} hangen", file, node.row, "parent_id"
+                )
+            )
