@@ -15,6 +15,7 @@ from .base import Connector
 CONNECTORS: dict[str, str] = {
     "areas": "kwaliteitsmonitor.connectors.areas.connector.AreaConnector",
     "cbs": "kwaliteitsmonitor.connectors.cbs_odata.connector.CbsConnector",
+    "goal-tree": "kwaliteitsmonitor.connectors.goal_tree.connector.GoalTreeConnector",
     "indicators": "kwaliteitsmonitor.connectors.indicator_defs.connector.IndicatorDefinitionConnector",
     "tabular": "kwaliteitsmonitor.connectors.tabular.connector.TabularConnector",
 }
