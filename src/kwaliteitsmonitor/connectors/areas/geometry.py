@@ -12,9 +12,10 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import shapely
 from shapely import geometry as shp
 from shapely.geometry.polygon import orient
-from shapely.ops import transform, unary_union
+from shapely.ops import unary_union
 
 # Simplification tolerance in degrees (1e-4 ≈ 7–11 m in the Netherlands).
 TOLERANCE = {
@@ -94,7 +95,8 @@ def is_rd(point: tuple[float, float] | None) -> bool:
 def _rd_to_wgs84() -> Any:
     from pyproj import Transformer  # only RD files pay for pyproj
 
-    return Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True).transform
+    transformer = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
+    return lambda x, y: transformer.transform(x, y)
 
 
 def display_geometry(geometry: Json | None, level: str, *, rd: bool = False) -> str:
@@ -103,7 +105,7 @@ def display_geometry(geometry: Json | None, level: str, *, rd: bool = False) -> 
         return ""
     shape = shp.shape(geometry)
     if rd:
-        shape = transform(_rd_to_wgs84(), shape)
+        shape = shapely.transform(shape, _rd_to_wgs84(), interleaved=False)
     if not shape.is_valid:
         shape = shape.buffer(0)
     simple = shape.simplify(TOLERANCE.get(level, 0.0005), preserve_topology=True)

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import json
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from kwaliteitsmonitor.agenda.models import Agenda, Effort, EffortProgress, Goal, Result, Theme
 from kwaliteitsmonitor.areas.models import Area
-from kwaliteitsmonitor.connectors.areas.hook import run_loading_import
+from kwaliteitsmonitor.connectors.pipeline import run_import
 from kwaliteitsmonitor.connectors.tabular.tests.xlsx import write_xlsx
 from kwaliteitsmonitor.connectors.testing import database_dump
 from kwaliteitsmonitor.indicators.models import Indicator
@@ -35,7 +39,7 @@ def _base():
 def _run(tmp_path, text, name="boom.csv", **options):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return run_loading_import("goal-tree", str(path), options={**OPTIONS, **options})
+    return run_import("goal-tree", str(path), options={**OPTIONS, **options})
 
 
 def test_tree_and_progress_idempotent(tmp_path):
@@ -76,7 +80,7 @@ def test_tree_and_progress_idempotent(tmp_path):
 def test_xlsx_goal_tree(tmp_path):
     rows = [line.split(";") for line in (HEADER + ROWS).strip().split("\n")]
     write_xlsx(tmp_path / "boom.xlsx", rows)
-    outcome = run_loading_import("goal-tree", str(tmp_path / "boom.xlsx"), options=OPTIONS)
+    outcome = run_import("goal-tree", str(tmp_path / "boom.xlsx"), options=OPTIONS)
     assert outcome.status == "ok", outcome.result.errors
     assert Effort.objects.count() == 2
 
@@ -114,7 +118,30 @@ def test_invalid_goal_trees_exit_2_and_write_nothing(tmp_path, change, where, me
 def test_agenda_options_are_required(tmp_path):
     path = tmp_path / "boom.csv"
     path.write_text(HEADER + ROWS)
-    outcome = run_loading_import("goal-tree", str(path), options={})
+    outcome = run_import("goal-tree", str(path), options={})
     assert outcome.exit_code == 2
     assert "--agenda" in outcome.result.errors[0].message
     assert not Agenda.objects.exists()
+
+
+def test_through_the_import_command(tmp_path):
+    path = tmp_path / "boom.csv"
+    path.write_text(HEADER + ROWS, encoding="utf-8")
+    args = [
+        "import",
+        "goal-tree",
+        str(path),
+        "--json",
+        "--organisation",
+        "Gemeente Woerden",
+        "--area",
+        "GM0632",
+    ]
+    args += ["--start-year", "2024", "--end-year", "2027"]
+    out = StringIO()
+    call_command(*args, stdout=out)
+    assert json.loads(out.getvalue())["added"] == 8
+    out = StringIO()
+    call_command(*args, stdout=out)
+    summary = json.loads(out.getvalue())
+    assert (summary["added"], summary["changed"], summary["unchanged"]) == (0, 0, 8)

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+from io import StringIO
 
-from kwaliteitsmonitor.connectors.areas.hook import run_loading_import
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from kwaliteitsmonitor.connectors.pipeline import run_import
 from kwaliteitsmonitor.connectors.testing import database_dump
 from kwaliteitsmonitor.indicators.models import Indicator
 
@@ -39,7 +44,7 @@ CSV = (
 def _run(tmp_path, text, name):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return run_loading_import("indicators", str(path))
+    return run_import("indicators", str(path))
 
 
 def test_yaml_definitions_with_a_rate_and_idempotency(tmp_path):
@@ -123,3 +128,18 @@ def test_broken_yaml(tmp_path):
     outcome = _run(tmp_path, "indicators:\n  - code: a\n   name: [", "kapot.yaml")
     assert outcome.exit_code == 2
     assert outcome.result.errors[0].row == 3
+
+
+def test_through_the_import_command(tmp_path):
+    path = tmp_path / "indicatoren.yaml"
+    path.write_text(YAML, encoding="utf-8")
+    out = StringIO()
+    call_command("import", "indicators", str(path), "--json", stdout=out)
+    assert json.loads(out.getvalue())["added"] == 3
+    path.write_text(YAML.replace("unit: per_1000", "unit: per_mille"), encoding="utf-8")
+    out = StringIO()
+    with pytest.raises(CommandError) as info:
+        call_command("import", "indicators", str(path), "--json", stdout=out)
+    assert info.value.returncode == 2
+    error = json.loads(out.getvalue())["errors"][0]
+    assert (error["row"], error["column"]) == (3, "unit")
