@@ -52,7 +52,11 @@ def _visit(page, url: str, name: str, errors: list[str]) -> None:
     # Lazy images below the fold: load them all before checking and photographing.
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("[...document.images].every(i => i.complete)")
+    # Poll from Python: wait_for_function evaluates a string in the page, which our CSP forbids.
+    for _ in range(100):
+        if page.evaluate("[...document.images].every(i => i.complete)"):
+            break
+        page.wait_for_timeout(100)
     broken = page.evaluate(
         "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
     )
