@@ -4,12 +4,17 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent
 SHARED_DATA = Path(os.environ.get("KM_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+# Tests never touch the developer's var/: settings read KM_DATA_DIR when Django starts, after this.
+os.environ.setdefault("KM_DATA_DIR", tempfile.mkdtemp(prefix="km-test-"))
+(Path(os.environ["KM_DATA_DIR"]) / "static").mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(scope="session")
@@ -23,11 +28,16 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_caches(settings, tmp_path):
-    """Each test gets its own chart cache directory and an empty local-memory cache."""
+def _test_settings(settings, tmp_path):
+    """Each test: its own chart cache, an empty local-memory cache, and static files served from the
+    app directories (no collectstatic manifest needed to render a page)."""
     from django.core.cache import cache
 
     settings.KM_CHART_CACHE_DIR = tmp_path / "charts"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     cache.clear()
     yield
     cache.clear()

@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The ``kwaliteitsmonitor`` console script: Django's management commands with the project settings.
 
-    kwaliteitsmonitor migrate
-    kwaliteitsmonitor demo
-    kwaliteitsmonitor serve --port 8000
-    kwaliteitsmonitor status --json
+kwaliteitsmonitor migrate
+kwaliteitsmonitor demo
+kwaliteitsmonitor serve --port 8000
+kwaliteitsmonitor status --json
 """
 
 from __future__ import annotations

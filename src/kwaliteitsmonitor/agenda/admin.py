@@ -38,7 +38,15 @@ class ThemeAdmin(admin.ModelAdmin):
 class ResultInline(admin.StackedInline):
     model = Result
     extra = 0
-    fields = ("order", "title", "target_value", "target_year", "baseline_value", "baseline_period", "direction")
+    fields = (
+        "order",
+        "title",
+        "target_value",
+        "target_year",
+        "baseline_value",
+        "baseline_period",
+        "direction",
+    )
     show_change_link = True
 
 

@@ -96,7 +96,9 @@ class Result(models.Model):
     target_year = models.PositiveSmallIntegerField("streefjaar", null=True, blank=True)
     baseline_value = models.FloatField("nulmeting", null=True, blank=True)
     baseline_period = models.CharField("periode van de nulmeting", max_length=8, blank=True)
-    direction = models.CharField("gewenste richting", max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    direction = models.CharField(
+        "gewenste richting", max_length=10, choices=Direction.choices, default=Direction.INCREASE
+    )
     order = models.PositiveSmallIntegerField("volgorde", default=0)
     external_id = models.CharField("id in bronsysteem", max_length=80, blank=True)
     indicators = models.ManyToManyField(
@@ -114,7 +116,9 @@ class Result(models.Model):
 
 class ResultIndicator(models.Model):
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="indicator_links")
-    indicator = models.ForeignKey("indicators.Indicator", on_delete=models.PROTECT, related_name="result_links")
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.PROTECT, related_name="result_links"
+    )
     breakdown = models.CharField("uitsplitsing", max_length=120, blank=True)
     order = models.PositiveSmallIntegerField("volgorde", default=0)
 
@@ -123,8 +127,13 @@ class ResultIndicator(models.Model):
         verbose_name_plural = "resultaatindicatoren"
         ordering = ["result", "order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["result", "indicator", "breakdown"], name="result_indicator_unique")
+            models.UniqueConstraint(
+                fields=["result", "indicator", "breakdown"], name="result_indicator_unique"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.result} ← {self.indicator_id}" + (f" ({self.breakdown})" if self.breakdown else "")
 
 
 class Effort(models.Model):
@@ -181,3 +190,6 @@ class EffortProgress(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["effort", "report_period"], name="effort_progress_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.effort} – {self.report_period}"

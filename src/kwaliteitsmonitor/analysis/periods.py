@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?P<kind>JJ|HJ|KW|MM)(?P<num>\d{2})$")
 KIND_ORDER = {"JJ": 0, "HJ": 1, "KW": 2, "MM": 3}
@@ -74,6 +75,7 @@ class Period:
         return self.key
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str | int) -> Period:
     """Parse a CBS period key or a plain year. Raises :class:`PeriodError` with a Dutch message."""
     raw = str(text).strip().upper()
@@ -97,6 +99,7 @@ def normalise_period(text: str | int) -> str:
     return parse_period(text).key
 
 
+@lru_cache(maxsize=4096)
 def period_label(key: str) -> str:
     try:
         return parse_period(key).label
@@ -104,6 +107,7 @@ def period_label(key: str) -> str:
         return key
 
 
+@lru_cache(maxsize=4096)
 def period_sort_key(key: str) -> tuple[float, int]:
     """Chronological order by the middle of the period (a year sorts between its H1 and H2)."""
     p = parse_period(key)

@@ -79,11 +79,8 @@ def parse_dutch_number(text: str) -> float:
         else:  # 1,234.5
             raw = raw.replace(",", "")
     elif has_comma:
-        parts = raw.split(",")
-        if len(parts) > 2:  # 1,234,567 thousands
-            raw = raw.replace(",", "")
-        else:
-            raw = raw.replace(",", ".")
+        # "1,234,567" has thousands separators; "1234,5" a decimal comma
+        raw = raw.replace(",", "") if raw.count(",") > 1 else raw.replace(",", ".")
     elif has_dot and raw.count(".") > 1:  # 1.234.567
         raw = raw.replace(".", "")
     elif has_dot:

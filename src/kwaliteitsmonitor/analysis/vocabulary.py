@@ -42,7 +42,11 @@ LABEL_SETS: dict[str, LabelSet] = {
                 NO_DATA: "Geen informatie",
             },
         ),
-        LabelSet("beschermd_thuis", "Dashboard Beschermd Thuis", {DONE_ON_TRACK: "Gereed", IN_PROGRESS: "In ontwikkeling"}),
+        LabelSet(
+            "beschermd_thuis",
+            "Dashboard Beschermd Thuis",
+            {DONE_ON_TRACK: "Gereed", IN_PROGRESS: "In ontwikkeling"},
+        ),
         LabelSet(
             "dakloosheid",
             "Dashboard Aanpak Dakloosheid",

@@ -40,7 +40,12 @@ class Area(models.Model):
     name = models.CharField("naam", max_length=200)
     level = models.CharField("niveau", max_length=2, choices=Level.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name="valt onder", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="valt onder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     valid_from = models.PositiveSmallIntegerField("geldig vanaf (jaar)", null=True, blank=True)
     valid_to = models.PositiveSmallIntegerField("geldig tot en met (jaar)", null=True, blank=True)
@@ -60,7 +65,9 @@ class Area(models.Model):
         return f"{self.name} ({self.code})"
 
     def valid_in(self, year: int) -> bool:
-        return (self.valid_from is None or self.valid_from <= year) and (self.valid_to is None or self.valid_to >= year)
+        return (self.valid_from is None or self.valid_from <= year) and (
+            self.valid_to is None or self.valid_to >= year
+        )
 
 
 class AreaVintage(models.Model):
@@ -71,7 +78,9 @@ class AreaVintage(models.Model):
     name = models.CharField("naam", max_length=200)
     parent_code = models.CharField("valt onder (code)", max_length=16, blank=True)
     geometry = models.TextField(
-        "grens (GeoJSON, WGS84)", blank=True, help_text="Vereenvoudigd voor weergave; buitenring met de klok mee."
+        "grens (GeoJSON, WGS84)",
+        blank=True,
+        help_text="Vereenvoudigd voor weergave; buitenring met de klok mee.",
     )
     source = models.CharField("bron", max_length=200, blank=True)
 
@@ -106,7 +115,9 @@ KIND_LEVEL = {
 class AreaMembership(models.Model):
     """A gemeente belongs, in a given year, to a provincie, region or class."""
 
-    area = models.ForeignKey(Area, verbose_name="gemeente", on_delete=models.CASCADE, related_name="memberships")
+    area = models.ForeignKey(
+        Area, verbose_name="gemeente", on_delete=models.CASCADE, related_name="memberships"
+    )
     kind = models.CharField("soort", max_length=20, choices=MembershipKind.choices)
     year = models.PositiveSmallIntegerField("jaar")
     group_code = models.CharField("code van de groep", max_length=16)
@@ -122,7 +133,9 @@ class AreaMembership(models.Model):
     class Meta:
         verbose_name = "lidmaatschap"
         verbose_name_plural = "lidmaatschappen"
-        constraints = [models.UniqueConstraint(fields=["area", "kind", "year"], name="area_membership_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "kind", "year"], name="area_membership_unique")
+        ]
         indexes = [models.Index(fields=["kind", "year", "group_code"])]
 
     def __str__(self) -> str:

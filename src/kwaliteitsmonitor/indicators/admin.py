@@ -14,7 +14,10 @@ class IndicatorAdmin(admin.ModelAdmin):
         (None, {"fields": ("code", "name", "short_name", "category", "is_published")}),
         ("Betekenis", {"fields": ("definition", "explanation", "polarity", "nature")}),
         ("Bron", {"fields": ("source", "source_table", "source_url", "provider")}),
-        ("Eenheid en berekening", {"fields": ("unit", "unit_label", "decimals", "numerator", "denominator", "factor")}),
+        (
+            "Eenheid en berekening",
+            {"fields": ("unit", "unit_label", "decimals", "numerator", "denominator", "factor")},
+        ),
         ("Publicatie", {"fields": ("disclosure", "area_levels", "period_type", "count_method")}),
     ]
 
@@ -29,7 +32,16 @@ class RevisionInline(admin.TabularInline):
 
 @admin.register(Observation)
 class ObservationAdmin(admin.ModelAdmin):
-    list_display = ("indicator", "area", "period", "breakdown", "value", "status", "value_attribute", "revision_count")
+    list_display = (
+        "indicator",
+        "area",
+        "period",
+        "breakdown",
+        "value",
+        "status",
+        "value_attribute",
+        "revision_count",
+    )
     list_filter = ("status", "indicator__category")
     search_fields = ("indicator__code", "area__code", "area__name")
     raw_id_fields = ("indicator", "area", "import_run")
@@ -40,7 +52,17 @@ class ObservationAdmin(admin.ModelAdmin):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ("started_at", "connector", "source", "status", "added", "changed", "unchanged", "rejected", "actor")
+    list_display = (
+        "started_at",
+        "connector",
+        "source",
+        "status",
+        "added",
+        "changed",
+        "unchanged",
+        "rejected",
+        "actor",
+    )
     list_filter = ("connector", "status")
     search_fields = ("source", "actor")
     readonly_fields = [f.name for f in ImportRun._meta.fields]

@@ -23,12 +23,13 @@ from kwaliteitsmonitor.analysis.periods import PeriodError, parse_period
 from kwaliteitsmonitor.areas.models import Area
 
 from .models import FigureStatus, ImportRun, Indicator
-from .records import LoadResult, ObservationRecord, RecordError
+from .records import PAYLOAD_OF, LoadResult, ObservationRecord, RecordError
 
 PAYLOAD = ("value", "numerator", "denominator", "ci_low", "ci_high", "n", "status", "value_attribute")
 KEY = ("indicator_id", "area_id", "period", "breakdown")
 _VALID_STATUS = {"", *FigureStatus.values}
 _CHUNK = 500  # ids per IN (...) clause, below SQLite's variable limit
+_MAX_ERRORS = 1000  # a broken national file names its first thousand problems, not millions
 
 Key = tuple[int, int, str, str]
 Progress = Callable[[int], None] | None
@@ -41,53 +42,45 @@ def load_observations(
     dry_run: bool = False,
     progress: Progress = None,
 ) -> LoadResult:
-    """Validate and store ``records``. ``run`` is stamped on written rows (None only in dry runs)."""
-    records = list(records)
+    """Validate and store ``records``. ``run`` is stamped on written rows (None only in dry runs).
+
+    Validation works on the distinct codes, periods and statuses first (cheap set operations) and walks
+    the records one by one only to name the rows of what is wrong, so a valid national table costs a
+    few dictionary look-ups per value.
+    """
+    records = records if isinstance(records, list) else list(records)
     result = LoadResult()
-    indicator_ids, area_ids = _resolve(records, result)
-    keyed = _index(records, indicator_ids, area_ids, result)
+    indicator_ids = _lookup(Indicator.objects.all(), "code", {r[0] for r in records})
+    area_ids = _lookup(Area.objects.all(), "code", {r[1] for r in records})
+    _check(records, indicator_ids, area_ids, result)
+    keyed = _index(records, indicator_ids, area_ids, result) if not result.errors else {}
     if result.errors:
         result.rejected = len({(e.file, e.row) for e in result.errors}) or len(result.errors)
         return result
 
     existing = _fetch_existing(keyed)
+    run_id = run.pk if run else None
     new_rows: list[tuple[Any, ...]] = []
     changed: list[tuple[int, tuple[Any, ...], tuple[Any, ...], int | None]] = []
-    for key, record in keyed.items():
-        payload = record.payload
-        current = existing.get(key)
-        if current is None:
-            new_rows.append((*key, *payload))
-        elif current[1] == payload:
-            result.unchanged += 1
-        else:
-            changed.append((current[0], current[1], payload, current[2]))
+    if existing:
+        for key, record in keyed.items():
+            payload = PAYLOAD_OF(record)
+            current = existing.get(key)
+            if current is None:
+                new_rows.append((*key, *payload, run_id, 0))
+            elif current[1] == payload:
+                result.unchanged += 1
+            else:
+                changed.append((current[0], current[1], payload, current[2]))
+    else:
+        new_rows = [(*key, *PAYLOAD_OF(record), run_id, 0) for key, record in keyed.items()]
     result.added, result.changed = len(new_rows), len(changed)
     if dry_run or not (new_rows or changed):
         return result
-    run_id = run.pk if run else None
     with transaction.atomic():
-        _insert(new_rows, run_id, progress)
+        _insert(new_rows, progress)
         _apply_changes(changed, run_id)
     return result
-
-
-def _resolve(records: Sequence[ObservationRecord], result: LoadResult) -> tuple[dict[str, int], dict[str, int]]:
-    codes = {r.indicator for r in records}
-    area_codes = {r.area for r in records}
-    indicator_ids = _lookup(Indicator.objects.all(), "code", codes)
-    area_ids = _lookup(Area.objects.all(), "code", area_codes)
-    reported: set[tuple[str, str]] = set()
-    for r in records:
-        if r.indicator not in indicator_ids and ("i", r.indicator) not in reported:
-            reported.add(("i", r.indicator))
-            result.errors.append(
-                RecordError(f"onbekende indicator '{r.indicator}'", r.file, r.row, r.column or "indicator")
-            )
-        if r.area not in area_ids and ("a", r.area) not in reported:
-            reported.add(("a", r.area))
-            result.errors.append(RecordError(f"onbekend gebied '{r.area}'", r.file, r.row, r.column or "gebied"))
-    return indicator_ids, area_ids
 
 
 def _lookup(queryset: Any, field: str, values: set[str]) -> dict[str, int]:
@@ -99,49 +92,75 @@ def _lookup(queryset: Any, field: str, values: set[str]) -> dict[str, int]:
     return found
 
 
+def _period_problem(key: str) -> str | None:
+    try:
+        return None if parse_period(key).key == key else f"'{key}' is niet in CBS-notatie (bijv. 2024JJ00)"
+    except PeriodError as exc:
+        return str(exc)
+
+
+def _check(
+    records: Sequence[ObservationRecord],
+    indicator_ids: dict[str, int],
+    area_ids: dict[str, int],
+    result: LoadResult,
+) -> None:
+    """Unknown indicators and areas (reported once, at their first row), bad periods and statuses."""
+    bad_periods = {p: m for p in {r[2] for r in records} if (m := _period_problem(p))}
+    bad_status = {r[10] for r in records} - _VALID_STATUS
+    unknown_ind = {r[0] for r in records} - indicator_ids.keys()
+    unknown_area = {r[1] for r in records} - area_ids.keys()
+    if not (bad_periods or bad_status or unknown_ind or unknown_area):
+        return
+    reported: set[tuple[str, str]] = set()
+    for r in records:
+        if r.indicator in unknown_ind and ("i", r.indicator) not in reported:
+            reported.add(("i", r.indicator))
+            result.errors.append(
+                RecordError(f"onbekende indicator '{r.indicator}'", r.file, r.row, r.column or "indicator")
+            )
+        if r.area in unknown_area and ("a", r.area) not in reported:
+            reported.add(("a", r.area))
+            result.errors.append(
+                RecordError(f"onbekend gebied '{r.area}'", r.file, r.row, r.column or "gebied")
+            )
+        if r.period in bad_periods and len(result.errors) < _MAX_ERRORS:
+            result.errors.append(RecordError(f"periode: {bad_periods[r.period]}", r.file, r.row, "periode"))
+        if r.status in bad_status and len(result.errors) < _MAX_ERRORS:
+            result.errors.append(RecordError(f"onbekende status '{r.status}'", r.file, r.row, "status"))
+
+
 def _index(
     records: Sequence[ObservationRecord],
     indicator_ids: dict[str, int],
     area_ids: dict[str, int],
     result: LoadResult,
 ) -> dict[Key, ObservationRecord]:
-    keyed: dict[Key, ObservationRecord] = {}
-    first_row: dict[Key, int | None] = {}
-    checked_periods: dict[str, str | None] = {}
+    keyed = {(indicator_ids[r[0]], area_ids[r[1]], r[2], r[4]): r for r in records}
+    if len(keyed) == len(records):
+        return keyed
+    # Duplicates: walk again to name both rows of each.
+    first: dict[Key, ObservationRecord] = {}
     for r in records:
-        if r.period not in checked_periods:
-            try:
-                checked_periods[r.period] = None if parse_period(r.period).key == r.period else "niet genormaliseerd"
-            except PeriodError as exc:
-                checked_periods[r.period] = str(exc)
-        if checked_periods[r.period]:
-            result.errors.append(RecordError(f"periode: {checked_periods[r.period]}", r.file, r.row, "periode"))
-            continue
-        if r.status not in _VALID_STATUS:
-            result.errors.append(RecordError(f"onbekende status '{r.status}'", r.file, r.row, "status"))
-            continue
-        if r.indicator not in indicator_ids or r.area not in area_ids:
-            continue
-        key = (indicator_ids[r.indicator], area_ids[r.area], r.period, r.breakdown)
-        if key in keyed:
-            earlier = first_row[key]
+        key = (indicator_ids[r[0]], area_ids[r[1]], r[2], r[4])
+        earlier = first.setdefault(key, r)
+        if earlier is not r and len(result.errors) < _MAX_ERRORS:
             result.errors.append(
                 RecordError(
                     f"dubbele waarde voor {r.indicator} / {r.area} / {r.period}"
                     + (f" / {r.breakdown}" if r.breakdown else "")
-                    + (f" (ook in rij {earlier})" if earlier is not None else ""),
+                    + (f" (ook in rij {earlier.row})" if earlier.row is not None else ""),
                     r.file,
                     r.row,
                     r.column,
                 )
             )
-            continue
-        keyed[key] = r
-        first_row[key] = r.row
     return keyed
 
 
-def _fetch_existing(keyed: dict[Key, ObservationRecord]) -> dict[Key, tuple[int, tuple[Any, ...], int | None]]:
+def _fetch_existing(
+    keyed: dict[Key, ObservationRecord],
+) -> dict[Key, tuple[int, tuple[Any, ...], int | None]]:
     """Stored rows for the indicators and periods in this batch: key -> (id, payload, import_run_id)."""
     if not keyed:
         return {}
@@ -153,7 +172,7 @@ def _fetch_existing(keyed: dict[Key, ObservationRecord]) -> dict[Key, tuple[int,
         for start in range(0, len(indicator_ids), _CHUNK):
             ids = indicator_ids[start : start + _CHUNK]
             sql = (
-                f"SELECT {columns} FROM indicators_observation "  # noqa: S608 - fixed column names
+                f"SELECT {columns} FROM indicators_observation "
                 f"WHERE indicator_id IN ({', '.join(['%s'] * len(ids))}) "
                 f"AND period IN ({', '.join(['%s'] * len(periods))})"
             )
@@ -169,7 +188,7 @@ def _fetch_existing(keyed: dict[Key, ObservationRecord]) -> dict[Key, tuple[int,
 _INSERT_COLUMNS = (*KEY, *PAYLOAD, "import_run_id", "revision_count")
 
 
-def _insert(rows: list[tuple[Any, ...]], run_id: int | None, progress: Progress) -> None:
+def _insert(rows: list[tuple[Any, ...]], progress: Progress) -> None:
     if not rows:
         return
     step = 50_000
@@ -178,7 +197,7 @@ def _insert(rows: list[tuple[Any, ...]], run_id: int | None, progress: Progress)
             raw = cursor.cursor
             with raw.copy(f"COPY indicators_observation ({', '.join(_INSERT_COLUMNS)}) FROM STDIN") as copy:
                 for index, row in enumerate(rows, start=1):
-                    copy.write_row((*row, run_id, 0))
+                    copy.write_row(row)
                     if progress and index % step == 0:
                         progress(step)
         if progress:
@@ -189,12 +208,14 @@ def _insert(rows: list[tuple[Any, ...]], run_id: int | None, progress: Progress)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), step):
             chunk = rows[start : start + step]
-            cursor.executemany(sql, [(*row, run_id, 0) for row in chunk])
+            cursor.executemany(sql, chunk)
             if progress:
                 progress(len(chunk))
 
 
-def _apply_changes(changed: list[tuple[int, tuple[Any, ...], tuple[Any, ...], int | None]], run_id: int | None) -> None:
+def _apply_changes(
+    changed: list[tuple[int, tuple[Any, ...], tuple[Any, ...], int | None]], run_id: int | None
+) -> None:
     if not changed:
         return
     now = timezone.now()
@@ -211,16 +232,27 @@ def _apply_changes(changed: list[tuple[int, tuple[Any, ...], tuple[Any, ...], in
         + ", import_run_id = %s, revision_count = revision_count + 1 WHERE id = %s"
     )
     with connection.cursor() as cursor:
-        cursor.executemany(revision_sql, [(oid, *old, old_run, run_id, now) for oid, old, _new, old_run in changed])
+        cursor.executemany(
+            revision_sql, [(oid, *old, old_run, run_id, now) for oid, old, _new, old_run in changed]
+        )
         cursor.executemany(update_sql, [(*new, run_id, oid) for oid, _old, new, _old_run in changed])
 
 
-def start_run(connector: str, source: str, *, parameters: dict[str, Any] | None = None, actor: str = "") -> ImportRun:
-    return ImportRun.objects.create(connector=connector, source=source, parameters=parameters or {}, actor=actor)
+def start_run(
+    connector: str, source: str, *, parameters: dict[str, Any] | None = None, actor: str = ""
+) -> ImportRun:
+    return ImportRun.objects.create(
+        connector=connector, source=source, parameters=parameters or {}, actor=actor
+    )
 
 
 def finish_run(run: ImportRun, result: LoadResult, *, status: str | None = None) -> ImportRun:
-    run.added, run.changed, run.unchanged, run.rejected = result.added, result.changed, result.unchanged, result.rejected
+    run.added, run.changed, run.unchanged, run.rejected = (
+        result.added,
+        result.changed,
+        result.unchanged,
+        result.rejected,
+    )
     run.errors = [e.as_dict() for e in result.errors[:1000]]
     run.status = status or ("ok" if result.ok else "invalid")
     run.finished_at = timezone.now()

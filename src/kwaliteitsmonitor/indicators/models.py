@@ -59,7 +59,9 @@ class Indicator(models.Model):
     short_name = models.CharField("korte naam", max_length=80, blank=True)
     category = models.CharField("thema", max_length=120, blank=True)
     definition = models.TextField("definitie", blank=True)
-    explanation = models.TextField("toelichting", blank=True, help_text="Hoe lees je deze indicator? Markdown.")
+    explanation = models.TextField(
+        "toelichting", blank=True, help_text="Hoe lees je deze indicator? Markdown."
+    )
     source = models.CharField("bron", max_length=255, blank=True)
     source_table = models.CharField("brontabel", max_length=120, blank=True)
     source_url = models.URLField("bron-URL", blank=True)
@@ -86,7 +88,9 @@ class Indicator(models.Model):
         help_text="cbs-persons, round:N, min-n:N of none; leeg = standaard voor deze soort bron.",
     )
     area_levels = models.JSONField("gebiedsniveaus", default=_default_levels, blank=True)
-    period_type = models.CharField("periode", max_length=20, choices=PeriodType.choices, default=PeriodType.YEAR)
+    period_type = models.CharField(
+        "periode", max_length=20, choices=PeriodType.choices, default=PeriodType.YEAR
+    )
     is_published = models.BooleanField("gepubliceerd", default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -134,7 +138,9 @@ class ImportRun(models.Model):
     actor = models.CharField("uitgevoerd door", max_length=150, blank=True)
     started_at = models.DateTimeField("gestart", auto_now_add=True)
     finished_at = models.DateTimeField("klaar", null=True, blank=True)
-    status = models.CharField("status", max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING)
+    status = models.CharField(
+        "status", max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING
+    )
     dry_run = models.BooleanField("proefrun", default=False)
     added = models.PositiveIntegerField("toegevoegd", default=0)
     changed = models.PositiveIntegerField("gewijzigd", default=0)
@@ -167,7 +173,11 @@ class Observation(models.Model):
     area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="observations")
     period = models.CharField("periode", max_length=8)
     breakdown = models.CharField(
-        "uitsplitsing", max_length=120, blank=True, default="", help_text="Bijvoorbeeld leeftijd=65+; leeg = totaal."
+        "uitsplitsing",
+        max_length=120,
+        blank=True,
+        default="",
+        help_text="Bijvoorbeeld leeftijd=65+; leeg = totaal.",
     )
     value = models.FloatField("waarde", null=True, blank=True)
     numerator = models.FloatField("teller", null=True, blank=True)
@@ -179,14 +189,18 @@ class Observation(models.Model):
     value_attribute = models.CharField(
         "teken", max_length=12, blank=True, help_text="Zoals de bron het gaf, bijvoorbeeld '.' voor geheim."
     )
-    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     revision_count = models.PositiveSmallIntegerField("aantal herzieningen", default=0)
 
     class Meta:
         verbose_name = "waarde"
         verbose_name_plural = "waarden"
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "area", "period", "breakdown"], name="observation_unique")
+            models.UniqueConstraint(
+                fields=["indicator", "area", "period", "breakdown"], name="observation_unique"
+            )
         ]
         indexes = [models.Index(fields=["indicator", "period"], name="observation_ind_period")]
 
@@ -206,7 +220,9 @@ class ObservationRevision(models.Model):
     n = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(max_length=16, blank=True)
     value_attribute = models.CharField(max_length=12, blank=True)
-    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     superseded_by = models.ForeignKey(
         ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_revisions"
     )
@@ -216,3 +232,6 @@ class ObservationRevision(models.Model):
         verbose_name = "eerdere waarde"
         verbose_name_plural = "eerdere waarden"
         ordering = ["observation", "superseded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.observation_id}: {self.value} ({self.status or 'zonder status'})"

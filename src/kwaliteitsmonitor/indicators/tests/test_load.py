@@ -24,7 +24,9 @@ def world():
 
 def _dump():
     return sorted(
-        Observation.objects.values_list("indicator__code", "area__code", "period", "breakdown", "value", "status")
+        Observation.objects.values_list(
+            "indicator__code", "area__code", "period", "breakdown", "value", "status"
+        )
     )
 
 
@@ -53,7 +55,7 @@ def test_first_load_adds_and_identical_reload_writes_nothing(world):
 
 
 def test_changed_value_keeps_its_predecessor_as_revision(world):
-    first, run1 = _load([R("wmo_clienten", "GM0001", "2024HJ01", 80.0, status="voorlopig")])
+    _first, run1 = _load([R("wmo_clienten", "GM0001", "2024HJ01", 80.0, status="voorlopig")])
     second, run2 = _load([R("wmo_clienten", "GM0001", "2024HJ01", 85.0, status="definitief")])
     assert (second.added, second.changed) == (0, 1)
     obs = Observation.objects.get()

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("KM_WORKERS", "2")))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("KM_THREADS", "4")))
-        parser.add_argument("--dev", action="store_true", help="Django-ontwikkelserver in plaats van gunicorn.")
+        parser.add_argument(
+            "--dev", action="store_true", help="Django-ontwikkelserver in plaats van gunicorn."
+        )
 
     def handle(self, *args, **options):
         address = f"{options['host']}:{options['port']}"
