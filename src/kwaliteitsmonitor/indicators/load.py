@@ -177,11 +177,12 @@ def _fetch_existing(
                 f"AND period IN ({', '.join(['%s'] * len(periods))})"
             )
             cursor.execute(sql, [*ids, *periods])
-            while rows := cursor.fetchmany(20_000):
+            raw = cursor.cursor  # the driver's cursor: rows are plain tuples, slices are cheap
+            while rows := raw.fetchmany(50_000):
                 for row in rows:
-                    key = (row[1], row[2], row[3], row[4])
+                    key = row[1:5]
                     if key in keyed:
-                        existing[key] = (row[0], tuple(row[5:13]), row[13])
+                        existing[key] = (row[0], row[5:13], row[13])
     return existing
 
 
