@@ -5,7 +5,7 @@
 
 from django.urls import include, path
 
-from . import views
+from . import insights, views
 
 app_name = "api"
 
@@ -14,6 +14,13 @@ v1 = [
     path("indicators", views.IndicatorListView.as_view(), name="indicators"),
     path("indicators/<slug:code>", views.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("indicators/<slug:code>/values", views.IndicatorValuesView.as_view(), name="indicator-values"),
+    path(
+        "indicators/<slug:code>/comparisons", insights.ComparisonsView.as_view(), name="indicator-comparisons"
+    ),
+    path("areas/<str:code>/similar", insights.SimilarAreasView.as_view(), name="area-similar"),
+    path("results/<str:id>/status", insights.ResultStatusView.as_view(), name="result-status"),
+    path("forecasts/wmo", insights.WmoForecastView.as_view(), name="forecast-wmo"),
+    path("correlations", insights.CorrelationView.as_view(), name="correlations"),
     path("schema", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
 ]

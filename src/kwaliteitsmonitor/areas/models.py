@@ -140,3 +140,34 @@ class AreaMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area.code} → {self.get_kind_display()} {self.group_code} ({self.year})"
+
+
+class ComparisonGroup(models.Model):
+    """A saved comparison group: the result of the similar-areas finder (``analysis.similar``) with the
+    characteristics, weights, filters and method version it came from, so a benchmark is reproducible.
+    ``fingerprint`` hashes settings and members, ``definition_fingerprint`` the settings alone."""
+
+    area = models.ForeignKey(
+        Area, verbose_name="gebied", on_delete=models.CASCADE, related_name="comparison_groups"
+    )
+    name = models.CharField("naam", max_length=200, blank=True)
+    method_version = models.CharField("methodeversie", max_length=40)
+    characteristics = models.JSONField("kenmerken en gewichten", default=list)
+    filters = models.JSONField("harde filters", default=list, blank=True)
+    k = models.PositiveSmallIntegerField("aantal gebieden")
+    members = models.JSONField("leden (codes, meest gelijkend eerst)", default=list)
+    matches = models.JSONField("afstanden en uitleg", default=list, blank=True)
+    fingerprint = models.CharField("vingerafdruk", max_length=16, db_index=True)
+    definition_fingerprint = models.CharField("vingerafdruk van de instellingen", max_length=16)
+    created_at = models.DateTimeField("opgeslagen", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "vergelijkingsgroep"
+        verbose_name_plural = "vergelijkingsgroepen"
+        ordering = ["area__code", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "fingerprint"], name="comparison_group_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name or 'Vergelijkingsgroep'} ({self.area.code}, {self.fingerprint})"

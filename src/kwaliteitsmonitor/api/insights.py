@@ -1,0 +1,265 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""API v1 endpoints of the analysis: status of a resultaat, comparisons, similar gemeenten, Wmo forecast
+and correlations. Thin: they validate parameters and return what ``indicators.insights`` returns, the
+same structure the pages show (every value in it is protected)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.validators import RegexValidator
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kwaliteitsmonitor.agenda.models import Agenda, Result
+from kwaliteitsmonitor.analysis.similar import SimilarError
+from kwaliteitsmonitor.areas.models import Area, Level
+from kwaliteitsmonitor.indicators import insights
+from kwaliteitsmonitor.indicators.insights_forecast import CATEGORIES, NoForecast
+from kwaliteitsmonitor.indicators.insights_similar import MAX_K, UnknownCharacteristic
+
+from . import filters
+from .insights_schema import (
+    COMPARISONS_SCHEMA,
+    CORRELATION_SCHEMA,
+    FORECAST_SCHEMA,
+    SIMILAR_SCHEMA,
+    STATUS_SCHEMA,
+)
+from .serializers import VALIDATION_ERROR_SCHEMA, ErrorSerializer
+from .views import CODE_PARAMETER, get_indicator
+
+BAD_REQUEST = OpenApiResponse(VALIDATION_ERROR_SCHEMA, description="Ongeldige parameter.")
+_ITEM = r"[-a-zA-Z0-9_]+(:[0-9]{1,3}([.][0-9]{1,3})?)?"
+CHARACTERISTICS_PATTERN = rf"^({_ITEM}(,{_ITEM})*)?$"
+AREA_HELP = "CBS-code van de gemeente; zonder deze parameter de gemeente van de actuele agenda."
+
+
+def _not_found(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+def _area(code: str | None, *, level: str | None = Level.GM) -> Area:
+    if code:
+        area = Area.objects.filter(code=code).first()
+    else:
+        agenda = Agenda.objects.select_related("area").filter(is_active=True).first()
+        area = agenda.area if agenda else None
+        if area is None:
+            raise NotFound("Geef een gemeente op (area): er is geen actuele agenda.")
+    if area is None or (level and area.level != level):
+        raise NotFound(f"Er is geen gemeente met code '{code}'.")
+    return area
+
+
+def _params(filter_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    return filters.parse_query(filter_class, request)
+
+
+class AreaPeriodFilter(serializers.Serializer):
+    area = serializers.CharField(required=False, allow_blank=True, max_length=16, help_text=AREA_HELP)
+    period = filters.PeriodField(
+        required=False,
+        allow_blank=True,
+        help_text="Periode (2024 of 2024JJ00); zonder deze parameter de laatste met een eigen waarde.",
+    )
+
+
+@extend_schema_field({"type": "string", "pattern": CHARACTERISTICS_PATTERN, "maxLength": 500})
+class CharacteristicsField(serializers.CharField):
+    """Characteristics with optional weights: ``inwoners:2,pct_75plus``."""
+
+
+class SimilarFilter(serializers.Serializer):
+    k = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_K, help_text=f"Aantal gemeenten (1–{MAX_K}; standaard 10)."
+    )
+    characteristics = CharacteristicsField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        validators=[
+            RegexValidator(
+                CHARACTERISTICS_PATTERN, "Schrijf kenmerken als code of code:gewicht, met komma's."
+            )
+        ],
+        help_text=(
+            "Kenmerken, gescheiden door komma's: inwoners, pct_75plus, pct_0_17, wmo_per_1000 of de code van "
+            "een gepubliceerde indicator. Standaard de eerste vier. Een gewicht geef je met een dubbele "
+            "punt: inwoners:2,pct_75plus:1."
+        ),
+    )
+
+
+class ForecastFilter(serializers.Serializer):
+    area = serializers.CharField(required=False, allow_blank=True, max_length=16, help_text=AREA_HELP)
+    category = serializers.ChoiceField(
+        choices=list(CATEGORIES),
+        required=False,
+        allow_blank=True,
+        help_text="Wmo-categorie; standaard totaal.",
+    )
+    trend = serializers.BooleanField(
+        required=False, default=False, help_text="Met trendterm op het gebruik (standaard zonder)."
+    )
+
+
+class CorrelationFilter(serializers.Serializer):
+    x = serializers.CharField(max_length=120, help_text="Code van de indicator op de x-as.")
+    y = serializers.CharField(max_length=120, help_text="Code van de indicator op de y-as.")
+    level = serializers.ChoiceField(
+        choices=[("WK", "wijken van de gemeente"), ("GM", "alle gemeenten")],
+        required=False,
+        allow_blank=True,
+        help_text="WK = de wijken van de gemeente (standaard), GM = alle gemeenten.",
+    )
+    period = filters.PeriodField(
+        required=False,
+        allow_blank=True,
+        help_text="Jaar (2024 of 2024JJ00); standaard het laatste jaar met beide indicatoren.",
+    )
+    area = serializers.CharField(required=False, allow_blank=True, max_length=16, help_text=AREA_HELP)
+
+
+def parse_characteristics(text: str) -> tuple[list[str], dict[str, float]]:
+    codes: list[str] = []
+    weights: dict[str, float] = {}
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        code, _, weight = item.partition(":")
+        codes.append(code.strip())
+        if weight:
+            try:
+                weights[code.strip()] = float(weight)
+            except ValueError as exc:
+                raise ValidationError({"characteristics": [f"'{weight}' is geen gewicht."]}) from exc
+    return codes, weights
+
+
+@extend_schema(
+    tags=["analyse"],
+    summary="Status van een resultaat",
+    description=(
+        "De status van één resultaat tegenover zijn streefwaarde (behaald, op koers, niet op koers, geen "
+        "betrouwbaar signaal, onvoldoende gegevens), met de redenering in gewone taal en de projectie "
+        "naar het streefjaar met bandbreedte."
+    ),
+    parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="Nummer van het resultaat.")],
+    responses={200: STATUS_SCHEMA, 404: _not_found("Er is geen resultaat met dit nummer.")},
+)
+class ResultStatusView(APIView):
+    def get(self, request: Request, id: str) -> Response:
+        number = int(id) if id.lstrip("-").isdigit() and len(id) < 12 else None
+        result = Result.objects.filter(pk=number).first() if number is not None else None
+        if result is None:
+            raise NotFound(f"Er is geen resultaat met nummer {id}.")
+        return Response(insights.result_status(result))
+
+
+@extend_schema(
+    tags=["analyse"],
+    summary="Vergelijking van een indicator",
+    description=(
+        "De waarde van een gemeente vergeleken met Nederland, provincie, COROP-gebied, jeugdzorgregio, "
+        "GGD-regio, stedelijkheidsklasse, grootteklasse en de vergelijkingsgroep: verschil, plaats en "
+        "percentiel; bij enquêtecijfers of het verschil statistisch significant is."
+    ),
+    parameters=[CODE_PARAMETER, AreaPeriodFilter],
+    responses={
+        200: COMPARISONS_SCHEMA,
+        400: BAD_REQUEST,
+        404: _not_found("Onbekende indicator of gemeente."),
+    },
+)
+class ComparisonsView(APIView):
+    def get(self, request: Request, code: str) -> Response:
+        indicator = get_indicator(code)
+        params = _params(AreaPeriodFilter, request)
+        area = _area(params.get("area"))
+        return Response(insights.indicator_comparisons(indicator, area, params.get("period")))
+
+
+@extend_schema(
+    tags=["analyse"],
+    summary="Gemeenten die op deze gemeente lijken",
+    description=(
+        "De k gemeenten die het meest op deze gemeente lijken: kenmerken omgerekend naar z-scores, "
+        "gewogen euclidische afstand. Met de gebruikte kenmerken, gewichten, afstanden en een uitleg per "
+        "gemeente, en een vingerafdruk waarmee de groep te herkennen is."
+    ),
+    parameters=[
+        OpenApiParameter("code", str, OpenApiParameter.PATH, description="CBS-code van de gemeente."),
+        SimilarFilter,
+    ],
+    responses={
+        200: SIMILAR_SCHEMA,
+        400: BAD_REQUEST,
+        404: _not_found("Onbekende gemeente of onbekend kenmerk."),
+    },
+)
+class SimilarAreasView(APIView):
+    def get(self, request: Request, code: str) -> Response:
+        params = _params(SimilarFilter, request)
+        area = _area(code)
+        codes, weights = parse_characteristics(params.get("characteristics", ""))
+        try:
+            found = insights.similar_areas(
+                area, codes or insights.DEFAULT_CHARACTERISTICS, weights, params.get("k", 10)
+            )
+        except (UnknownCharacteristic, SimilarError) as exc:
+            raise NotFound(str(exc)) from exc
+        return Response(found)
+
+
+@extend_schema(
+    tags=["analyse"],
+    summary="Prognose van het Wmo-gebruik",
+    description=(
+        "Het aantal Wmo-cliënten voor de komende vijf jaar bij ongewijzigd beleid: gebruik per "
+        "leeftijdsgroep (naar het landelijke gebruik getrokken waar de aantallen klein zijn) maal de "
+        "bevolking per leeftijdsgroep. Met de invoer en de terugtoets (MAPE). Aantallen zijn beveiligd "
+        "(afgerond op vijftallen)."
+    ),
+    parameters=[ForecastFilter],
+    responses={200: FORECAST_SCHEMA, 400: BAD_REQUEST, 404: _not_found("Onbekende gemeente.")},
+)
+class WmoForecastView(APIView):
+    def get(self, request: Request) -> Response:
+        params = _params(ForecastFilter, request)
+        area = _area(params.get("area"))
+        try:
+            found = insights.service_forecast(
+                area, params.get("category") or "totaal", trend=params.get("trend", False)
+            )
+        except NoForecast as exc:
+            raise NotFound(str(exc)) from exc
+        return Response(found)
+
+
+@extend_schema(
+    tags=["analyse"],
+    summary="Samenhang tussen twee indicatoren",
+    description=(
+        "Hoe twee indicatoren samen op- en aflopen over de wijken van een gemeente of over alle "
+        "gemeenten: Pearson r met 95%-interval, Spearman, n, de punten en welke sterk afwijken. "
+        "Samenhang is geen oorzaak; de waarschuwing staat in elk antwoord."
+    ),
+    parameters=[CorrelationFilter],
+    responses={
+        200: CORRELATION_SCHEMA,
+        400: BAD_REQUEST,
+        404: _not_found("Onbekende indicator of gemeente."),
+    },
+)
+class CorrelationView(APIView):
+    def get(self, request: Request) -> Response:
+        params = _params(CorrelationFilter, request)
+        x, y = get_indicator(params["x"]), get_indicator(params["y"])
+        area = _area(params.get("area"))
+        level = params.get("level") or "WK"
+        return Response(insights.correlations(x, y, level, params.get("period"), area=area))

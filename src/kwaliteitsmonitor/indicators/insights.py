@@ -1,0 +1,235 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Query functions that bring the analysis engine (``analysis/``) to pages and the API.
+
+Each function fetches what one analysis needs in one or a few queries, always as *protected* values
+(``queries.values_for_indicators``: the disclosure rule has been applied before any computation
+sees a value), calls the pure function and returns plain, JSON-serialisable dicts with the Dutch
+reasoning. Pages and the API call the same functions, so they show the same figures.
+
+* :func:`result_status` / :func:`result_statuses` — status of a resultaat against its streefwaarde
+  (``analysis.status.assess``), with the projection band towards the target year.
+* :func:`indicator_projection` — projection of an indicator's series to a target year.
+* :func:`indicator_comparisons` — comparison with Nederland, provincie, regio's, classes and the
+  comparison group; rank and percentile over all gemeenten (``insights_compare``).
+* :func:`similar_areas`, :func:`save_comparison_group` — gemeenten die op ons lijken
+  (``insights_similar``).
+* :func:`service_forecast` — Wmo users for the next five years (``insights_forecast``).
+* :func:`correlations` — two indicators across wijken or gemeenten (``insights_discover``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q
+
+from kwaliteitsmonitor.agenda.models import Result
+from kwaliteitsmonitor.analysis import status as status_mod
+from kwaliteitsmonitor.analysis.periods import period_label
+from kwaliteitsmonitor.analysis.projection import Projection, ProjectionError, project_series
+from kwaliteitsmonitor.analysis.units import format_number, format_value
+
+from .insights_common import current_year, period_kind, series_for
+from .insights_compare import indicator_comparisons
+from .insights_discover import correlations
+from .insights_forecast import service_forecast
+from .insights_similar import DEFAULT_CHARACTERISTICS, save_comparison_group, similar_areas
+from .models import Indicator
+from .queries import ValueRow, values_for_indicators
+
+__all__ = [
+    "DEFAULT_CHARACTERISTICS",
+    "assess_result",
+    "correlations",
+    "indicator_comparisons",
+    "indicator_projection",
+    "projection_dict",
+    "result_status",
+    "result_statuses",
+    "save_comparison_group",
+    "series_for",
+    "service_forecast",
+    "similar_areas",
+]
+
+# Symbol per status (meaning never by colour alone) and the colour class the site already has.
+STATUS_SYMBOLS = {
+    status_mod.ACHIEVED: "✔",
+    status_mod.ON_TRACK: "●",
+    status_mod.OFF_TRACK: "✖",
+    status_mod.NO_RELIABLE_SIGNAL: "?",
+    status_mod.INSUFFICIENT_DATA: "–",
+}
+STATUS_CLASSES = {
+    status_mod.ACHIEVED: "done_on_track",
+    status_mod.ON_TRACK: "done_on_track",
+    status_mod.OFF_TRACK: "not_started",
+    status_mod.NO_RELIABLE_SIGNAL: "in_progress",
+    status_mod.INSUFFICIENT_DATA: "no_data",
+}
+
+
+def _n(indicator: Indicator, row: ValueRow) -> int | None:
+    """The count a figure rests on: respondents (survey), the numerator (rate) or the count itself."""
+    if row.n is not None:
+        return row.n
+    if indicator.is_survey:
+        return None
+    if row.numerator is not None:
+        return int(row.numerator)
+    if indicator.unit == "count" and row.value is not None:
+        return int(row.value)
+    return None
+
+
+def _point(indicator: Indicator, row: ValueRow) -> status_mod.Point:
+    return status_mod.Point(row.period, row.value, row.ci_low, row.ci_high, _n(indicator, row), row.secret)
+
+
+def _fmt(indicator: Indicator, value: float | None) -> str:
+    return format_value(value, indicator.unit, indicator.decimals) if value is not None else "–"
+
+
+def projection_dict(indicator: Indicator, proj: Projection | None, target_year: int) -> dict[str, Any] | None:
+    if proj is None:
+        return None
+    d = indicator.decimals
+    return {
+        "target_year": target_year,
+        "method": proj.method,
+        "method_version": proj.version,
+        "reason": proj.reason,
+        "level": proj.level,
+        "value": proj.value,
+        "low": proj.low,
+        "high": proj.high,
+        "slope_per_year": proj.slope,
+        "points": proj.n_points,
+        "value_text": format_number(proj.value, d),
+        "band_text": f"{format_number(proj.low, d)}–{format_number(proj.high, d)}",
+        "text": (
+            f"{format_number(proj.value, d)} in {target_year} (bandbreedte {format_number(proj.low, d)}–"
+            f"{format_number(proj.high, d)}, {round(proj.level * 100)}%)"
+        ),
+    }
+
+
+def _status_dict(code: str, reasoning: str, rule: str = "", **extra: Any) -> dict[str, Any]:
+    return {
+        "code": code,
+        "label": status_mod.LABELS[code],
+        "symbol": STATUS_SYMBOLS[code],
+        "css": STATUS_CLASSES[code],
+        "reasoning": reasoning,
+        "rule": rule,
+        **extra,
+    }
+
+
+def assess_result(
+    result: Result, rows: list[ValueRow], area: str, *, year: int | None = None
+) -> dict[str, Any]:
+    """Status of ``result`` from already fetched, protected rows (no query when links are prefetched)."""
+    link = next(iter(result.indicator_links.all()), None)
+    base: dict[str, Any] = {"result_id": result.pk, "title": result.title, "area": area}
+    if link is None:
+        return base | _status_dict(
+            status_mod.INSUFFICIENT_DATA, "Aan dit resultaat is nog geen indicator gekoppeld.", "R0"
+        )
+    indicator = link.indicator
+    base |= {"indicator": indicator.code, "breakdown": link.breakdown}
+    if result.target_value is None or result.target_year is None:
+        return base | _status_dict(
+            status_mod.INSUFFICIENT_DATA,
+            "Er is geen streefwaarde met streefjaar vastgelegd; daarom is er geen status.",
+            "R0",
+        )
+    target = status_mod.Target(result.target_value, result.target_year, result.direction)
+    series = series_for(indicator, rows, area, link.breakdown)
+    baseline = None
+    if result.baseline_value is not None and result.baseline_period:
+        baseline = status_mod.Point(result.baseline_period, result.baseline_value)
+        if series and period_kind(result.baseline_period) != period_kind(series[-1].period):
+            baseline = None  # a baseline of another period kind cannot join the series
+    assessed = status_mod.assess(
+        [_point(indicator, r) for r in series],
+        target,
+        year or current_year(),
+        baseline=baseline,
+        decimals=indicator.decimals,
+    )
+    latest = assessed.latest_period
+    return base | _status_dict(
+        assessed.code,
+        assessed.reasoning,
+        assessed.rule,
+        points_used=assessed.points_used,
+        latest_period=latest,
+        latest_period_label=period_label(latest) if latest else "",
+        target={
+            "value": result.target_value,
+            "year": result.target_year,
+            "direction": result.direction,
+            "text": _fmt(indicator, result.target_value),
+        },
+        projection=projection_dict(indicator, assessed.projection, result.target_year),
+    )
+
+
+def result_statuses(
+    results: Iterable[Result], area: str, *, year: int | None = None
+) -> dict[int, dict[str, Any]]:
+    """Statuses of several resultaten of one gemeente with one observation query."""
+    results = list(results)
+    indicators: dict[int, Indicator] = {}
+    breakdowns = {""}
+    for result in results:
+        link = next(iter(result.indicator_links.all()), None)
+        if link is not None:
+            indicators.setdefault(link.indicator_id, link.indicator)
+            breakdowns.add(link.breakdown)
+    values = values_for_indicators(indicators.values(), Q(area__code=area, breakdown__in=sorted(breakdowns)))
+    out = {}
+    for result in results:
+        link = next(iter(result.indicator_links.all()), None)
+        rows = values.get(link.indicator.code, []) if link else []
+        out[result.pk] = assess_result(result, rows, area, year=year)
+    return out
+
+
+def result_status(result: Result, *, year: int | None = None) -> dict[str, Any]:
+    """Status of one resultaat for the gemeente of its agenda."""
+    result = (
+        Result.objects.select_related("goal__theme__agenda__area")
+        .prefetch_related("indicator_links__indicator")
+        .get(pk=result.pk)
+    )
+    area = result.goal.theme.agenda.area.code
+    return result_statuses([result], area, year=year)[result.pk]
+
+
+def indicator_projection(
+    indicator: Indicator, area: str, target_year: int, *, breakdown: str = ""
+) -> dict[str, Any]:
+    """Projection of one area's series to ``target_year`` (``analysis.projection``), or the Dutch reason
+    why there is none."""
+    rows = values_for_indicators([indicator], Q(area__code=area, breakdown=breakdown))[indicator.code]
+    return projection_from_rows(indicator, series_for(indicator, rows, area, breakdown), target_year)
+
+
+def projection_from_rows(indicator: Indicator, series: list[ValueRow], target_year: int) -> dict[str, Any]:
+    points = [(r.period, r.value) for r in series if r.value is not None]
+    out: dict[str, Any] = {
+        "indicator": indicator.code,
+        "series": [{"period": p, "value": v} for p, v in points],
+        "projection": None,
+        "message": "",
+    }
+    try:
+        proj = project_series(points, target_year)
+    except ProjectionError as exc:
+        out["message"] = str(exc)
+        return out
+    out["projection"] = projection_dict(indicator, proj, target_year)
+    return out
