@@ -21,8 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-SECRET = "geheim"
-SECRET_SYMBOL = "."
+SECRET = "geheim"  # noqa: S105 - the Dutch word shown for a suppressed value
+SECRET_SYMBOL = "."  # noqa: S105
 DEFAULT_MIN_N = 30
 PERSON_THRESHOLD = 7  # 0..7 is secret under cbs-persons
 _RULE = re.compile(r"^(cbs-persons|none|round:(\d+)|min-n:(\d+))$")

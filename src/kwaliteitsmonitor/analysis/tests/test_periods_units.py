@@ -18,19 +18,19 @@ from kwaliteitsmonitor.analysis.units import format_number, format_value, parse_
         ("2021MM11", "2021MM11", "november 2021"),
     ],
 )
-def test_parse_period(text, key, label):
+def test_parse_period(text: str, key: str, label: str) -> None:
     period = parse_period(text)
     assert period.key == key
     assert period.label == label
 
 
 @pytest.mark.parametrize("text", ["2024HJ03", "2024JJ01", "24", "2024-01", "", "2024MM13", "abcdJJ00"])
-def test_invalid_periods_are_refused_in_dutch(text):
+def test_invalid_periods_are_refused_in_dutch(text: str) -> None:
     with pytest.raises(PeriodError, match="geen geldige periode"):
         parse_period(text)
 
 
-def test_periods_sort_by_their_midpoint():
+def test_periods_sort_by_their_midpoint() -> None:
     keys = ["2024JJ00", "2024HJ02", "2023JJ00", "2024HJ01"]
     assert sorted(keys, key=period_sort_key) == ["2023JJ00", "2024HJ01", "2024JJ00", "2024HJ02"]
     assert period_label("onzin") == "onzin"
@@ -47,11 +47,11 @@ def test_periods_sort_by_their_midpoint():
         (None, 1, ""),
     ],
 )
-def test_format_number_dutch(value, decimals, expected):
+def test_format_number_dutch(value: float | None, decimals: int, expected: str) -> None:
     assert format_number(value, decimals) == expected
 
 
-def test_format_value_with_units():
+def test_format_value_with_units() -> None:
     assert format_value(12.5, "pct", 1) == "12,5%"
     assert format_value(57, "per_1000", 0) == "57 per 1.000"
     assert format_value(1200, "euro", 0) == "€ 1.200"
@@ -73,17 +73,17 @@ def test_format_value_with_units():
         ("€ 1.200", 1200.0),
     ],
 )
-def test_parse_dutch_number(text, expected):
+def test_parse_dutch_number(text: str, expected: float) -> None:
     assert parse_dutch_number(text) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("text", ["", "abc", "nan", "inf", "1,2,3,4a"])
-def test_parse_dutch_number_rejects_non_numbers(text):
+def test_parse_dutch_number_rejects_non_numbers(text: str) -> None:
     with pytest.raises(ValueError):
         parse_dutch_number(text)
 
 
 @given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.integers(min_value=0, max_value=3))
-def test_format_then_parse_round_trips(value, decimals):
+def test_format_then_parse_round_trips(value: float, decimals: int) -> None:
     text = format_number(value, decimals)
     assert parse_dutch_number(text) == pytest.approx(round(value, decimals), abs=10**-decimals)
