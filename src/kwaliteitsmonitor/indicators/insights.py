@@ -171,7 +171,7 @@ def assess_result(
             "value": result.target_value,
             "year": result.target_year,
             "direction": result.direction,
-            "text": _fmt(indicator, result.target_value),
+            "value_text": _fmt(indicator, result.target_value),
         },
         projection=projection_dict(indicator, assessed.projection, result.target_year),
     )

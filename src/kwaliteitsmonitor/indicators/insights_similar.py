@@ -161,7 +161,9 @@ def similar_areas(
     result = similar.find_similar(area.code, data, chars, k=k, filters=filters)
     left_out = dict(result.left_out)
     own = data[area.code]
-    shown_values = _indicator_values(indicator, indicator_period, result.members) if indicator else {}
+    shown_values = (
+        _indicator_values(indicator, indicator_period, [area.code, *result.members]) if indicator else {}
+    )
     out |= {
         "method_version": result.method_version,
         "fingerprint": result.fingerprint,
@@ -210,7 +212,7 @@ def similar_areas(
         ),
     }
     if indicator:
-        own_value = _indicator_values(indicator, indicator_period, [area.code]).get(area.code)
+        own_value = shown_values.get(area.code)
         out["indicator"] = {"code": indicator.code, "period": indicator_period, "own": own_value}
     return out
 

@@ -48,8 +48,12 @@ def trend_spec(
     y_title: str,
     decimals: int,
     zero: bool,
+    extra_layers: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Lines over time. ``points``: ``{"period": label, "series": name, "value": float}`` (no secrets)."""
+    """Lines over time. ``points``: ``{"period": label, "series": name, "value": float}`` (no secrets).
+
+    ``extra_layers`` (with their own data, e.g. a projection band and target line) are drawn below the lines.
+    """
     n = len(series)
     legend = {
         "title": None,
@@ -81,6 +85,7 @@ def trend_spec(
         "data": {"values": points},
         "encoding": encoding,
         "layer": [
+            *(extra_layers or []),
             {
                 "mark": {"type": "line", "strokeWidth": 2.5},
                 "encoding": {

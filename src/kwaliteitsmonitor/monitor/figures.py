@@ -11,7 +11,7 @@ from typing import Any
 
 from kwaliteitsmonitor.analysis.units import format_number, format_value
 from kwaliteitsmonitor.indicators.queries import ValueRow
-from kwaliteitsmonitor.monitor import charts, chartspecs, geo
+from kwaliteitsmonitor.monitor import charts, chartspecs, geo, insight_figures
 from kwaliteitsmonitor.monitor.pages.common import (
     MISSING_TEXT,
     SECRET_TEXT,
@@ -47,10 +47,12 @@ def trend_figure(
     meta: dict[str, Any],
     series: list[tuple[str, list[ValueRow] | list[dict[str, Any]]]],
     kind: str,
+    overlay: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     """A line chart over time; ``series`` is [(name, rows)], the first one is the main area.
 
     Rows are ``ValueRow`` or already made value dicts (for computed series like a group average).
+    ``overlay`` (``insight_figures.overlay``): projection band and target line towards the target year.
     """
     cells_by_series: list[tuple[str, dict[str, dict[str, Any]]]] = []
     for name, rows in series:
@@ -70,13 +72,16 @@ def trend_figure(
         if p in cells and cells[p]["value"] is not None
     ]
     names = [name for name, _ in cells_by_series]
+    labels = [short_label(p) for p in periods]
+    labels += [p for p in (overlay or {}).get("extra_periods", []) if p not in labels]
     spec = chartspecs.trend_spec(
         points,
-        periods=[short_label(p) for p in periods],
+        periods=labels,
         series=names,
         y_title=meta["unit_title"],
         decimals=meta["decimals"],
         zero=meta["unit"] in ZERO_BASED_UNITS,
+        extra_layers=insight_figures.overlay_layers(overlay, labels) if overlay else None,
     )
     main_points = [
         (short_label(p), main_cells[p]["value"])
@@ -92,6 +97,8 @@ def trend_figure(
     ]
     if others:
         alt += f" Ter vergelijking in {short_label(last)}: " + "; ".join(others) + "."
+    if overlay and overlay["text"]:
+        alt += " " + overlay["text"]
     rows = []
     for p in reversed(periods):
         cells = [_number_cell(cells.get(p)) for _, cells in cells_by_series]
@@ -107,8 +114,10 @@ def trend_figure(
         "chart": charts.chart_ref(spec),
         "alt": alt,
         "caption": f"{meta['label']} {KIND_WORDS.get(kind, '')} in {names[0]}"
-        + (f", vergeleken met {' en '.join(names[1:])}." if len(names) > 1 else "."),
+        + (f", vergeleken met {' en '.join(names[1:])}." if len(names) > 1 else ".")
+        + (f" {overlay['text']}" if overlay and overlay["text"] else ""),
         "table": table(caption, columns, rows),
+        "overlay": overlay,
     }
 
 

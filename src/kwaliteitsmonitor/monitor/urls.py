@@ -4,7 +4,7 @@ a JSON twin at the same path ending in ``.json``."""
 
 from django.urls import path, re_path
 
-from kwaliteitsmonitor.monitor import views
+from kwaliteitsmonitor.monitor import insight_views, views
 
 app_name = "monitor"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("opgave/<slug:theme>/<slug:goal>.json", views.doel_json, name="doel-json"),
     path("indicator/<slug:code>/", views.indicator, name="indicator"),
     path("indicator/<slug:code>.json", views.indicator_json, name="indicator-json"),
+    path("prognose/", insight_views.prognose, name="prognose"),
+    path("prognose.json", insight_views.prognose_json, name="prognose-json"),
+    path("ontdekken/", insight_views.ontdekken, name="ontdekken"),
+    path("ontdekken.json", insight_views.ontdekken_json, name="ontdekken-json"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     re_path(r"^grafiek/(?P<digest>[0-9a-f]{40})\.(?P<fmt>svg|png)$", views.chart, name="chart"),
 ]

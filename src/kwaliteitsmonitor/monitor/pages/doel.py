@@ -28,6 +28,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     series_kind,
     value_dict,
 )
+from kwaliteitsmonitor.monitor.pages.insights import chart_overlay, result_statuses, targets
 from kwaliteitsmonitor.monitor.text import markdown_to_html
 
 
@@ -68,7 +69,9 @@ def _series(rows: list[ValueRow], area: str, breakdown: str = "") -> list[ValueR
     return [r for r in rows if r.area == area and r.breakdown == breakdown]
 
 
-def _result(result: Result, values: dict[str, list[ValueRow]], area: str) -> dict[str, Any]:
+def _result(
+    result: Result, values: dict[str, list[ValueRow]], area: str, status: dict[str, Any] | None = None
+) -> dict[str, Any]:
     link = next(iter(result.indicator_links.all()), None)
     data: dict[str, Any] = {
         "title": result.title,
@@ -79,6 +82,7 @@ def _result(result: Result, values: dict[str, list[ValueRow]], area: str) -> dic
         "target": None,
         "baseline": None,
         "current": value_dict(None),
+        "status": status,
     }
     if link is None:
         return data
@@ -140,7 +144,13 @@ def _effort(effort: Effort, label_set: str) -> dict[str, Any]:
     }
 
 
-def indicator_block(indicator: Indicator, rows: list[ValueRow], area: str, area_name: str) -> dict[str, Any]:
+def indicator_block(
+    indicator: Indicator,
+    rows: list[ValueRow],
+    area: str,
+    area_name: str,
+    target: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """An indicator on a doel page: description, latest value and a trend chart gemeente vs Nederland."""
     meta = indicator_meta(indicator)
     total = [r for r in rows if r.breakdown == ""]
@@ -154,7 +164,7 @@ def indicator_block(indicator: Indicator, rows: list[ValueRow], area: str, area_
     return {
         **meta,
         "latest": value_dict(shown[-1]) if shown else value_dict(None),
-        "figure": trend_figure(meta, series, kind),
+        "figure": trend_figure(meta, series, kind, chart_overlay(indicator, meta, total, area, target)),
     }
 
 
@@ -168,6 +178,9 @@ def doel_page(theme_slug: str, goal_slug: str) -> dict[str, Any]:
     )
     theme = goal.theme
     kwargs = {"theme": theme.slug, "goal": goal.slug}
+    results = list(goal.results.all())
+    statuses = result_statuses(results, values, area)
+    goal_targets = targets(results, statuses, agenda.end_year)
     return {
         "page": "doel",
         "title": str(goal),
@@ -186,7 +199,10 @@ def doel_page(theme_slug: str, goal_slug: str) -> dict[str, Any]:
             "title": goal.title,
             "description_html": markdown_to_html(goal.description),
         },
-        "results": [_result(r, values, area) for r in goal.results.all()],
+        "results": [_result(r, values, area, statuses.get(r.pk)) for r in results],
         "efforts": [_effort(e, agenda.label_set) for e in goal.efforts.all()],
-        "indicators": [indicator_block(i, values.get(i.code, []), area, area_name) for i in indicators],
+        "indicators": [
+            indicator_block(i, values.get(i.code, []), area, area_name, goal_targets.get(i.code))
+            for i in indicators
+        ],
     }

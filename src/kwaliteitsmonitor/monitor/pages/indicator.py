@@ -33,6 +33,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     series_kind,
     value_dict,
 )
+from kwaliteitsmonitor.monitor.pages.insights import chart_overlay, comparison_sections, indicator_targets
 
 AGE_PREFIX = "leeftijd="
 
@@ -173,6 +174,8 @@ def indicator_page(code: str) -> dict[str, Any]:
     if average:
         series.append(("Vergelijkbare gemeenten (gemiddelde)", average))
     shown = [r for r in own if r.value is not None or r.secret]
+    target = indicator_targets(indicator, agenda, rows)
+    latest_own = next((r.period for r in reversed(own) if r.value is not None), None)
     wijk_rows = [r for r in rows if r.level == Level.WK]
     age_rows = [r for r in rows if r.breakdown.startswith(AGE_PREFIX)]
     return {
@@ -190,7 +193,13 @@ def indicator_page(code: str) -> dict[str, Any]:
             if group
             else None
         ),
-        "trend": trend_figure(meta, series, kind) if own else None,
+        "trend": (
+            trend_figure(meta, series, kind, chart_overlay(indicator, meta, rows, area.code, target))
+            if own
+            else None
+        ),
+        "status": target["status"],
+        **comparison_sections(indicator, area, latest_own),
         "wijken": _wijk_section(meta, indicator, wijk_rows, area.name, kind),
         "age_groups": _age_section(meta, age_rows, area.name, kind),
         "revised_count": sum(1 for r in rows if r.revised and r.area == area.code),

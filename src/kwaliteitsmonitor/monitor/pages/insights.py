@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The analysis on the doel and indicator pages: status of each resultaat, the target line and
+projection band on trend charts, comparisons and similar gemeenten. Plain data, from
+``indicators.insights`` (the same functions the API answers with)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from kwaliteitsmonitor.agenda.models import Agenda, Result, ResultIndicator
+from kwaliteitsmonitor.areas.models import Area
+from kwaliteitsmonitor.indicators import insights
+from kwaliteitsmonitor.indicators.insights_common import series_for
+from kwaliteitsmonitor.indicators.insights_compare import saved_peer_group
+from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.indicators.queries import ValueRow
+from kwaliteitsmonitor.monitor.insight_figures import overlay
+from kwaliteitsmonitor.monitor.pages.common import short_label
+
+
+def _first_link(result: Result) -> Any:
+    return next(iter(result.indicator_links.all()), None)
+
+
+def result_statuses(
+    results: Iterable[Result], values: dict[str, list[ValueRow]], area: str
+) -> dict[int, dict]:
+    """Status per resultaat from the rows the doel page already has (no extra query)."""
+    out = {}
+    for result in results:
+        link = _first_link(result)
+        rows = values.get(link.indicator.code, []) if link else []
+        out[result.pk] = insights.assess_result(result, rows, area)
+    return out
+
+
+def targets(results: Iterable[Result], statuses: dict[int, dict], end_year: int) -> dict[str, dict[str, Any]]:
+    """Per indicator code: the target (when a resultaat's streefwaarde refers to it), its status and the
+    target year the projection band runs to (else the last year of the agenda)."""
+    out: dict[str, dict[str, Any]] = {}
+    for result in results:
+        links = list(result.indicator_links.all())
+        for i, link in enumerate(links):
+            if link.breakdown:
+                continue
+            entry = out.setdefault(link.indicator.code, {"target": None, "status": None, "year": end_year})
+            if i == 0 and result.target_value is not None and result.target_year and entry["target"] is None:
+                entry["target"] = {"value": result.target_value, "year": result.target_year}
+                entry["status"] = statuses.get(result.pk)
+                entry["year"] = result.target_year
+            elif entry["target"] is None and result.target_year:
+                entry["year"] = result.target_year
+    return out
+
+
+def chart_overlay(
+    indicator: Indicator, meta: dict[str, Any], rows: list[ValueRow], area: str, target: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """Target line and projection band for the trend chart of ``area`` (annual series only)."""
+    if target is None:
+        return None
+    series = [r for r in series_for(indicator, rows, area) if r.value is not None]
+    if not series or not series[-1].period.endswith("JJ00"):
+        return None
+    status = target.get("status")
+    projection = status.get("projection") if status else None
+    if projection is None:
+        projection = insights.projection_from_rows(indicator, series, target["year"])["projection"]
+    last = series[-1]
+    return overlay(meta, short_label(last.period), last.value, projection, target["target"], target["year"])
+
+
+def indicator_targets(indicator: Indicator, agenda: Agenda, rows: list[ValueRow]) -> dict[str, Any]:
+    """The target of ``indicator`` in ``agenda`` (two queries) with the status computed from ``rows``."""
+    links = ResultIndicator.objects.select_related("indicator").order_by("order", "id")
+    results = list(
+        Result.objects.filter(goal__theme__agenda=agenda, indicator_links__indicator=indicator)
+        .distinct()
+        .prefetch_related(Prefetch("indicator_links", queryset=links))
+        .order_by("goal__theme__order", "goal__order", "order", "id")
+    )
+    statuses = {}
+    for result in results:
+        link = _first_link(result)
+        if link and link.indicator_id == indicator.pk and not link.breakdown:
+            statuses[result.pk] = insights.assess_result(result, rows, agenda.area.code)
+    found = targets(results, statuses, agenda.end_year).get(indicator.code)
+    return found or {"target": None, "status": None, "year": agenda.end_year}
+
+
+def comparison_sections(indicator: Indicator, area: Area, period: str | None) -> dict[str, Any]:
+    """The comparison table and the similar gemeenten (with this indicator's value for each)."""
+    found = insights.similar_areas(area, indicator=indicator, indicator_period=period)
+    peer = None
+    if found.get("matches"):
+        peer = {
+            "kind": "gelijkende_gemeenten",
+            "code": found["fingerprint"],
+            "name": f"de {len(found['matches'])} gemeenten die op {area.name} lijken",
+            "members": [m["area"] for m in found["matches"]],
+        }
+    saved = saved_peer_group(area)
+    comparisons = insights.indicator_comparisons(indicator, area, period, peer_group=saved or peer)
+    found["api_url"] = reverse("api:v1:area-similar", kwargs={"code": area.code})
+    comparisons["api_url"] = reverse("api:v1:indicator-comparisons", kwargs={"code": indicator.code})
+    return {"comparisons": comparisons, "similar": found}
