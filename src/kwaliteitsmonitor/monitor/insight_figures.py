@@ -26,24 +26,30 @@ def overlay(
     projection: dict[str, Any] | None,
     target: dict[str, Any] | None,
     target_year: int,
+    step: int = 1,
 ) -> dict[str, Any] | None:
-    """Band from the last measured year to ``target_year`` and the target line; None when neither."""
+    """Band from the last measured year to ``target_year`` and the target line; None when neither.
+
+    The chart's x axis is ordinal, so the years added run at the series' own ``step`` (a survey every two
+    years gets 2026 and then the target year 2027), not one per year, which would squeeze the past.
+    """
     if last_value is None or not last_period.isdigit() or int(last_period) >= target_year:
         projection = None
     if projection is None and target is None:
         return None
     d = meta["decimals"]
     start = int(last_period) if last_period.isdigit() else target_year
-    years = [str(y) for y in range(start + 1, target_year + 1)]
+    every = max(step, 1)
+    added = [*range(start + every, target_year, every), target_year] if start < target_year else []
+    years = [str(y) for y in added]
     band = []
     texts = []
     if projection is not None and last_value is not None:
-        steps = target_year - start
-        for i in range(0, steps + 1):
-            share = i / steps
+        for year in [start, *added]:
+            share = (year - start) / (target_year - start)
             band.append(
                 {
-                    "period": str(start + i),
+                    "period": str(year),
                     "low": last_value + (projection["low"] - last_value) * share,
                     "high": last_value + (projection["high"] - last_value) * share,
                     "mid": last_value + (projection["value"] - last_value) * share,
@@ -124,7 +130,7 @@ def forecast_figure(data: dict[str, Any]) -> dict[str, Any]:
     """Observed users and the forecast (protected counts) as one line, the forecast dashed."""
     points = [{"year": str(h["year"]), "value": h["value"], "series": "Waargenomen"} for h in data["history"]]
     last = points[-1]
-    points += [{**last, "series": "Prognose"}]
+    points += [{**last, "series": "Prognose", "bridge": True}]  # joins the lines; no point drawn
     points += [
         {"year": str(f["year"]), "value": f["value"], "series": "Prognose"}
         for f in data["forecast"]
@@ -169,6 +175,7 @@ def forecast_figure(data: dict[str, Any]) -> dict[str, Any]:
                 },
             },
             {
+                "transform": [{"filter": "datum.bridge !== true"}],
                 "mark": {"type": "point", "filled": True, "size": 60},
                 "encoding": {
                     "shape": {
@@ -206,19 +213,29 @@ def forecast_figure(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def scatter_figure(data: dict[str, Any]) -> dict[str, Any] | None:
-    """Scatter plot of two indicators with the least-squares line; outliers as triangles, named."""
+def scatter_figure(data: dict[str, Any], own: str = "") -> dict[str, Any] | None:
+    """Scatter plot of two indicators with the least-squares line; outliers as triangles and the own
+    gemeente (``own``) as a diamond, both named next to their point."""
     result = data["result"]
     if not result:
         return None
     x, y = data["x"], data["y"]
     points = [
-        {"x": p["x"], "y": p["y"], "name": p["name"], "kind": "sterk afwijkend" if p["outlier"] else "gebied"}
+        {
+            "x": p["x"],
+            "y": p["y"],
+            "name": p["name"],
+            "kind": "eigen gemeente" if p["area"] == own else "sterk afwijkend" if p["outlier"] else "gebied",
+        }
         for p in result["points"]
     ]
     xs = [p["x"] for p in points]
     line = [{"x": v, "y": result["intercept"] + result["slope"] * v} for v in (min(xs), max(xs))]
-    kinds = ["gebied", "sterk afwijkend"]
+    kinds = [
+        "gebied",
+        "sterk afwijkend",
+        *(["eigen gemeente"] if any(p["kind"] == "eigen gemeente" for p in points) else []),
+    ]
     spec = {
         "$schema": chartspecs.SCHEMA,
         "config": chartspecs.CONFIG,
@@ -255,20 +272,28 @@ def scatter_figure(data: dict[str, Any]) -> dict[str, Any] | None:
                         "field": "kind",
                         "type": "nominal",
                         "title": None,
-                        "scale": {"domain": kinds, "range": ["circle", "triangle-up"]},
+                        "scale": {
+                            "domain": kinds,
+                            "range": ["circle", "triangle-up", "diamond"][: len(kinds)],
+                        },
                         "legend": {"orient": "bottom"},
                     },
                     "color": {
                         "field": "kind",
                         "type": "nominal",
                         "title": None,
-                        "scale": {"domain": kinds, "range": [chartspecs.SERIES_COLOURS[0], OUTLIER_INK]},
+                        "scale": {
+                            "domain": kinds,
+                            "range": [chartspecs.SERIES_COLOURS[0], OUTLIER_INK, chartspecs.INK][
+                                : len(kinds)
+                            ],
+                        },
                         "legend": {"orient": "bottom"},
                     },
                 },
             },
             {
-                "data": {"values": [p for p in points if p["kind"] != "gebied"]},
+                "data": {"values": [p for p in points if p["kind"] != "gebied" or len(points) <= 15]},
                 "mark": {"type": "text", "align": "left", "dx": 8, "fontSize": 11},
                 "encoding": {
                     "x": {"field": "x", "type": "quantitative"},

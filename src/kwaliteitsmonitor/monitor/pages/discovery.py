@@ -47,11 +47,13 @@ def discovery_page(x: str = "", y: str = "", level: str = "WK", period: str = ""
         "choice": {"x": x, "y": y, "level": level, "period": period},
         "correlation": None,
         "figure": None,
+        "collapse_table": False,
     }
     if not x or not y:
         return data
     found = insights.correlations(indicators[x], indicators[y], level, period or None, area=area)
     data["correlation"] = found
     data["choice"]["period"] = found["period"] or ""
-    data["figure"] = scatter_figure(found)
+    data["figure"] = scatter_figure(found, own=area.code)
+    data["collapse_table"] = bool(found["result"] and found["result"]["n"] > 15)
     return data

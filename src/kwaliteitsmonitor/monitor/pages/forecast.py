@@ -34,6 +34,7 @@ def forecast_page(category: str = "totaal", trend: str = "") -> dict[str, Any]:
         "forecast": None,
         "figure": None,
         "message": "",
+        "alternative": None,
     }
     try:
         found = insights.service_forecast(area, category, trend=with_trend)
@@ -42,4 +43,14 @@ def forecast_page(category: str = "totaal", trend: str = "") -> dict[str, Any]:
         return data
     data["forecast"] = found
     data["figure"] = forecast_figure(found)
+    other = insights.service_forecast(area, category, trend=not with_trend)["backtest"]
+    if other and found["backtest"]:
+        data["alternative"] = {
+            "trend": not with_trend,
+            "mape_text": other["mape_text"],
+            "text": (
+                f"{'Met' if not with_trend else 'Zonder'} trendterm was de gemiddelde afwijking in dezelfde "
+                f"terugtoets {other['mape_text']} (nu {found['backtest']['mape_text']})."
+            ),
+        }
     return data

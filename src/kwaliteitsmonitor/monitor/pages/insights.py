@@ -71,7 +71,10 @@ def chart_overlay(
     if projection is None:
         projection = insights.projection_from_rows(indicator, series, target["year"])["projection"]
     last = series[-1]
-    return overlay(meta, short_label(last.period), last.value, projection, target["target"], target["year"])
+    step = int(last.period[:4]) - int(series[-2].period[:4]) if len(series) > 1 else 1
+    return overlay(
+        meta, short_label(last.period), last.value, projection, target["target"], target["year"], step
+    )
 
 
 def indicator_targets(indicator: Indicator, agenda: Agenda, rows: list[ValueRow]) -> dict[str, Any]:
