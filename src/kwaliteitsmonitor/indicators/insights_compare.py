@@ -21,6 +21,7 @@ from kwaliteitsmonitor.analysis.vocabulary import SIZE_CLASSES, URBANITY_CLASSES
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, Level, MembershipKind
 
 from .insights_common import NATIONAL, POLARITY, latest_period
+from .insights_similar import similar_areas
 from .models import Indicator, Observation
 from .queries import ValueRow, values_for_indicators
 
@@ -147,7 +148,8 @@ def indicator_comparisons(
     """Comparisons of ``area``'s value in ``period`` (default: its latest) with every reference group.
 
     ``peer_group``: ``{"kind", "code", "name", "members"}`` for the comparison group; when None the
-    latest saved :class:`~kwaliteitsmonitor.areas.models.ComparisonGroup` of the area is used, if any.
+    latest saved :class:`~kwaliteitsmonitor.areas.models.ComparisonGroup` of the area is used, else the
+    gemeenten die op ons lijken with the default characteristics (:func:`derived_peer_group`).
     """
     period = period or default_period(indicator, area)
     survey = indicator.is_survey
@@ -169,7 +171,7 @@ def indicator_comparisons(
         return out
     year, groups = _groups(area)
     if peer_group is None:
-        peer_group = saved_peer_group(area)
+        peer_group = saved_peer_group(area) or derived_peer_group(area)
     group_codes = [g["code"] for g in groups if g["kind"] in PREFIX]
     rows = values_for_indicators(
         [indicator],
@@ -232,6 +234,19 @@ def indicator_comparisons(
             "daarom de mediaan van de gemeenten in de groep, niet het landelijke totaal."
         )
     return out
+
+
+def derived_peer_group(area: Area, found: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """The gemeenten die op ons lijken (a :func:`similar_areas` result, computed when not given)."""
+    found = found if found is not None else similar_areas(area)
+    if not found.get("matches"):
+        return None
+    return {
+        "kind": "gelijkende_gemeenten",
+        "code": found["fingerprint"],
+        "name": f"de {len(found['matches'])} gemeenten die op {area.name} lijken",
+        "members": [m["area"] for m in found["matches"]],
+    }
 
 
 def saved_peer_group(area: Area) -> dict[str, Any] | None:

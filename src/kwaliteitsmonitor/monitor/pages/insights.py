@@ -15,7 +15,7 @@ from kwaliteitsmonitor.agenda.models import Agenda, Result, ResultIndicator
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators import insights
 from kwaliteitsmonitor.indicators.insights_common import series_for
-from kwaliteitsmonitor.indicators.insights_compare import saved_peer_group
+from kwaliteitsmonitor.indicators.insights_compare import derived_peer_group, saved_peer_group
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.queries import ValueRow
 from kwaliteitsmonitor.monitor.insight_figures import overlay
@@ -98,16 +98,9 @@ def indicator_targets(indicator: Indicator, agenda: Agenda, rows: list[ValueRow]
 def comparison_sections(indicator: Indicator, area: Area, period: str | None) -> dict[str, Any]:
     """The comparison table and the similar gemeenten (with this indicator's value for each)."""
     found = insights.similar_areas(area, indicator=indicator, indicator_period=period)
-    peer = None
-    if found.get("matches"):
-        peer = {
-            "kind": "gelijkende_gemeenten",
-            "code": found["fingerprint"],
-            "name": f"de {len(found['matches'])} gemeenten die op {area.name} lijken",
-            "members": [m["area"] for m in found["matches"]],
-        }
-    saved = saved_peer_group(area)
-    comparisons = insights.indicator_comparisons(indicator, area, period, peer_group=saved or peer)
+    peer = saved_peer_group(area) or derived_peer_group(area, found)
+    # {} = no comparison group: do not look for one again
+    comparisons = insights.indicator_comparisons(indicator, area, period, peer_group=peer or {})
     found["api_url"] = reverse("api:v1:area-similar", kwargs={"code": area.code})
     comparisons["api_url"] = reverse("api:v1:indicator-comparisons", kwargs={"code": indicator.code})
     return {"comparisons": comparisons, "similar": found}
