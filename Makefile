@@ -62,14 +62,14 @@ test: install-dev browser lint check-static test-sqlite test-postgres
 
 test-sqlite: install-dev
 	@echo "== tests op SQLite =="
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	KM_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 # Runs the suite again on PostgreSQL when it is reachable. KM_REQUIRE_POSTGRES=1 (set by .ci/run) turns a
 # missing PostgreSQL into an error instead of a skip.
 test-postgres: install-dev
 	@if $(BIN)/python tools/pg_available.py "$(PG_URL)"; then \
 		echo "== tests op PostgreSQL =="; \
-		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -n 2 $(PYTEST_ARGS); \
+		DATABASE_URL="$(PG_URL)" KM_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -n 2 $(PYTEST_ARGS); \
 	elif [ "$$KM_REQUIRE_POSTGRES" = "1" ]; then \
 		echo "PostgreSQL is niet bereikbaar op $(PG_URL), en KM_REQUIRE_POSTGRES=1: dat is een fout."; exit 1; \
 	else \

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent
 SHARED_DATA = Path(os.environ.get("KM_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
-# Tests never touch the developer's var/: settings read KM_DATA_DIR when Django starts, after this.
-os.environ.setdefault("KM_DATA_DIR", tempfile.mkdtemp(prefix="km-test-"))
-(Path(os.environ["KM_DATA_DIR"]) / "static").mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(scope="session")

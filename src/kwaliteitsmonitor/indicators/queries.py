@@ -7,7 +7,7 @@ unprotected value.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from django.db.models import QuerySet
@@ -97,7 +97,70 @@ def protect_rows(indicator: Indicator, rows: Iterable[dict[str, Any]]) -> list[V
                 source=source,
             )
         )
-    return out
+    return _suppress_complements(out, rule, is_rate)
+
+
+_COUNT_RULES = {"cbs-persons", "round"}
+_COMPLEMENT_NOTE = (
+    "Geheim gemaakt zodat een ander, geheim getal niet uit het totaal en de overige delen valt af te leiden."
+)
+
+
+def _parent_code(code: str) -> str | None:
+    """The area whose total the given area is a part of, from the CBS code structure."""
+    if code.startswith("BU") and len(code) == 10:
+        return "WK" + code[2:8]
+    if code.startswith("WK") and len(code) == 8:
+        return "GM" + code[2:6]
+    if code.startswith("GM"):
+        return "NL00"
+    return None
+
+
+def _dimension(breakdown: str) -> str | None:
+    if not breakdown or ";" in breakdown or "=" not in breakdown:
+        return None
+    return breakdown.split("=", 1)[0]
+
+
+def _suppress_complements(rows: list[ValueRow], rule: disclosure.Rule, is_rate: bool) -> list[ValueRow]:
+    """Secondary suppression over the parts of a total in this result (wijken of a gemeente, buurten of a
+    wijk, gemeenten of Nederland, categories of one breakdown). The total is public elsewhere (page or
+    API), so when exactly one part is secret, the smallest other part is made secret too, repeated until
+    no group has a single secret part (RELIABILITY-SECURITY.md §1.3)."""
+    if rule.kind not in _COUNT_RULES or not rows:
+        return rows
+    groups: dict[tuple[str, str, str, str], list[int]] = {}
+    for index, row in enumerate(rows):
+        parent = _parent_code(row.area)
+        if parent:
+            groups.setdefault(("area", parent, row.period, row.breakdown), []).append(index)
+        dimension = _dimension(row.breakdown)
+        if dimension:
+            groups.setdefault(("breakdown", row.area, row.period, dimension), []).append(index)
+    for _round in range(len(rows)):
+        changed = False
+        for members in groups.values():
+            if len(members) < 2 or sum(rows[i].secret for i in members) != 1:
+                continue
+            cells = [
+                disclosure.Protected(
+                    rows[i].numerator if is_rate else rows[i].value, None, None, rows[i].secret, "", ""
+                )
+                for i in members
+            ]
+            for index, before, after in zip(
+                members, cells, disclosure.suppress_complements(cells), strict=True
+            ):
+                if after.secret and not before.secret:
+                    rows[index] = replace(
+                        rows[index], value=None, numerator=None, denominator=None, value_attribute=".",
+                        secret=True, n=None, ci_low=None, ci_high=None, disclosure_note=_COMPLEMENT_NOTE,
+                    )  # fmt: skip
+                    changed = True
+        if not changed:
+            break
+    return rows
 
 
 def observation_rows(queryset: QuerySet[Observation]) -> list[dict[str, Any]]:
