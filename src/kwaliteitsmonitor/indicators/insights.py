@@ -20,6 +20,7 @@ reasoning. Pages and the API call the same functions, so they show the same figu
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Q
@@ -152,12 +153,12 @@ def assess_result(
         baseline = status_mod.Point(result.baseline_period, result.baseline_value)
         if series and period_kind(result.baseline_period) != period_kind(series[-1].period):
             baseline = None  # a baseline of another period kind cannot join the series
-    assessed = status_mod.assess(
-        [_point(indicator, r) for r in series],
+    assessed = _assess(
+        tuple(_point(indicator, r) for r in series),
         target,
         year or current_year(),
-        baseline=baseline,
-        decimals=indicator.decimals,
+        baseline,
+        indicator.decimals,
     )
     latest = assessed.latest_period
     return base | _status_dict(
@@ -175,6 +176,24 @@ def assess_result(
         },
         projection=projection_dict(indicator, assessed.projection, result.target_year),
     )
+
+
+@lru_cache(maxsize=4096)
+def _assess(
+    series: tuple[status_mod.Point, ...],
+    target: status_mod.Target,
+    year: int,
+    baseline: status_mod.Point | None,
+    decimals: int,
+) -> status_mod.Status:
+    """``status.assess``, remembered per process: the same series and target give the same status, and
+    choosing the projection method (a backtest of the damped trend) costs a few tenths of a second."""
+    return status_mod.assess(series, target, year, baseline=baseline, decimals=decimals)
+
+
+@lru_cache(maxsize=4096)
+def _project(points: tuple[tuple[str, float], ...], target_year: int) -> Projection:
+    return project_series(points, target_year)
 
 
 def result_statuses(
@@ -227,7 +246,7 @@ def projection_from_rows(indicator: Indicator, series: list[ValueRow], target_ye
         "message": "",
     }
     try:
-        proj = project_series(points, target_year)
+        proj = _project(tuple(points), target_year)
     except ProjectionError as exc:
         out["message"] = str(exc)
         return out
