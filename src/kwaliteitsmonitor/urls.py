@@ -7,6 +7,7 @@ admin.site.site_title = "Kwaliteitsmonitor"
 admin.site.index_title = "Beheer"
 
 urlpatterns = [
+    path("beheer/importeren/", include("kwaliteitsmonitor.connectors.urls")),
     path("beheer/", admin.site.urls),
     path("api/", include("kwaliteitsmonitor.api.urls")),
     path("", include("kwaliteitsmonitor.monitor.urls")),
