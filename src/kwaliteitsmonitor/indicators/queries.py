@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from kwaliteitsmonitor.analysis import disclosure
 from kwaliteitsmonitor.analysis.periods import period_label, period_sort_key
 
-from .models import Indicator, Observation
+from .models import Indicator, Observation, ObservationRevision
 
 _FIELDS = (
     "area__code", "area__name", "area__level", "period", "breakdown", "value", "numerator", "denominator",
@@ -212,3 +212,41 @@ def values_for_indicators(indicators: Iterable[Indicator], filters: Any) -> dict
         protected.sort(key=lambda r: (r.area, keys[r.period], r.breakdown))
         result[indicator.code] = protected
     return result
+
+
+def revision_history(indicator: Indicator, areas: Iterable[str]) -> list[dict[str, Any]]:
+    """Earlier values of this indicator in these areas (newest change first), each protected by the
+    indicator's rule like any other value, with when and by which import it was replaced."""
+    revisions = (
+        ObservationRevision.objects.filter(
+            observation__indicator=indicator, observation__area__code__in=list(areas)
+        )
+        .select_related("observation__area", "superseded_by", "import_run")
+        .order_by("-superseded_at", "observation__area__code", "observation__period")
+    )
+    history = []
+    for rev in revisions:
+        obs = rev.observation
+        row = {
+            "area__code": obs.area.code, "area__name": obs.area.name, "area__level": obs.area.level,
+            "period": obs.period, "breakdown": obs.breakdown, "value": rev.value, "numerator": rev.numerator,
+            "denominator": rev.denominator, "ci_low": rev.ci_low, "ci_high": rev.ci_high, "n": rev.n,
+            "status": rev.status, "value_attribute": rev.value_attribute, "revision_count": 0,
+        }  # fmt: skip
+        (old,) = protect_rows(indicator, [row])
+        history.append(
+            {
+                "area": obs.area.code,
+                "area_name": obs.area.name,
+                "period": obs.period,
+                "period_label": old.period_label,
+                "breakdown": obs.breakdown,
+                "value": old.value,
+                "value_attribute": old.value_attribute,
+                "status": rev.status,
+                "replaced_at": rev.superseded_at.isoformat(),
+                "replaced_by_run": rev.superseded_by_id,
+                "replaced_by": str(rev.superseded_by.source) if rev.superseded_by else "",
+            }
+        )
+    return history
