@@ -140,5 +140,7 @@ def test_revision_history_is_protected_like_any_value(world):
     _load([R("wmo_clienten", "WK000101", "2024HJ01", 9.0, status="definitief")])
     history = {h["area"]: h for h in revision_history(Indicator.objects.get(), ["GM0001", "WK000101"])}
     assert (history["GM0001"]["value"], history["GM0001"]["status"]) == (80.0, "voorlopig")  # 82 rounded to 5
-    assert history["WK000101"]["value"] is None and history["WK000101"]["value_attribute"] == "."  # 5 is secret
+    assert (
+        history["WK000101"]["value"] is None and history["WK000101"]["value_attribute"] == "."
+    )  # 5 is secret
     assert history["GM0001"]["period_label"] == "1e halfjaar 2024"
