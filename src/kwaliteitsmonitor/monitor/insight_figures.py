@@ -116,7 +116,7 @@ def overlay_layers(data: dict[str, Any], periods: list[str]) -> list[dict[str, A
                 "mark": {
                     "type": "text",
                     "align": "right",
-                    "dy": -9,
+                    "dy": _label_offset(data),
                     "fontWeight": "bold",
                     "color": TARGET_INK,
                 },
@@ -124,6 +124,14 @@ def overlay_layers(data: dict[str, Any], periods: list[str]) -> list[dict[str, A
             },
         ]
     return layers
+
+
+def _label_offset(data: dict[str, Any]) -> int:
+    """Write the target's value on the side of its line away from the projection band."""
+    projection = data.get("projection")
+    if projection and projection["value"] > data["target"]["value"]:
+        return 15
+    return -9
 
 
 def forecast_figure(data: dict[str, Any]) -> dict[str, Any]:
