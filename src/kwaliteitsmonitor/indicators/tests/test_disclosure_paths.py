@@ -105,3 +105,27 @@ def test_api_and_page_never_show_the_secret_parts(client):
     api = client.get("/api/v1/indicators/wmo_clienten/values").json()["results"]
     assert {v["area"]: v["value"] for v in api} == shown
     assert all(v["value_attribute"] == "." for v in api if v["value"] is None)
+
+
+@pytest.mark.django_db
+def test_indicator_page_marks_revised_figures_and_shows_their_history(client):
+    from kwaliteitsmonitor.agenda.models import Agenda
+
+    gm = Area.objects.create(code="GM0001", name="Testdorp", level="GM")
+    Agenda.objects.create(organisation="Gemeente Testdorp", area=gm, start_year=2023, end_year=2027)
+    Indicator.objects.create(code="wmo_clienten", name="Wmo-cliënten", unit="count", provider="own")
+    load_observations(
+        [R("wmo_clienten", "GM0001", "2024HJ01", 1212.0, status="voorlopig")], start_run("a", "x")
+    )
+    load_observations(
+        [R("wmo_clienten", "GM0001", "2024HJ01", 1243.0, status="definitief")], start_run("b", "y")
+    )
+    body = client.get("/indicator/wmo_clienten/").content.decode()
+    assert "(herzien)" in body
+    assert "Eerdere cijfers (herzieningen)" in body
+    assert "1.210" in body and "voorlopig" in body  # the earlier figure, rounded to 5 like any other
+    assert "1.212" not in body and "1.243" not in body
+    data = client.get("/indicator/wmo_clienten.json").json()
+    assert [(r["period"], r["value"], r["status"]) for r in data["revisions"]] == [
+        ("2024HJ01", 1210.0, "voorlopig")
+    ]

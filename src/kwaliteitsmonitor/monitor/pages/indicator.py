@@ -17,7 +17,7 @@ from kwaliteitsmonitor.analysis.units import format_number, format_value
 from kwaliteitsmonitor.analysis.vocabulary import SIZE_CLASSES
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage, Level, MembershipKind
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow, values_for_indicators
+from kwaliteitsmonitor.indicators.queries import ValueRow, revision_history, values_for_indicators
 from kwaliteitsmonitor.monitor import geo
 from kwaliteitsmonitor.monitor.figures import bars_figure, map_figure, trend_figure
 from kwaliteitsmonitor.monitor.pages.common import (
@@ -203,5 +203,22 @@ def indicator_page(code: str) -> dict[str, Any]:
         "wijken": _wijk_section(meta, indicator, wijk_rows, area.name, kind),
         "age_groups": _age_section(meta, age_rows, area.name, kind),
         "revised_count": sum(1 for r in rows if r.revised and r.area == area.code),
+        "revisions": _revisions(indicator, rows),
         "secret_count": sum(1 for r in rows if r.secret and r.area == area.code),
     }
+
+
+def _revisions(indicator: Indicator, rows: list[ValueRow]) -> list[dict[str, Any]]:
+    """Earlier values of the revised figures on this page (one extra query, only when there are any)."""
+    revised_areas = sorted({r.area for r in rows if r.revised})
+    if not revised_areas:
+        return []
+    history = revision_history(indicator, revised_areas)
+    for item in history:
+        item["text"] = (
+            "geheim"
+            if item["value"] is None
+            else format_value(item["value"], indicator.unit, indicator.decimals)
+        )
+        item["replaced_on"] = item["replaced_at"][:10]
+    return history
