@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import inspect
 import json
 import pstats
 import resource
@@ -31,16 +32,22 @@ from .common import BENCH_DIR, setup_django
 
 LOAD_TARGET = 0.40  # load rate / raw rate, at least
 REIMPORT_TARGET = 0.50  # re-import time / first import time, at most
-PHASES = ("_resolve", "_index", "_fetch_existing", "_insert", "_apply_changes")
 
 
 class PhaseTimer:
-    """Wraps the load step's internal phases (module globals) to time them without changing the code."""
+    """Wraps the load step's internal functions (module globals) to time them without changing the code.
+
+    Times are cumulative per function (a function called by another one is counted in both)."""
 
     def __init__(self, module: Any) -> None:
         self.module = module
         self.seconds: dict[str, float] = defaultdict(float)
-        self.originals = {name: getattr(module, name) for name in PHASES if hasattr(module, name)}
+        # Every private function of the load module: follows the module as its owner refactors it.
+        self.originals = {
+            name: obj
+            for name, obj in vars(module).items()
+            if name.startswith("_") and inspect.isfunction(obj) and obj.__module__ == module.__name__
+        }
 
     def __enter__(self) -> PhaseTimer:
         for name, func in self.originals.items():
@@ -60,6 +67,10 @@ class PhaseTimer:
                 self.seconds[name] += time.perf_counter() - start
 
         return timed
+
+
+def _log(message: str) -> None:
+    print(f"  {time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
 
 
 def _settle(period: str) -> None:
@@ -161,6 +172,7 @@ def run(workload: str, engine: str, repeat: int = 3, profile: bool = False) -> d
             _settle(period)
             if what == "raw":
                 times["raw"].append(_measure_raw(raw, raw_run.pk, period))
+                _log(f"{workload}/{engine} #{i + 1}: raw {times['raw'][-1]:.2f} s")
                 continue
             seconds, result, _ = _measure_load(records, period, "load", phases)
             assert result.ok and result.added == n, f"first import: {result}"
@@ -172,6 +184,7 @@ def run(workload: str, engine: str, repeat: int = 3, profile: bool = False) -> d
             assert written == 0 and count_period(period) == n, "identical re-import wrote rows"
             checks.append(f"herhaling {i + 1}: {n} ongewijzigd, 0 rijen geschreven")
             times["reimport"].append(seconds)
+            _log(f"{workload}/{engine} #{i + 1}: load {times['load'][-1]:.2f} s, re-import {seconds:.2f} s")
     profile_file = _profile(records, period, workload, engine) if profile else None
     _settle(period)
     ImportRun.objects.filter(connector__in=["bench-load", "bench-raw"]).delete()

@@ -30,6 +30,7 @@ from .common import ROOT, bench_env, data_dir, manage, setup_django
 RATIO_TARGET = 4.0
 P95_TARGET_MS = 150.0
 CONCURRENCY = 8
+SERIAL_REQUESTS = 20
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 
 
@@ -142,13 +143,18 @@ def write_same_size(static_root: Path, size: int) -> str:
     return f"/static/bench/same-size-{size}.html"
 
 
-def measure(port: int, pairs: list[tuple[str, str, str]], requests: int, rounds: int) -> list[dict[str, Any]]:
-    """For each (kind, page, static) pair: warm up, then alternate rounds of page and static."""
+def measure(
+    port: int, pairs: list[tuple[str, str, str]], requests: int, rounds: int, max_seconds: float
+) -> list[dict[str, Any]]:
+    """For each (kind, page, static) pair: warm up, then alternate rounds of page and static.
+
+    Each URL gets at most about ``max_seconds``; a slow page then has fewer requests (reported)."""
     results = []
     per_round = max(1, requests // rounds)
+    budget = max_seconds / rounds
     for kind, page, static in pairs:
-        loadgen.hammer(port, page, 4 * CONCURRENCY, CONCURRENCY)
-        loadgen.hammer(port, static, 4 * CONCURRENCY, CONCURRENCY)
+        loadgen.hammer(port, page, 4 * CONCURRENCY, CONCURRENCY, budget)
+        loadgen.hammer(port, static, 4 * CONCURRENCY, CONCURRENCY, budget)
         page_res, static_res = loadgen.LoadResult(), loadgen.LoadResult()
         for r in range(rounds):
             first, second = (
@@ -157,8 +163,11 @@ def measure(port: int, pairs: list[tuple[str, str, str]], requests: int, rounds:
                 else ((static, static_res), (page, page_res))
             )
             for path, acc in (first, second):
-                acc.merge(loadgen.hammer(port, path, per_round, CONCURRENCY))
+                acc.merge(loadgen.hammer(port, path, per_round, CONCURRENCY, budget))
         p, s = page_res.stats(), static_res.stats()
+        # One client: the service time without queueing, to tell the page's own cost from contention.
+        p["serial_p50_ms"] = loadgen.hammer(port, page, SERIAL_REQUESTS, 1, budget).stats().get("p50_ms")
+        s["serial_p50_ms"] = loadgen.hammer(port, static, SERIAL_REQUESTS, 1, budget).stats().get("p50_ms")
         ratio = p["p50_ms"] / s["p50_ms"] if s.get("p50_ms") else None
         results.append(
             {
@@ -177,12 +186,18 @@ def measure(port: int, pairs: list[tuple[str, str, str]], requests: int, rounds:
 
 
 def run(
-    workload: str, engine: str, requests: int = 400, rounds: int = 4, extra: list[str] | None = None
+    workload: str,
+    engine: str,
+    requests: int = 400,
+    rounds: int = 4,
+    extra: list[str] | None = None,
+    max_seconds: float = 120.0,
 ) -> dict[str, Any]:
     setup_django(workload, engine)
     from django.conf import settings
 
     notes: list[str] = []
+    manage(workload, engine, "migrate", "--noinput")  # the pages may need tables newer than the workload
     try:
         manage(workload, engine, "collectstatic", "--noinput")
     except subprocess.CalledProcessError:
@@ -205,7 +220,7 @@ def run(
     pairs = [(kind, path, write_same_size(static_root, sizes[kind])) for kind, path in pages.items()]
     # whitenoise indexes the static directory at start-up: start again so it sees the new files.
     with Server(workload, engine) as server:
-        results = measure(server.port, pairs, requests, rounds)
+        results = measure(server.port, pairs, requests, rounds, max_seconds)
     return {
         "benchmark": "pages",
         "workload": workload,
@@ -213,6 +228,7 @@ def run(
         "concurrency": CONCURRENCY,
         "requests_per_url": requests,
         "rounds": rounds,
+        "max_seconds_per_url": max_seconds,
         "server": "gunicorn -w 2 --threads 4 (gthread) + whitenoise",
         "results": results,
         "notes": notes,
@@ -229,11 +245,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--url", action="append", default=[], help="also measure this path (repeatable)")
+    parser.add_argument("--max-seconds", type=float, default=120.0, help="measuring time budget per URL")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
     started = time.perf_counter()
-    result = run(args.workload, args.engine, args.requests, args.rounds, args.url)
+    result = run(args.workload, args.engine, args.requests, args.rounds, args.url, args.max_seconds)
     result["seconds"] = round(time.perf_counter() - started, 1)
     text = json.dumps(result, indent=2)
     if args.json:

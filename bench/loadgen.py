@@ -76,9 +76,15 @@ def wait_until_up(port: int, seconds: float = 60.0) -> bool:
     return False
 
 
-def hammer(port: int, path: str, requests: int, concurrency: int = 8) -> LoadResult:
-    """GET ``path`` ``requests`` times from ``concurrency`` clients; latency per request."""
+def hammer(
+    port: int, path: str, requests: int, concurrency: int = 8, budget: float | None = None
+) -> LoadResult:
+    """GET ``path`` ``requests`` times from ``concurrency`` clients; latency per request.
+
+    With ``budget`` (seconds) no new request starts after that time, so a slow page cannot stretch a run.
+    """
     tickets = itertools.count()
+    deadline = time.perf_counter() + budget if budget else float("inf")
     lock = threading.Lock()
     result = LoadResult()
 
@@ -87,7 +93,7 @@ def hammer(port: int, path: str, requests: int, concurrency: int = 8) -> LoadRes
         local: list[float] = []
         errors: list[str] = []
         size = 0
-        while next(tickets) < requests:
+        while next(tickets) < requests and time.perf_counter() < deadline:
             for attempt in range(2):  # the server may close an idle keep-alive connection: reconnect once
                 start = time.perf_counter()
                 try:

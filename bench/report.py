@@ -10,6 +10,10 @@ def _n(value: float, decimals: int = 0) -> str:
     return f"{value:,.{decimals}f}"
 
 
+def _ms(value: float | None) -> str:
+    return f"{value:.1f}" if value is not None else "–"
+
+
 def _ok(flag: bool) -> str:
     return "**voldoet**" if flag else "**voldoet niet**"
 
@@ -57,7 +61,9 @@ def _page_rows(engine: str, r: dict[str, Any]) -> list[str]:
             f"| {engine} | {item['kind']} `{item['path']}` | {_n(item['bytes'])} "
             f"| {p['p50_ms']:.1f} / {p['p95_ms']:.1f} / {p['p99_ms']:.1f} | {p['rps']:.0f} "
             f"| {s['p50_ms']:.1f} / {s['p95_ms']:.1f} / {s['p99_ms']:.1f} | {s['rps']:.0f} "
-            f"| {ratio} {_ok(item['ratio_pass'])} | {_ok(item['p95_pass'])} | {p['errors']} |"
+            f"| {ratio} {_ok(item['ratio_pass'])} | {_ok(item['p95_pass'])} "
+            f"| {_ms(p.get('serial_p50_ms'))} / {_ms(s.get('serial_p50_ms'))} | {p['requests']} / {s['requests']} "
+            f"| {p['errors']} |"
         )
     return rows
 
@@ -97,13 +103,14 @@ def render_section(report: dict[str, Any]) -> str:
             "### Page latency against a static file of the same size",
             "",
             f"{first['server']}, loopback, {first['concurrency']} concurrent keep-alive clients (Python threads), "
-            f"{first['requests_per_url']} measured requests per URL in {first['rounds']} alternating rounds after "
+            f"{first['requests_per_url']} measured requests per URL (at most {first.get('max_seconds_per_url', '∞')} s "
+            f"per URL; see the counts) in {first['rounds']} alternating rounds after "
             "a warm-up; the static file has the page's exact byte size and is served by the same server. "
             "Latencies in ms (p50 / p95 / p99).",
             "",
             "| DB | page | bytes | page p50 / p95 / p99 | page req/s | static p50 / p95 / p99 | static req/s "
-            "| p50 page/static (≤ 4×) | p95 ≤ 150 ms | errors |",
-            "|---|---|---:|---:|---:|---:|---:|---|---|---:|",
+            "| p50 page/static (≤ 4×) | p95 ≤ 150 ms | 1 client p50 page / static | requests page / static | errors |",
+            "|---|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|",
         ]
         for engine, r in pages:
             lines += _page_rows(engine, r)

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from .common import BENCH_DIR, ROOT, bench_env, machine, postgres_reachable
@@ -38,6 +39,16 @@ def _child(module: str, workload: str, engine: str, *args: str) -> dict[str, Any
         return json.loads(out.read_text())
     done = subprocess.run(cmd, cwd=ROOT, env=bench_env(workload, engine), check=True, stdout=subprocess.PIPE)
     return json.loads(done.stdout)
+
+
+def _try(report: dict[str, Any], entry: dict[str, Any], key: str, module: str, *args: str) -> None:
+    """Run one benchmark; a failure becomes a note in the report instead of ending the whole run."""
+    try:
+        entry[key] = _child(module, *args)
+    except subprocess.CalledProcessError as exc:
+        report["notes"].append(
+            f"{module} {' '.join(args[:2])} mislukte (exit {exc.returncode}); zie de uitvoer"
+        )
 
 
 def _git_revision() -> str:
@@ -66,13 +77,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             continue
         print(f"== {args.workload} op {engine}", file=sys.stderr, flush=True)
         entry: dict[str, Any] = {"workload": _child("workload", args.workload, engine)}
+        report["engines"][engine] = entry
         if "load" in args.only:
             extra = ["--repeat", str(args.repeat)] + (["--profile"] if args.profile else [])
-            entry["load"] = _child("bench_load", args.workload, engine, *extra)
+            _try(report, entry, "load", "bench_load", args.workload, engine, *extra)
         if "pages" in args.only:
-            extra = ["--requests", str(args.requests)] + [f"--url={u}" for u in args.url]
-            entry["pages"] = _child("bench_pages", args.workload, engine, *extra)
-        report["engines"][engine] = entry
+            extra = ["--requests", str(args.requests), "--max-seconds", str(args.max_seconds)]
+            extra += [f"--url={u}" for u in args.url]
+            _try(report, entry, "pages", "bench_pages", args.workload, engine, *extra)
     return report
 
 
@@ -86,17 +98,26 @@ def main(argv: list[str] | None = None) -> None:
         "--requests", type=int, default=400, help="measured requests per URL in the page benchmark"
     )
     parser.add_argument("--url", action="append", default=[], help="extra path for the page benchmark")
+    parser.add_argument(
+        "--max-seconds", type=float, default=120.0, help="page benchmark: time budget per URL"
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile one import into bench/out/")
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
     parser.add_argument("--note", default="", help="a remark recorded with the results")
+    parser.add_argument("--from-report", help="do not measure: record this saved bench/out/report-*.json")
     args = parser.parse_args(argv)
     args.only = {part.strip() for part in args.only.split(",") if part.strip()}
-    report = run(args)
+    if args.from_report:
+        report = json.loads(Path(args.from_report).read_text())
+    else:
+        report = run(args)
+        OUT.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        saved = OUT / f"report-{args.workload}-{stamp}.json"
+        saved.write_text(json.dumps(report, indent=2))
+        print(f"rapport: {saved.relative_to(ROOT)}", file=sys.stderr)
     if args.note:
         report["notes"].append(args.note)
-    OUT.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    (OUT / f"report-{args.workload}-{stamp}.json").write_text(json.dumps(report, indent=2))
     print(render_table(report))
     if not args.no_record:
         section = render_section(report)

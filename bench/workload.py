@@ -206,7 +206,7 @@ def _write_agenda(spec: Spec, main: AreaPlan, area_ids: dict[str, int], plans: l
 
 def generate(spec: Spec, *, verbose: bool = True) -> dict[str, Any]:
     """Write the whole workload into the (empty, migrated) database and return the marker parameters."""
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from kwaliteitsmonitor.indicators.models import ImportRun
@@ -215,6 +215,9 @@ def generate(spec: Spec, *, verbose: bool = True) -> dict[str, Any]:
     from .values import observation_rows
 
     started = time.perf_counter()
+    if connection.vendor == "sqlite":  # the indexes outgrow the default page cache at national size
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size=-1048576")
     areas, plans = plan_areas(spec), plan_indicators(spec)
     with transaction.atomic():
         area_ids = _write_areas(spec, areas)
