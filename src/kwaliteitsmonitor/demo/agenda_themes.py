@@ -64,6 +64,12 @@ ZORG_GOAL = GoalSpec(
             "In 2027 heeft een kleiner deel van de jongeren jeugdhulp",
             ["jeugd_jeugdhulp_pct", "jeugd_jeugdhulp"], 10.5, direction="decrease",
         ),
+        ResultSpec(
+            "In 2027 krijgen inwoners binnen 42 dagen een besluit op hun Wmo-aanvraag",
+            ["wmo_doorlooptijd_dagen"], 42.0, direction="decrease",
+            description="Gemiddelde doorlooptijd van melding tot beschikking; de wettelijke termijn is "
+            "acht weken.",
+        ),
     ],
     [
         EffortSpec(

@@ -17,6 +17,7 @@ JEUGD = f"{SOURCE_PREFIX} CBS Beleidsinformatie Jeugd"
 GGD = f"{SOURCE_PREFIX} de GGD Gezondheidsmonitor Volwassenen en Ouderen"
 POLITIE = f"{SOURCE_PREFIX} de open data van de politie (meldingen van overlast)"
 PARTNER = f"{SOURCE_PREFIX} de registratie van een welzijnsorganisatie"
+WMO_REGISTER = f"{SOURCE_PREFIX} de eigen Wmo-registratie van een gemeente"
 
 _SURVEY = {
     "provider": "survey", "count_method": "survey", "period_type": "year", "category": "Sociale kracht",
@@ -148,6 +149,18 @@ DEFINITIONS: list[dict[str, Any]] = [
         "definition": "Bij de politie geregistreerde meldingen van overlast (jeugd, verward gedrag, "
                       "burengerucht, drugs en drank) per 1.000 inwoners.",
         "explanation": "Lager is beter. Niet elke overlast wordt gemeld. Dit zijn fictieve demogegevens.",
+    },
+    {
+        "code": "wmo_doorlooptijd_dagen", "name": "Gemiddelde doorlooptijd van een Wmo-aanvraag",
+        "short_name": "Doorlooptijd Wmo-aanvraag", "category": "Zorg en ondersteuning", "provider": "own",
+        "count_method": "during_period", "period_type": "halfyear", "unit": "days", "decimals": 0,
+        "polarity": "lower_is_better", "nature": "fact", "source": WMO_REGISTER,
+        "source_table": "Wmo-registratie, afgehandelde aanvragen (fictief)", "area_levels": ["GM"],
+        "disclosure": "none",
+        "definition": "Gemiddeld aantal kalenderdagen van melding tot beschikking, over de aanvragen die in "
+                      "het halfjaar zijn afgehandeld.",
+        "explanation": "Lager is beter. Een gemiddelde over honderden aanvragen: geen aantal personen, dus "
+                       "niet afgerond. Dit zijn fictieve demogegevens.",
     },
     {
         "code": "prt_bezoekers_ontmoetingsplaatsen", "name": "Unieke bezoekers van de ontmoetingsplaatsen",

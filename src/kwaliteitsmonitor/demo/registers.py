@@ -139,6 +139,18 @@ def _nuisance_factor(place: Place, year: int) -> float:
     return factor
 
 
+def processing_time_records(land: Land) -> Iterator[ObservationRecord]:
+    """Wmo doorlooptijd (own registration, half-years from 2019): a steady improvement after the
+    new work process of 2019, with little noise: the demo's example of a resultaat that is op koers."""
+    for year in YEARS:
+        if year < 2019:
+            continue
+        for half in (1, 2):
+            t = year + (half - 1) / 2 - 2019
+            days = 63.0 - 3.2 * t + rng("doorlooptijd", year, half).gauss(0.0, 0.4)
+            yield rec("wmo_doorlooptijd_dagen", land.home.code, f"{year}HJ0{half}", round(days, 1))
+
+
 def partner_records(land: Land) -> Iterator[ObservationRecord]:
     """The welzijnsorganisatie started registering visitors in 2025: one value, too little for a trend."""
     yield rec("prt_bezoekers_ontmoetingsplaatsen", land.home.code, f"{LAST_YEAR}JJ00", 2140.0)
@@ -150,6 +162,7 @@ def register_records(land: Land) -> list[ObservationRecord]:
     records += rate_records(register_counts(land, "jeugd"), "jeugd_jeugdhulp", "jeugd_jeugdhulp_pct", 100)
     records += nuisance_records(land)
     records += partner_records(land)
+    records += processing_time_records(land)
     return records
 
 

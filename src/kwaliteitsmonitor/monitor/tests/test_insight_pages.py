@@ -182,4 +182,15 @@ def test_demo_resultaten_get_the_promised_mix_of_statuses(db):
     assert by_indicator[("dim_zelfredzaamheid", "leeftijd=75+")] == "off_track"
     # ... and too little data.
     assert by_indicator[("prt_bezoekers_ontmoetingsplaatsen", "")] == "insufficient_data"
+    # ... on track: a steady own registration series ...
+    assert by_indicator[("wmo_doorlooptijd_dagen", "")] == "on_track"
+    # ... and honest doubt where surveys or noisy series cannot tell.
+    assert by_indicator[("dim_bekendheid_voorzieningen", "")] == "no_reliable_signal"
+    assert set(by_indicator.values()) == {
+        "achieved",
+        "on_track",
+        "off_track",
+        "no_reliable_signal",
+        "insufficient_data",
+    }
     assert all(s["reasoning"] for s in statuses.values())
