@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kwaliteitsmonitor.analysis.periods import Period, PeriodError, parse_period
 from kwaliteitsmonitor.analysis.units import format_number
 from kwaliteitsmonitor.monitor import charts, chartspecs
 from kwaliteitsmonitor.monitor.pages.common import table
@@ -21,35 +22,36 @@ OUTLIER_INK = "#a4330a"
 
 def overlay(
     meta: dict[str, Any],
-    last_period: str,
+    last_key: str,
     last_value: float | None,
     projection: dict[str, Any] | None,
     target: dict[str, Any] | None,
     target_year: int,
     step: int = 1,
 ) -> dict[str, Any] | None:
-    """Band from the last measured year to ``target_year`` and the target line; None when neither.
+    """Band from the last measured period to the end of ``target_year`` and the target line; None when
+    neither.
 
-    The chart's x axis is ordinal, so the years added run at the series' own ``step`` (a survey every two
-    years gets 2026 and then the target year 2027), not one per year, which would squeeze the past.
+    The chart's x axis is ordinal, so the periods added run at the series' own rhythm: a survey every two
+    years gets 2026 and then the target year 2027 (not one per year, which would squeeze the past), a
+    half-yearly series gets 2026-H1 … 2027-H2.
     """
-    if last_value is None or not last_period.isdigit() or int(last_period) >= target_year:
+    grid = _future_grid(last_key, target_year, step)
+    if last_value is None or grid is None or not grid[1]:
         projection = None
     if projection is None and target is None:
         return None
     d = meta["decimals"]
-    start = int(last_period) if last_period.isdigit() else target_year
-    every = max(step, 1)
-    added = [*range(start + every, target_year, every), target_year] if start < target_year else []
-    years = [str(y) for y in added]
+    (start_label, start_t), added = grid if grid else (("", 0.0), [])
     band = []
     texts = []
     if projection is not None and last_value is not None:
-        for year in [start, *added]:
-            share = (year - start) / (target_year - start)
+        end_t = added[-1][1]
+        for label, t in [(start_label, start_t), *added]:
+            share = (t - start_t) / (end_t - start_t)
             band.append(
                 {
-                    "period": str(year),
+                    "period": label,
                     "low": last_value + (projection["low"] - last_value) * share,
                     "high": last_value + (projection["high"] - last_value) * share,
                     "mid": last_value + (projection["value"] - last_value) * share,
@@ -60,6 +62,7 @@ def overlay(
             f"(bandbreedte {projection['band_text']}, {round(projection['level'] * 100)}% zeker), "
             "getekend als grijze band met stippellijn."
         )
+    years = [label for label, _t in added]
     if target is not None:
         texts.append(
             f"Streefwaarde {format_number(target['value'], d)} in {target['year']}: "
@@ -77,6 +80,29 @@ def overlay(
         ),
         "text": " ".join(texts),
     }
+
+
+def _future_grid(
+    last_key: str, target_year: int, step: int
+) -> tuple[tuple[str, float], list[tuple[str, float]]] | None:
+    """The last measured period and the periods to add up to the target year, as (axis label, time)."""
+    try:
+        last = parse_period(last_key)
+    except PeriodError:
+        return None
+    if last.kind == "JJ":
+        every = max(step, 1)
+        added = (
+            [*range(last.year + every, target_year, every), target_year] if last.year < target_year else []
+        )
+        return (str(last.year), float(last.year)), [(str(y), float(y)) for y in added]
+    if last.kind == "HJ":
+        future, year, half = [], last.year, last.number
+        while (year, half) < (target_year, 2):
+            year, half = (year, 2) if half == 1 else (year + 1, 1)
+            future.append(Period(year, "HJ", half))
+        return (last.short_label, last.midpoint), [(p.short_label, p.midpoint) for p in future]
+    return None
 
 
 def overlay_layers(data: dict[str, Any], periods: list[str]) -> list[dict[str, Any]]:

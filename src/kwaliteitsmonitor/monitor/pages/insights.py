@@ -19,7 +19,6 @@ from kwaliteitsmonitor.indicators.insights_compare import derived_peer_group, sa
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.queries import ValueRow
 from kwaliteitsmonitor.monitor.insight_figures import overlay
-from kwaliteitsmonitor.monitor.pages.common import short_label
 
 
 def _first_link(result: Result) -> Any:
@@ -60,11 +59,11 @@ def targets(results: Iterable[Result], statuses: dict[int, dict], end_year: int)
 def chart_overlay(
     indicator: Indicator, meta: dict[str, Any], rows: list[ValueRow], area: str, target: dict[str, Any] | None
 ) -> dict[str, Any] | None:
-    """Target line and projection band for the trend chart of ``area`` (annual series only)."""
+    """Target line and projection band for the trend chart of ``area`` (yearly or half-yearly series)."""
     if target is None:
         return None
     series = [r for r in series_for(indicator, rows, area) if r.value is not None]
-    if not series or not series[-1].period.endswith("JJ00"):
+    if not series or series[-1].period[4:6] not in {"JJ", "HJ"}:
         return None
     status = target.get("status")
     projection = status.get("projection") if status else None
@@ -72,9 +71,7 @@ def chart_overlay(
         projection = insights.projection_from_rows(indicator, series, target["year"])["projection"]
     last = series[-1]
     step = int(last.period[:4]) - int(series[-2].period[:4]) if len(series) > 1 else 1
-    return overlay(
-        meta, short_label(last.period), last.value, projection, target["target"], target["year"], step
-    )
+    return overlay(meta, last.period, last.value, projection, target["target"], target["year"], step)
 
 
 def indicator_targets(indicator: Indicator, agenda: Agenda, rows: list[ValueRow]) -> dict[str, Any]:
