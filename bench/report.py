@@ -27,7 +27,9 @@ def _machine(m: dict[str, Any]) -> str:
 
 
 def _workload(w: dict[str, Any]) -> str:
-    areas = ", ".join(f"{level} {count:,}" for level, count in w.get("areas", {}).items())
+    order = ["NL", "PV", "CR", "JZ", "GG", "GM", "WK", "BU"]
+    counts = sorted(w.get("areas", {}).items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
+    areas = ", ".join(f"{level} {count:,}" for level, count in counts)
     years = w.get("years", ["?", "?"])
     return (
         f"{areas}; {w.get('indicators')} indicators; {years[0]}–{years[1]}; "
