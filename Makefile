@@ -12,7 +12,7 @@ WORKLOAD ?= small
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev demo serve test test-sqlite test-postgres lint fmt check-static browser bench bench-national openapi clean
+.PHONY: help install install-dev demo serve test test-sqlite test-postgres lint fmt check-static browser bench bench-national bench-import openapi clean
 
 help:
 	@echo "make demo     installeren, database, fictieve demogegevens, site op http://127.0.0.1:$(PORT)"
@@ -84,6 +84,10 @@ bench: install-dev
 
 bench-national: install-dev
 	$(BIN)/python -m bench --workload national
+
+# End-to-end import of a national KWB-shaped CBS table (saved responses) against raw inserts.
+bench-import: install-dev
+	$(BIN)/python -m bench.bench_import
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache .ruff_cache .mypy_cache
