@@ -12,7 +12,6 @@ ROOT = Path(__file__).resolve().parent
 SHARED_DATA = Path(os.environ.get("KM_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
-
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The real CBS/PDOK/GGD files in ../shared/data, read by path. Skips when absent, fails in CI."""
