@@ -173,11 +173,14 @@ def indicator_comparisons(
     if peer_group is None:
         peer_group = saved_peer_group(area) or derived_peer_group(area)
     group_codes = [g["code"] for g in groups if g["kind"] in PREFIX]
-    rows = values_for_indicators(
-        [indicator],
-        Q(period=period, breakdown="")
-        & (Q(area__level=Level.GM) | Q(area__code__in=[NATIONAL, *group_codes])),
-    )[indicator.code]
+    area_ids = list(
+        Area.objects.filter(Q(level=Level.GM) | Q(code__in=[NATIONAL, *group_codes])).values_list(
+            "id", flat=True
+        )
+    )
+    rows = values_for_indicators([indicator], Q(period=period, breakdown="", area_id__in=area_ids))[
+        indicator.code
+    ]
     by_area = {r.area: r for r in rows}
     own_row = by_area.get(area.code)
     own = _value(own_row) if own_row else compare.Value(area.code, None)

@@ -85,14 +85,19 @@ def _data(area: Area, specs: Mapping[str, dict[str, Any]]) -> tuple[dict[str, di
     needed = {s["indicator"] for s in specs.values()} | {s["per"] for s in specs.values() if "per" in s}
     latest = _latest_periods(area, needed)
     indicators = Indicator.objects.filter(code__in=needed).in_bulk(field_name="code")
-    condition = Q(pk__in=[])
-    for code, period in latest.items():
-        condition |= Q(indicator__code=code, period=period)
-    rows = values_for_indicators(indicators.values(), Q(area__level=Level.GM, breakdown="") & condition)
+    # By area ids and plain columns, not by a join on the area level or an OR per indicator: the
+    # database then uses the unique (indicator, area, period, breakdown) index directly.
+    gemeenten = list(Area.objects.filter(level=Level.GM).values_list("id", flat=True))
+    wanted = [ind for code, ind in indicators.items() if code in latest]
+    rows = values_for_indicators(
+        wanted, Q(area_id__in=gemeenten, breakdown="", period__in=sorted(set(latest.values())))
+    )
     raw: dict[str, dict[str, float | None]] = {}
     names: dict[str, str] = {}
     for code, values in rows.items():
         for r in values:
+            if r.period != latest[code]:
+                continue
             names[r.area] = r.area_name
             raw.setdefault(r.area, {})[code] = r.value
     data: dict[str, dict[str, Any]] = {}
