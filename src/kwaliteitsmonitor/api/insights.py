@@ -43,7 +43,7 @@ def _not_found(description: str) -> OpenApiResponse:
     return OpenApiResponse(ErrorSerializer, description=description)
 
 
-def _area(code: str | None, *, level: str | None = Level.GM) -> Area:
+def _area(code: str | None, *, level: str | None = Level.GM, levels: tuple[str, ...] = ()) -> Area:
     if code:
         area = Area.objects.filter(code=code).first()
     else:
@@ -51,7 +51,10 @@ def _area(code: str | None, *, level: str | None = Level.GM) -> Area:
         area = agenda.area if agenda else None
         if area is None:
             raise NotFound("Geef een gemeente op (area): er is geen actuele agenda.")
-    if area is None or (level and area.level != level):
+    if levels:
+        if area is None or area.level not in levels:
+            raise NotFound(f"Er is geen gemeente of wijk met code '{code}'.")
+    elif area is None or (level and area.level != level):
         raise NotFound(f"Er is geen gemeente met code '{code}'.")
     return area
 
@@ -186,26 +189,29 @@ class ComparisonsView(APIView):
 
 @extend_schema(
     tags=["analyse"],
-    summary="Gemeenten die op deze gemeente lijken",
+    summary="Gemeenten (of wijken elders) die op dit gebied lijken",
     description=(
-        "De k gemeenten die het meest op deze gemeente lijken: kenmerken omgerekend naar z-scores, "
-        "gewogen euclidische afstand. Met de gebruikte kenmerken, gewichten, afstanden en een uitleg per "
-        "gemeente, en een vingerafdruk waarmee de groep te herkennen is."
+        "De k gemeenten die het meest op deze gemeente lijken, of voor een wijk de k wijken in andere "
+        "gemeenten die het meest op deze wijk lijken: kenmerken omgerekend naar z-scores, gewogen "
+        "euclidische afstand. Met de gebruikte kenmerken, gewichten, afstanden en een uitleg per gebied, "
+        "en een vingerafdruk waarmee de groep te herkennen is."
     ),
     parameters=[
-        OpenApiParameter("code", str, OpenApiParameter.PATH, description="CBS-code van de gemeente."),
+        OpenApiParameter(
+            "code", str, OpenApiParameter.PATH, description="CBS-code van de gemeente (GM…) of wijk (WK…)."
+        ),
         SimilarFilter,
     ],
     responses={
         200: SIMILAR_SCHEMA,
         400: BAD_REQUEST,
-        404: _not_found("Onbekende gemeente of onbekend kenmerk."),
+        404: _not_found("Onbekende gemeente of wijk, of onbekend kenmerk."),
     },
 )
 class SimilarAreasView(APIView):
     def get(self, request: Request, code: str) -> Response:
         params = _params(SimilarFilter, request)
-        area = _area(code)
+        area = _area(code, levels=(Level.GM, Level.WK))
         codes, weights = parse_characteristics(params.get("characteristics", ""))
         try:
             found = insights.similar_areas(

@@ -87,10 +87,10 @@ def _data(area: Area, specs: Mapping[str, dict[str, Any]]) -> tuple[dict[str, di
     indicators = Indicator.objects.filter(code__in=needed).in_bulk(field_name="code")
     # By area ids and plain columns, not by a join on the area level or an OR per indicator: the
     # database then uses the unique (indicator, area, period, breakdown) index directly.
-    gemeenten = list(Area.objects.filter(level=Level.GM).values_list("id", flat=True))
+    peers = list(Area.objects.filter(level=area.level, is_pseudo=False).values_list("id", flat=True))
     wanted = [ind for code, ind in indicators.items() if code in latest]
     rows = values_for_indicators(
-        wanted, Q(area_id__in=gemeenten, breakdown="", period__in=sorted(set(latest.values())))
+        wanted, Q(area_id__in=peers, breakdown="", period__in=sorted(set(latest.values())))
     )
     raw: dict[str, dict[str, float | None]] = {}
     names: dict[str, str] = {}
@@ -141,10 +141,13 @@ def similar_areas(
     indicator: Indicator | None = None,
     indicator_period: str | None = None,
 ) -> dict[str, Any]:
-    """The ``k`` gemeenten most like ``area`` on ``characteristics`` (z-scores, weighted distance).
+    """The ``k`` gemeenten (or, for a wijk, the ``k`` wijken elsewhere) most like ``area`` on
+    ``characteristics`` (z-scores over all areas of its level, weighted distance).
 
-    ``filters`` may name characteristics or membership kinds (``provincie``, ``stedelijkheid``, ...).
-    With ``indicator`` each match also carries that indicator's value in ``indicator_period``.
+    For a wijk the wijken of its own gemeente are left out of the matches: the question is which wijken in
+    other gemeenten resemble it. ``filters`` may name characteristics or, for gemeenten, membership kinds
+    (``provincie``, ``stedelijkheid``, ...). With ``indicator`` each match also carries that indicator's
+    value in ``indicator_period``.
     """
     weights = weights or {}
     codes = list(dict.fromkeys(characteristics))
@@ -155,15 +158,16 @@ def similar_areas(
         out["message"] = f"Er zijn geen kenmerken van {area.name} om mee te vergelijken."
         return out
     kinds = {f.code for f in filters if f.code in FILTER_KINDS}
-    if kinds:
+    if kinds and area.level == Level.GM:
         _add_memberships(data, kinds)
+    own_gemeente = [c for c in data if area.level == Level.WK and c != area.code and c[2:6] == area.code[2:6]]
     chars = [
         similar.Characteristic(
             code, specs[code]["label"], float(weights.get(code, 1.0)), specs[code].get("log", False)
         )
         for code in codes
     ]
-    result = similar.find_similar(area.code, data, chars, k=k, filters=filters)
+    result = similar.find_similar(area.code, data, chars, k=k, filters=filters, exclude=own_gemeente)
     left_out = dict(result.left_out)
     own = data[area.code]
     shown_values = (
