@@ -243,6 +243,7 @@ def revision_history(indicator: Indicator, areas: Iterable[str]) -> list[dict[st
                 "breakdown": obs.breakdown,
                 "value": old.value,
                 "value_attribute": old.value_attribute,
+                "secret": old.secret,
                 "status": rev.status,
                 "replaced_at": rev.superseded_at.isoformat(),
                 "replaced_by_run": rev.superseded_by_id,

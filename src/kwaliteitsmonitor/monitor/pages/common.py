@@ -62,13 +62,20 @@ def status_text(status: str) -> str:
 def value_text(row: ValueRow | None, *, with_unit: bool = True) -> str:
     if row is None:
         return MISSING_TEXT
-    if row.secret:
+    return figure_text(row.value, row.secret, row.unit, row.decimals, with_unit=with_unit)
+
+
+def figure_text(
+    value: float | None, secret: bool, unit: str, decimals: int, *, with_unit: bool = True
+) -> str:
+    """A protected figure as text: "geheim", "–" when missing, else Dutch number (with unit)."""
+    if secret:
         return SECRET_TEXT
-    if row.value is None:
+    if value is None:
         return MISSING_TEXT
     if with_unit:
-        return format_value(row.value, row.unit, row.decimals)
-    return format_number(row.value, row.decimals)
+        return format_value(value, unit, decimals)
+    return format_number(value, decimals)
 
 
 def value_dict(row: ValueRow | None) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from kwaliteitsmonitor.monitor.figures import bars_figure, map_figure, trend_fig
 from kwaliteitsmonitor.monitor.pages.common import (
     NATIONAL,
     crumb,
+    figure_text,
     home_crumb,
     indicator_meta,
     latest_period,
@@ -215,10 +216,6 @@ def _revisions(indicator: Indicator, rows: list[ValueRow]) -> list[dict[str, Any
         return []
     history = revision_history(indicator, revised_areas)
     for item in history:
-        item["text"] = (
-            "geheim"
-            if item["value"] is None
-            else format_value(item["value"], indicator.unit, indicator.decimals)
-        )
+        item["text"] = figure_text(item["value"], item["secret"], indicator.unit, indicator.decimals)
         item["replaced_on"] = item["replaced_at"][:10]
     return history
