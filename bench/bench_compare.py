@@ -19,13 +19,12 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from typing import Any
 
-from bench.common import ENGINES, ROOT, bench_env, machine, postgres_reachable, setup_django
+from bench.common import ENGINES, engines_to_run, machine, record, run_child, setup_django
+from bench.report import machine_line
 
 INDICATOR = "kwb-001-aantal"
 CHARACTERISTICS = ("kwb-000-inwoners", "kwb-010-pct", "kwb-012-per1000", "kwb-015-pct")
@@ -40,11 +39,11 @@ def _recorded(run: Any) -> list[tuple[str, Any]]:
 
     statements: list[tuple[str, Any]] = []
 
-    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+    def note(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         statements.append((sql, params))
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(record):
+    with connection.execute_wrapper(note):
         run()
     return statements
 
@@ -110,13 +109,10 @@ def child(workload: str, engine: str) -> dict[str, Any]:
 
 
 def _section(workload: str, results: list[dict[str, Any]]) -> str:
-    m = machine()
     lines = [
         f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — comparison over all gemeenten + 10 similar, workload `{workload}`",
         "",
-        f"- Machine: {m['nproc']} cores ({m['cpu']}), {m['memory_gb']} GB RAM, load average at start "
-        f"{', '.join(f'{x:.2f}' for x in m['load_avg'] or ())}; Python {m['python']}, SQLite {m['sqlite']}, "
-        f"PostgreSQL {m['postgresql']}",
+        f"- Machine: {machine_line(machine())}",
         f"- What: `indicator_comparisons` of `{INDICATOR}` in {PERIOD} over all gemeenten and eight reference "
         f"groups including the saved group of the 10 most similar municipalities (found with `similar_areas` on "
         f"{len(CHARACTERISTICS)} characteristics and saved first), warm, {REPEAT}× for each measured gemeente; "
@@ -148,22 +144,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         print(json.dumps(child(args.workload, args.child)))
         return
-    engines = list(ENGINES) if args.engine == "all" else [args.engine]
-    if "postgresql" in engines and not postgres_reachable():
-        engines.remove("postgresql")
     results = []
-    for engine in engines:
-        out = subprocess.run(
-            [sys.executable, "-m", "bench.bench_compare", "--workload", args.workload, "--child", engine],
-            env=bench_env(args.workload, engine), cwd=ROOT, check=True, capture_output=True, text=True,
-        )  # fmt: skip
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    for engine in engines_to_run(args.engine):
+        results.append(run_child("bench_compare", args.workload, engine, "--workload", args.workload))
         print(json.dumps(results[-1]), flush=True)
-    section = _section(args.workload, results)
-    print(section)
-    if not args.no_record:
-        with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as handle:
-            handle.write("\n" + section)
+    record(_section(args.workload, results), dry=args.no_record)
 
 
 if __name__ == "__main__":

@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,13 +30,15 @@ from bench.common import (
     PG_SERVER,
     ROOT,
     VAR_DIR,
-    bench_env,
     database_url,
+    engines_to_run,
     machine,
     manage,
-    postgres_reachable,
+    record,
+    run_child,
     setup_django,
 )
+from bench.report import machine_line
 
 WORKLOAD = "kwbimport"
 SHARED = ROOT.parent / "shared" / "data" / "kwb-2024-85984NED"
@@ -174,13 +174,10 @@ def child(engine: str) -> dict[str, Any]:
 
 
 def _section(results: list[dict[str, Any]]) -> str:
-    m = machine()
     lines = [
         f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — end-to-end CBS import, national KWB-shaped table",
         "",
-        f"- Machine: {m['nproc']} cores ({m['cpu']}), {m['memory_gb']} GB RAM, load average at start "
-        f"{', '.join(f'{x:.2f}' for x in m['load_avg'] or ())}; Python {m['python']}, SQLite {m['sqlite']}, "
-        f"PostgreSQL {m['postgresql']}",
+        f"- Machine: {machine_line(machine())}",
         "- What: `run_import('cbs', <saved responses>)` — read TableInfos/DataProperties/TypedDataSet, parse "
         "(padded keys, empty cells), create 100 indicator definitions (first run only), load — against the same "
         "rows inserted raw (sqlite3 `executemany` / PostgreSQL `COPY`) into the same, empty table. Fresh "
@@ -211,24 +208,14 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         print(json.dumps(child(args.child)))
         return
-    engines = list(ENGINES) if args.engine == "all" else [args.engine]
-    if "postgresql" in engines and not postgres_reachable():
-        engines.remove("postgresql")
+    engines = engines_to_run(args.engine)
     print(f"KWB-shaped table: {write_table():,} values in {TABLE_DIR}", flush=True)
     results = []
     for engine in engines:
         fresh_database(engine)
-        out = subprocess.run(
-            [sys.executable, "-m", "bench.bench_import", "--child", engine],
-            env=bench_env(WORKLOAD, engine), cwd=ROOT, check=True, capture_output=True, text=True,
-        )  # fmt: skip
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        results.append(run_child("bench_import", WORKLOAD, engine))
         print(json.dumps(results[-1]), flush=True)
-    section = _section(results)
-    print(section)
-    if not args.no_record:
-        with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as handle:
-            handle.write("\n" + section)
+    record(_section(results), dry=args.no_record)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ imported, because Django reads its settings once per process.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import sqlite3
@@ -147,3 +148,32 @@ def machine() -> dict[str, Any]:
         "postgresql": postgres_version(),
         "platform": platform.platform(),
     }
+
+
+# --- stand-alone benchmarks (bench_import, bench_compare) ----------------------------------------------
+
+
+def engines_to_run(choice: str) -> list[str]:
+    """``sqlite``, ``postgresql`` or ``all`` (PostgreSQL only when reachable)."""
+    engines = list(ENGINES) if choice == "all" else [choice]
+    if "postgresql" in engines and not postgres_reachable():
+        engines.remove("postgresql")
+    return engines
+
+
+def run_child(module: str, workload: str, engine: str, *args: str) -> dict[str, Any]:
+    """Run ``python -m bench.<module> --child <engine> ...`` against the workload database; its last
+    stdout line is the JSON result."""
+    out = subprocess.run(
+        [sys.executable, "-m", f"bench.{module}", *args, "--child", engine],
+        env=bench_env(workload, engine), cwd=ROOT, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def record(section: str, *, dry: bool) -> None:
+    """Print a results section and append it to ``bench/RESULTS.md`` unless ``dry``."""
+    print(section)
+    if not dry:
+        with (BENCH_DIR / "RESULTS.md").open("a", encoding="utf-8") as handle:
+            handle.write("\n" + section)

@@ -18,7 +18,7 @@ def _ok(flag: bool) -> str:
     return "**voldoet**" if flag else "**voldoet niet**"
 
 
-def _machine(m: dict[str, Any]) -> str:
+def machine_line(m: dict[str, Any]) -> str:
     load = ", ".join(f"{v:.2f}" for v in m.get("load_avg") or [])
     return (
         f"{m['nproc']} cores ({m['cpu']}), {m['memory_gb']} GB RAM, load average at start {load}; "
@@ -74,7 +74,7 @@ def render_section(report: dict[str, Any]) -> str:
     lines = [
         f"## {report['date']} — workload `{report['workload']}`",
         "",
-        f"- Machine: {_machine(report['machine'])}",
+        f"- Machine: {machine_line(report['machine'])}",
         f"- Code: git `{report['git']}` (working tree as it was at the time of the run)",
     ]
     for engine, entry in report["engines"].items():
