@@ -176,18 +176,16 @@ def values(
     breakdown: str | None = None,
 ) -> list[ValueRow]:
     """Protected values of one indicator, filtered; one query. Sorted by area code, then period."""
-    qs = Observation.objects.filter(indicator=indicator)
+    lookups: dict[str, Any] = {}
     if areas is not None:
-        qs = qs.filter(area__code__in=list(areas))
+        lookups["area__code__in"] = list(areas)
     if level:
-        qs = qs.filter(area__level=level)
+        lookups["area__level"] = level
     if period:
-        qs = qs.filter(period=period)
+        lookups["period"] = period
     if breakdown is not None:
-        qs = qs.filter(breakdown=breakdown)
-    rows = protect_rows(indicator, observation_rows(qs))
-    rows.sort(key=lambda r: (r.area, period_sort_key(r.period), r.breakdown))
-    return rows
+        lookups["breakdown"] = breakdown
+    return values_for_indicators([indicator], lookups)[indicator.code]
 
 
 def values_for_indicators(indicators: Iterable[Indicator], filters: Any) -> dict[str, list[ValueRow]]:
