@@ -9,8 +9,14 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from kwaliteitsmonitor.monitor import site
+from kwaliteitsmonitor.monitor.sections import section_links
 
 
 def site_context(request: HttpRequest) -> dict[str, Any]:
     info = site.site_info()
-    return {"site": info, "is_fictitious": info["is_fictitious"], "debug": settings.DEBUG}
+    return {
+        "site": info,
+        "sections": section_links(),
+        "is_fictitious": info["is_fictitious"],
+        "debug": settings.DEBUG,
+    }

@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The sections of the public monitor besides the agenda: one list, shown in the page header's second
+navigation bar and on the home page, so every page type is reached by links from home.
+
+Add a section by adding one ``Section`` here (URL name in the ``monitor`` namespace, no arguments)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.urls import reverse
+
+
+class Section(NamedTuple):
+    url_name: str
+    title: str
+    description: str
+
+
+SECTIONS: list[Section] = [
+    Section("prognose", "Prognose Wmo", "Hoeveel inwoners de komende vijf jaar Wmo-ondersteuning gebruiken."),
+    Section("ontdekken", "Ontdekken", "Samenhang tussen indicatoren over wijken of gemeenten."),
+]
+
+
+def section_links() -> list[dict[str, str]]:
+    return [
+        {
+            "key": s.url_name,
+            "title": s.title,
+            "description": s.description,
+            "url": reverse(f"monitor:{s.url_name}"),
+        }
+        for s in SECTIONS
+    ]
