@@ -129,6 +129,12 @@ class ValueSerializer(serializers.Serializer):
     )
     n = serializers.IntegerField(allow_null=True, help_text="Aantal waarnemingen (respondenten), of null.")
     revised = serializers.BooleanField(help_text="De waarde is herzien sinds de eerste publicatie.")
+    computed = serializers.BooleanField(
+        help_text=(
+            "De bron leverde voor dit gebied geen eigen waarde: de monitor berekende hem uit alle "
+            "onderliggende gebieden (som van aantallen; verhoudingsgetallen uit opgetelde tellers en noemers)."
+        )
+    )
     source = serializers.CharField(help_text="Bron en brontabel.")
     disclosure_note = serializers.CharField(
         help_text=(

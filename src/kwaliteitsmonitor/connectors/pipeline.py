@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from kwaliteitsmonitor.indicators.derive import DeriveResult, derive_computed_values
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
 from kwaliteitsmonitor.indicators.models import ImportRun
 from kwaliteitsmonitor.indicators.records import LoadResult, RecordError
@@ -44,6 +45,7 @@ class ImportOutcome:
     areas_created: int = 0
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0
+    derived: DeriveResult = field(default_factory=DeriveResult)
 
     @property
     def exit_code(self) -> int:
@@ -164,6 +166,11 @@ def _load_shared(
     outcome.indicators_created, outcome.indicators_updated = upsert_indicators(parsed.indicator_definitions)
     tick = progress(len(parsed.records)) if progress else None
     outcome.result = load_observations(parsed.records, run, dry_run=run is None, progress=tick)
+    if run is not None and not outcome.result.errors and (outcome.result.added or outcome.result.changed):
+        # Areas without a value of their own get the aggregate of their parts (indicators.derive).
+        outcome.derived = derive_computed_values(
+            {r[0] for r in parsed.records}, {r[2] for r in parsed.records}, run
+        )
 
 
 def _start(
@@ -184,6 +191,8 @@ def _finish(run: ImportRun, outcome: ImportOutcome) -> None:
         )
     if outcome.areas_created:
         notes.append(f"gebieden: {outcome.areas_created} nieuw")
+    if outcome.derived.note():
+        notes.append(outcome.derived.note())
     run.notes = "\n".join(notes)
     finish_run(run, outcome.result, status="ok")
     outcome.run_id = run.pk

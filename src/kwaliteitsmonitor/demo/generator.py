@@ -13,8 +13,9 @@ from django.db import transaction
 
 from kwaliteitsmonitor.agenda.models import Agenda, Effort, EffortProgress, Goal, Result, Theme
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage
+from kwaliteitsmonitor.indicators.derive import derive_computed_values
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
-from kwaliteitsmonitor.indicators.models import Indicator, Observation, ObservationRevision
+from kwaliteitsmonitor.indicators.models import ImportRun, Indicator, Observation, ObservationRevision
 from kwaliteitsmonitor.indicators.records import LoadResult, ObservationRecord
 
 from .agenda import create_agenda
@@ -65,6 +66,8 @@ def load_demo(*, force: bool = False) -> DemoSummary:
                   f"{NOTE}; eerder gepubliceerde cijfers die later zijn herzien"),
             _load(records, "Fictieve demogegevens", f"{NOTE}; gegenereerd met vaste startwaarde {SEED}"),
         ]  # fmt: skip
+        # Areas without a value of their own (Voorbeeldstad for the partner's per-wijk count): computed.
+        derive_computed_values(CODES, run=ImportRun.objects.filter(connector=CONNECTOR).latest("pk"))
         has_own_agenda = Agenda.objects.filter(is_fictitious=False, is_active=True).exists()
         create_agenda(indicators, {r.key: r for r in records}, active=not has_own_agenda)
     # The site information that pages cache (monitor.site) expires by itself within a minute; the

@@ -167,11 +167,12 @@ DEFINITIONS: list[dict[str, Any]] = [
         "short_name": "Bezoekers ontmoetingsplaatsen", "category": "Sociale basis", "provider": "partner",
         "count_method": "during_period", "period_type": "year", "unit": "count", "decimals": 0,
         "polarity": "higher_is_better", "nature": "fact", "source": PARTNER,
-        "source_table": "Registratie Welzijnsorganisatie De Brug (fictief)", "area_levels": ["GM"],
+        "source_table": "Registratie Welzijnsorganisatie De Brug (fictief)", "area_levels": ["GM", "WK"],
         "definition": "Aantal verschillende inwoners dat in het jaar ten minste één keer een "
-                      "ontmoetingsplaats bezocht.",
-        "explanation": "De registratie is in 2025 begonnen; een trend is er nog niet. Dit zijn fictieve "
-                       "demogegevens.",
+                      "ontmoetingsplaats bezocht, naar de wijk waar zij wonen.",
+        "explanation": "De registratie is in 2025 begonnen; een trend is er nog niet. De Brug levert "
+                       "aantallen per wijk; het cijfer voor de hele gemeente is de som daarvan, berekend "
+                       "door de monitor. Dit zijn fictieve demogegevens.",
     },
 ]  # fmt: skip
 

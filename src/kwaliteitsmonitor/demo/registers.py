@@ -152,8 +152,14 @@ def processing_time_records(land: Land) -> Iterator[ObservationRecord]:
 
 
 def partner_records(land: Land) -> Iterator[ObservationRecord]:
-    """The welzijnsorganisatie started registering visitors in 2025: one value, too little for a trend."""
-    yield rec("prt_bezoekers_ontmoetingsplaatsen", land.home.code, f"{LAST_YEAR}JJ00", 2140.0)
+    """The welzijnsorganisatie started registering visitors in 2025, per wijk where they live: one year,
+    too little for a trend. It delivers no gemeente total: the monitor computes it from the wijken."""
+    for wijk in land.children(land.home):
+        if wijk.level == "WK":
+            visitors = wijk.population[LAST_YEAR] * 0.041 * (1 + 0.35 * wijk.need)
+            yield rec(
+                "prt_bezoekers_ontmoetingsplaatsen", wijk.code, f"{LAST_YEAR}JJ00", float(round(visitors))
+            )
 
 
 def register_records(land: Land) -> list[ObservationRecord]:

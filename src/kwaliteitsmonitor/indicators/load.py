@@ -6,6 +6,8 @@
   identical re-import writes 0 rows.
 * Revisions: a changed value keeps its predecessor (value, status, import run) in
   ``ObservationRevision``; the observation's ``revision_count`` says it was revised ("herzien").
+* A delivered value replaces a computed one (``is_computed``, see ``derive.py``) without a revision:
+  the computed value was never a publication of a source.
 
 Writes use the database's bulk paths (sqlite3 ``executemany``, PostgreSQL ``COPY``) inside one
 transaction; see ``bench/bench_load.py`` for the figures against raw inserts.
@@ -58,15 +60,16 @@ def load_observations(
         result.rejected = len({(e.file, e.row) for e in result.errors}) or len(result.errors)
         return result
 
-    pending, changed, result.unchanged = _diff(keyed)
+    pending, changed, replaced, result.unchanged = _diff(keyed)
     run_id = run.pk if run else None
     new_rows = [(*key, *PAYLOAD_OF(record), run_id, 0) for key, record in pending.items()]
-    result.added, result.changed = len(new_rows), len(changed)
-    if dry_run or not (new_rows or changed):
+    result.added, result.changed = len(new_rows) + len(replaced), len(changed)
+    if dry_run or not (new_rows or changed or replaced):
         return result
     with transaction.atomic():
         _insert(new_rows, progress)
         _apply_changes(changed, run_id)
+        _replace_computed(replaced, run_id)
     return result
 
 
@@ -146,23 +149,28 @@ def _index(
 
 
 Changed = list[tuple[int, tuple[Any, ...], tuple[Any, ...], int | None]]
+Replaced = list[tuple[int, tuple[Any, ...]]]
 
 
-def _diff(keyed: dict[Key, ObservationRecord]) -> tuple[dict[Key, ObservationRecord], Changed, int]:
+def _diff(
+    keyed: dict[Key, ObservationRecord],
+) -> tuple[dict[Key, ObservationRecord], Changed, Replaced, int]:
     """Compare the batch with what is stored, streaming the stored rows of its indicators and periods.
 
-    Returns the records not stored yet, the changed ones as (id, old payload, new payload, old import run)
-    and the number unchanged. No dictionary of the stored rows is built: each stored row is matched
-    against the batch as it comes, which halves the time of an identical national re-import.
+    Returns the records not stored yet, the changed ones as (id, old payload, new payload, old import run),
+    computed values a delivered value replaces as (id, new payload), and the number unchanged. No
+    dictionary of the stored rows is built: each stored row is matched against the batch as it comes,
+    which halves the time of an identical national re-import.
     """
     pending = dict(keyed)
     changed: Changed = []
+    replaced: Replaced = []
     unchanged = 0
     if not keyed:
-        return pending, changed, unchanged
+        return pending, changed, replaced, unchanged
     indicator_ids = sorted({k[0] for k in keyed})
     periods = sorted({k[2] for k in keyed})
-    columns = ", ".join(("id", *KEY, *PAYLOAD, "import_run_id"))
+    columns = ", ".join(("id", *KEY, *PAYLOAD, "import_run_id", "is_computed"))
     with connection.cursor() as cursor:
         scan = _scan_hint(cursor, len(keyed))
         for start in range(0, len(indicator_ids), _CHUNK):
@@ -180,11 +188,13 @@ def _diff(keyed: dict[Key, ObservationRecord]) -> tuple[dict[Key, ObservationRec
                     if record is None:
                         continue  # stored, but not in this batch
                     new = PAYLOAD_OF(record)
-                    if row[5:13] == new:
+                    if row[14]:
+                        replaced.append((row[0], new))
+                    elif row[5:13] == new:
                         unchanged += 1
                     else:
                         changed.append((row[0], row[5:13], new, row[13]))
-    return pending, changed, unchanged
+    return pending, changed, replaced, unchanged
 
 
 def _scan_hint(cursor: Any, batch_size: int) -> str:
@@ -268,3 +278,15 @@ def finish_run(run: ImportRun, result: LoadResult, *, status: str | None = None)
     run.finished_at = timezone.now()
     run.save()
     return run
+
+
+def _replace_computed(replaced: Replaced, run_id: int | None) -> None:
+    if not replaced:
+        return
+    update_sql = (
+        "UPDATE indicators_observation SET "
+        + ", ".join(f"{c} = %s" for c in PAYLOAD)
+        + ", import_run_id = %s, is_computed = %s, revision_count = 0 WHERE id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(update_sql, [(*new, run_id, False, oid) for oid, new in replaced])

@@ -193,6 +193,13 @@ class Observation(models.Model):
         ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revision_count = models.PositiveSmallIntegerField("aantal herzieningen", default=0)
+    is_computed = models.BooleanField(
+        "berekend",
+        default=False,
+        db_default=False,
+        help_text="Niet geleverd maar berekend uit de onderliggende gebieden (wijken, buurten of "
+        "gemeenten van een regio); een geleverde waarde vervangt hem.",
+    )
 
     class Meta:
         verbose_name = "waarde"

@@ -19,7 +19,7 @@ from .models import Indicator, Observation, ObservationRevision
 
 _FIELDS = (
     "area__code", "area__name", "area__level", "period", "breakdown", "value", "numerator", "denominator",
-    "ci_low", "ci_high", "n", "status", "value_attribute", "revision_count",
+    "ci_low", "ci_high", "n", "status", "value_attribute", "revision_count", "is_computed",
 )  # fmt: skip
 
 
@@ -45,6 +45,7 @@ class ValueRow:
     ci_high: float | None
     n: int | None
     revised: bool
+    computed: bool  # not delivered: the aggregate of the parts (indicators.derive)
     secret: bool
     disclosure_note: str
     source: str
@@ -92,6 +93,7 @@ def protect_rows(indicator: Indicator, rows: Iterable[dict[str, Any]]) -> list[V
                 ci_high=row["ci_high"] if interval_ok else None,
                 n=row["n"] if protected.shown else None,
                 revised=row["revision_count"] > 0,
+                computed=bool(row.get("is_computed", False)),
                 secret=protected.secret,
                 disclosure_note=protected.reason,
                 source=source,

@@ -44,6 +44,7 @@ def test_value_fields(api, dataset):
         "ci_high": None,
         "n": None,
         "revised": False,
+        "computed": False,
         "source": "Gemeente Voorbeeldstad, Wmo-registratie",
         "disclosure_note": "Afgerond op vijftallen.",
     }

@@ -102,6 +102,7 @@ def value_dict(row: ValueRow | None) -> dict[str, Any]:
         "status": row.status,
         "status_label": status_text(row.status),
         "revised": row.revised,
+        "computed": row.computed,
         "disclosure_note": row.disclosure_note,
         "ci_low": row.ci_low,
         "ci_high": row.ci_high,
@@ -195,6 +196,7 @@ def table(caption: str, columns: list[str], rows: list[tuple[str, list[dict[str,
                         "text": c.get("text", MISSING_TEXT),
                         "secret": bool(c.get("secret")),
                         "revised": bool(c.get("revised")),
+                        "computed": bool(c.get("computed")),
                         "status": c.get("status_label", ""),
                     }
                     for c in cells

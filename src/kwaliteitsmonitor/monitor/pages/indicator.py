@@ -204,6 +204,7 @@ def indicator_page(code: str) -> dict[str, Any]:
         "wijken": _wijk_section(meta, indicator, wijk_rows, area.name, kind),
         "age_groups": _age_section(meta, age_rows, area.name, kind),
         "revised_count": sum(1 for r in rows if r.revised and r.area == area.code),
+        "computed_count": sum(1 for r in rows if r.computed and r.area == area.code and not r.breakdown),
         "revisions": _revisions(indicator, rows),
         "secret_count": sum(1 for r in rows if r.secret and r.area == area.code),
     }
