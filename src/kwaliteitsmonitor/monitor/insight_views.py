@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from kwaliteitsmonitor.monitor import downloads
 from kwaliteitsmonitor.monitor.pages.discovery import discovery_page
 from kwaliteitsmonitor.monitor.pages.forecast import forecast_page
 
@@ -22,9 +24,16 @@ def _query(request: HttpRequest, names: tuple[str, ...]) -> dict[str, str]:
 
 
 def _pair(template: str, function: PageFunction, names: tuple[str, ...]) -> tuple[Callable, Callable]:
+    def page_data(request: HttpRequest) -> dict[str, Any]:
+        return function(**_query(request, names))
+
     @require_safe
     def html(request: HttpRequest) -> HttpResponse:
-        return render(request, template, {"data": function(**_query(request, names))})
+        query = urlencode(_query(request, names))
+        data = downloads.link_downloads(page_data(request), request.path, query)
+        return render(request, template, {"data": data})
+
+    html.page_data = page_data  # type: ignore[attr-defined]  # table downloads call the same function
 
     @require_safe
     def json(request: HttpRequest) -> HttpResponse:

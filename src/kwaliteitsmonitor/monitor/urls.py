@@ -4,7 +4,7 @@ a JSON twin at the same path ending in ``.json``."""
 
 from django.urls import path, re_path
 
-from kwaliteitsmonitor.monitor import insight_views, views
+from kwaliteitsmonitor.monitor import downloads, insight_views, views
 
 app_name = "monitor"
 
@@ -23,4 +23,10 @@ urlpatterns = [
     path("ontdekken.json", insight_views.ontdekken_json, name="ontdekken-json"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     re_path(r"^grafiek/(?P<digest>[0-9a-f]{40})\.(?P<fmt>svg|png)$", views.chart, name="chart"),
+    # The n-th table of any page as CSV or Excel: "<page path>tabel-<n>.csv" (see monitor/downloads.py).
+    re_path(
+        r"^(?P<page>(?:[^/]+/)*)tabel-(?P<number>[1-9][0-9]{0,2})\.(?P<fmt>csv|xlsx)$",
+        downloads.table_download,
+        name="table-download",
+    ),
 ]

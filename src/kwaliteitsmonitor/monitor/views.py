@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from kwaliteitsmonitor.monitor import charts
+from kwaliteitsmonitor.monitor import charts, downloads
 from kwaliteitsmonitor.monitor.pages.doel import doel_page
 from kwaliteitsmonitor.monitor.pages.home import home_page
 from kwaliteitsmonitor.monitor.pages.indicator import indicator_page
@@ -22,11 +22,16 @@ PageFunction = Callable[..., dict[str, Any]]
 
 
 def _html(template: str, function: PageFunction) -> Callable[..., HttpResponse]:
+    def page_data(request: HttpRequest, **kwargs: str) -> dict[str, Any]:
+        return function(**kwargs)
+
     @require_safe
     def view(request: HttpRequest, **kwargs: str) -> HttpResponse:
-        return render(request, template, {"data": function(**kwargs)})
+        data = downloads.link_downloads(page_data(request, **kwargs), request.path)
+        return render(request, template, {"data": data})
 
     view.__name__ = f"{function.__name__}_html"
+    view.page_data = page_data  # type: ignore[attr-defined]  # table downloads call the same function
     return view
 
 

@@ -1,0 +1,231 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Table downloads (CSV and Excel) from every page: the numbers of the page table, secrets stay secret,
+no spreadsheet formulas from names, Dutch 404s, and GET-form pages keep their choices."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+
+import pytest
+from django.core.cache import cache
+from openpyxl import load_workbook
+
+from kwaliteitsmonitor.areas.models import Area
+from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.monitor import downloads
+
+from .insight_world import build
+
+DOEL = "/opgave/inrichting-sociaal-domein/sterke-sociale-basis/"
+PARTICIPATIE = "/indicator/participatie/"
+WMO = "/indicator/wmo-clienten/"
+TWINS = {
+    DOEL: "/opgave/inrichting-sociaal-domein/sterke-sociale-basis.json",
+    PARTICIPATIE: "/indicator/participatie.json",
+    WMO: "/indicator/wmo-clienten.json",
+}
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def page_tables(body: str) -> list[tuple[list[list[str]], str, str]]:
+    """(rows of cell texts, CSV link, Excel link) for each table of a page that has download links."""
+    found = []
+    for chunk in body.split('<div class="utrecht-table-container')[1:]:
+        links = re.search(r'<p class="[^"]*km-downloads--table">(.*?)</p>', chunk, re.S)
+        if not links:
+            continue
+        hrefs = re.findall(r'href="([^"]+)"', links.group(1))
+        table = chunk[: chunk.index("</table>")]
+        rows = [
+            [_text(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+        ]
+        found.append((rows, html.unescape(hrefs[0]), html.unescape(hrefs[1])))
+    return found
+
+
+def read_csv(content: bytes) -> tuple[list[list[str]], list[str]]:
+    """(table rows incl. header, note lines) of a downloaded CSV."""
+    assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
+    lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    blank = lines.index([])
+    return lines[:blank], [line[0] for line in lines[blank + 1 :]]
+
+
+def read_xlsx(content: bytes):
+    return load_workbook(io.BytesIO(content)).active
+
+
+def expected_field(text: str) -> str:
+    """What the CSV holds for a page cell: numbers without thousands dot, '–' empty, no '(herzien)'."""
+    text = text.removesuffix(" (herzien)")
+    if text == "–":
+        return ""
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})*(,\d+)?", text):
+        return text.replace(".", "")
+    return text
+
+
+@pytest.mark.parametrize("url", [DOEL, PARTICIPATIE, WMO])
+def test_every_table_downloads_with_the_numbers_of_the_page(world, client, url):
+    body = client.get(url).content.decode()
+    tables = page_tables(body)
+    assert len(tables) == len(downloads.tables(client.get(TWINS[url]).json()))
+    assert len(tables) >= 2
+    for number, (rows, csv_url, xlsx_url) in enumerate(tables, start=1):
+        assert csv_url == f"{url}tabel-{number}.csv" and xlsx_url == f"{url}tabel-{number}.xlsx"
+        response = client.get(csv_url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert response["Content-Disposition"].startswith("attachment; filename=")
+        got, notes = read_csv(response.content)
+        assert got == [rows[0]] + [[r[0], *map(expected_field, r[1:])] for r in rows[1:]]
+        assert notes[0].startswith("Tabel: ")
+        assert notes[-1].startswith("Let op: dit zijn fictieve demogegevens")
+
+        sheet = read_xlsx(client.get(xlsx_url).content)
+        assert [c.value for c in sheet[3]] == rows[0]  # header row under the caption
+        for r, row in enumerate(rows[1:], start=4):
+            values = [c.value for c in sheet[r]][: len(row)]
+            for shown, value in zip(row[1:], values[1:], strict=True):
+                field = expected_field(shown)
+                if re.fullmatch(r"-?\d+(,\d+)?", field):
+                    assert value == pytest.approx(float(field.replace(",", "."))), (shown, value)
+                else:
+                    assert (value or "") == field
+
+
+def test_numbers_worked_out_by_hand(world, client):
+    # Participatie 2024: Teststad 8,2 (voorlopig), Nederland 7,4, group average (7,0 + 7,2) / 2 = 7,1.
+    rows, notes = read_csv(client.get(PARTICIPATIE + "tabel-1.csv").content)
+    assert rows[0] == ["Periode", "Teststad", "Nederland", "Vergelijkbare gemeenten (gemiddelde)",
+                       "Status (Teststad)"]  # fmt: skip
+    assert rows[1] == ["2024", "8,2", "7,4", "7,1", "voorlopig"]
+    assert rows[-1] == ["2016", "7,1", "7,4", "7,1", "definitief"]
+    assert "Bron: Monitor Sociale Kracht (MSK 2024)" in notes
+    # Wmo-cliënten 2024: 1000 + 8 × 10 = 1.080 on the page, a plain number in the files.
+    rows, _ = read_csv(client.get(WMO + "tabel-1.csv").content)
+    assert rows[1][:2] == ["2024", "1080"]
+    sheet = read_xlsx(client.get(WMO + "tabel-1.xlsx").content)
+    assert sheet["A1"].value.startswith("Cliënten met een Wmo-maatwerkvoorziening")
+    assert sheet["A4"].value == "2024" and sheet["B4"].value == 1080
+    assert sheet["B4"].number_format == "#,##0"
+    sheet = read_xlsx(client.get(PARTICIPATIE + "tabel-1.xlsx").content)
+    assert sheet["B4"].value == pytest.approx(8.2) and sheet["B4"].number_format == "#,##0.0"
+
+
+def _wijk_table(client, fmt: str) -> bytes:
+    twin = client.get(TWINS[WMO]).json()
+    number = next(i for i, (t, _) in enumerate(downloads.tables(twin), start=1) if t["columns"][0] == "Wijk")
+    return client.get(f"{WMO}tabel-{number}.{fmt}").content
+
+
+def test_secret_cell_stays_secret(world, client):
+    # Centrum has 3 Wmo clients: below the disclosure threshold, so "geheim" on the page and in files.
+    # Zuid is suppressed as well (else Centrum = gemeente total - Noord - Zuid), and the published
+    # count of Noord is rounded to fives (512 -> 510): the files hold what the page holds, no more.
+    rows, notes = read_csv(_wijk_table(client, "csv"))
+    assert rows[1:] == [["Centrum", "geheim", "definitief"], ["Noord", "510", "definitief"],
+                        ["Zuid", "geheim", "definitief"]]  # fmt: skip
+    assert any(n.startswith("Legenda: geheim") for n in notes)
+    sheet = read_xlsx(_wijk_table(client, "xlsx"))
+    cells = [c.value for row in sheet.iter_rows() for c in row]
+    assert sheet["A4"].value == "Centrum" and sheet["B4"].value == "geheim"
+    assert 3 not in cells and "3" not in cells
+
+
+def test_formula_text_is_neutralised(world, client):
+    Area.objects.filter(code="WK900102").update(name='=HYPERLINK("http://x.test","klik")')
+    Indicator.objects.filter(code="wmo-clienten").update(name="@SUM(1+1)", short_name="")
+    cache.clear()
+    rows, notes = read_csv(_wijk_table(client, "csv"))
+    assert [r[0] for r in rows[1:]] == ['\'=HYPERLINK("http://x.test","klik")', "Centrum", "Zuid"]
+    assert notes[0].startswith("Tabel: @SUM")  # not at the start of a field: harmless
+    raw = _wijk_table(client, "csv").decode("utf-8-sig")
+    assert not re.search(r'(^|;|")[=+@-]', raw.replace("'=", "").replace("-tabel", ""), re.M)
+    sheet = read_xlsx(_wijk_table(client, "xlsx"))
+    assert sheet["A1"].value.startswith("'@SUM(1+1)") and sheet["A1"].data_type == "s"
+    assert sheet["A4"].value == '\'=HYPERLINK("http://x.test","klik")'
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("=1+1", "'=1+1"), ("+31", "'+31"), ("-x", "'-x"), ("@a", "'@a"), ("\tx", "'\tx"),
+     ("\rx", "'\rx"), ("Noord", "Noord"), ("'al", "'al"), ("", "")],
+)  # fmt: skip
+def test_neutralise(text, expected):
+    assert downloads.neutralise(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("8,2", (8.2, 1)), ("1.080", (1080, 0)), ("-0,5", (-0.5, 1)), ("12.345,67", (12345.67, 2)),
+     ("0", (0, 0)), ("0344", None), ("8,2%", None), ("1.5", None), ("2024", (2024, 0)), ("geheim", None)],
+)  # fmt: skip
+def test_only_dutch_numbers_become_numbers(text, expected):
+    assert downloads.number_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        PARTICIPATIE + "tabel-99.csv",
+        PARTICIPATIE + "tabel-99.xlsx",
+        "/indicator/bestaat-niet/tabel-1.csv",
+        "/bestaat-niet/tabel-1.csv",
+        "/toegankelijkheid/tabel-1.csv",  # a page without tables
+        "/grafiek/tabel-1.csv",
+    ],
+)
+def test_unknown_table_is_404_in_dutch(world, client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_download_view_only_answers_get(world, client):
+    assert client.post(PARTICIPATIE + "tabel-1.csv").status_code == 405
+
+
+def test_get_form_page_download_keeps_its_query(db, client):
+    build()
+    url = "/ontdekken/?x=score&y=armoede&level=WK"
+    body = client.get(url).content.decode()
+    [(rows, csv_url, xlsx_url)] = page_tables(body)
+    assert csv_url == "/ontdekken/tabel-1.csv?x=score&y=armoede&level=WK"
+    got, notes = read_csv(client.get(csv_url).content)
+    assert got == [rows[0]] + [[r[0], *map(expected_field, r[1:])] for r in rows[1:]]
+    assert got[0][:3] == ["Gebied", "Sociale score", "Huishoudens met een laag inkomen"]
+    assert any("pagina: http://testserver/ontdekken/?x=score&y=armoede&level=WK" in n for n in notes)
+    swapped, _ = read_csv(client.get("/ontdekken/tabel-1.csv?x=armoede&y=score&level=WK").content)
+    assert swapped[0] != got[0]  # other choices, another table
+    sheet = read_xlsx(client.get(xlsx_url).content)
+    assert [c.value for c in sheet[3]] == rows[0]
+
+
+def test_tables_are_numbered_in_a_fixed_order_and_charts_get_a_label(world, client):
+    data = client.get(TWINS[PARTICIPATIE]).json()
+    first = [t["caption"] for t, _ in downloads.tables(data)]
+    assert first == [t["caption"] for t, _ in downloads.tables(client.get(TWINS[PARTICIPATIE]).json())]
+    linked = downloads.link_downloads(data, PARTICIPATIE, "a=1")
+    assert linked["trend"]["table"]["download"] == {
+        "number": 1,
+        "label": "Participatie per jaar: Teststad, Nederland, Vergelijkbare gemeenten (gemiddelde)",
+        "csv": PARTICIPATIE + "tabel-1.csv?a=1",
+        "xlsx": PARTICIPATIE + "tabel-1.xlsx?a=1",
+    }
+    assert linked["trend"]["chart"]["label"] == (
+        "Participatie per jaar in Teststad, vergeleken met Nederland en Vergelijkbare gemeenten (gemiddelde)"
+    )
+    body = html.unescape(client.get(PARTICIPATIE).content.decode())
+    assert 'aria-label="Tabel Participatie per jaar: Teststad, Nederland, Vergelijkbare gemeenten' in body
+    assert "Grafiek als <a" in body and " als SVG" in body and " als PNG" in body
