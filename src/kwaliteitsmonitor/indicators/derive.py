@@ -10,6 +10,10 @@ The rules are those of :mod:`kwaliteitsmonitor.analysis.formulas` (which does th
 
 * Only counts and rates are aggregated: counts are summed, rates recomputed from the summed numerators
   and denominators. Survey figures and other non-additive figures are never aggregated.
+* Only registrations are aggregated: the municipality's own and its partners' (``provider`` own or
+  partner), which are typically delivered per wijk. Statistics offices (CBS, and GGD or other survey
+  bureaus) publish every level themselves; a level they did not publish is a choice of theirs (often
+  disclosure), and their units are mapped from text (an average income "× 1.000 euro" is not a sum).
 * Per period: half-years are never added up to a year, years never to anything.
 * A value is computed only when **every** expected part has one (the parts valid in the period's year;
   pseudo-areas such as water wijken count when they have a value). An incomplete sum would be a lower
@@ -36,7 +40,7 @@ from django.db import connection, transaction
 from kwaliteitsmonitor.analysis import formulas
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, Level
 
-from .models import FigureStatus, ImportRun, Indicator, Observation
+from .models import FigureStatus, ImportRun, Indicator, Observation, Provider
 
 _REGION_LEVELS = (Level.PV, Level.CR, Level.JZ, Level.GG)
 # Bottom-up: an area's children are all computed or delivered before the area itself is considered.
@@ -120,7 +124,9 @@ def derive_computed_values(
     result = DeriveResult()
     indicators = [
         ind
-        for ind in Indicator.objects.filter(code__in=set(indicator_codes)).order_by("code")
+        for ind in Indicator.objects.filter(
+            code__in=set(indicator_codes), provider__in=(Provider.OWN, Provider.PARTNER)
+        ).order_by("code")
         if formulas.kind_for(ind.unit, ind.count_method) in (formulas.COUNT, formulas.RATE)
     ]
     if not indicators:
