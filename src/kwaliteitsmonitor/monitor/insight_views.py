@@ -13,23 +13,31 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from kwaliteitsmonitor.monitor import downloads
+from kwaliteitsmonitor.monitor.pages.bouwer import builder_page
 from kwaliteitsmonitor.monitor.pages.discovery import discovery_page
 from kwaliteitsmonitor.monitor.pages.forecast import forecast_page
+from kwaliteitsmonitor.monitor.pages.zoeken import search_page
 
 PageFunction = Callable[..., dict[str, Any]]
 
 
-def _query(request: HttpRequest, names: tuple[str, ...]) -> dict[str, str]:
-    return {n: request.GET.get(n, "")[:120] for n in names if request.GET.get(n)}
+def _query(request: HttpRequest, names: tuple[str, ...], repeat: tuple[str, ...] = ()) -> dict[str, str]:
+    """The page's choices; a parameter in ``repeat`` may occur more than once (a multiple select):
+    its values are joined with commas."""
+    query = {n: request.GET.get(n, "")[:120] for n in names if request.GET.get(n)}
+    query.update({n: ",".join(request.GET.getlist(n))[:5000] for n in repeat if request.GET.get(n)})
+    return query
 
 
-def _pair(template: str, function: PageFunction, names: tuple[str, ...]) -> tuple[Callable, Callable]:
+def _pair(
+    template: str, function: PageFunction, names: tuple[str, ...], repeat: tuple[str, ...] = ()
+) -> tuple[Callable, Callable]:
     def page_data(request: HttpRequest) -> dict[str, Any]:
-        return function(**_query(request, names))
+        return function(**_query(request, names, repeat))
 
     @require_safe
     def html(request: HttpRequest) -> HttpResponse:
-        query = urlencode(_query(request, names))
+        query = urlencode(_query(request, names, repeat))
         data = downloads.link_downloads(page_data(request), request.path, query)
         return render(request, template, {"data": data})
 
@@ -37,10 +45,14 @@ def _pair(template: str, function: PageFunction, names: tuple[str, ...]) -> tupl
 
     @require_safe
     def json(request: HttpRequest) -> HttpResponse:
-        return JsonResponse(function(**_query(request, names)), json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(page_data(request), json_dumps_params={"ensure_ascii": False})
 
     return html, json
 
 
 prognose, prognose_json = _pair("monitor/prognose.html", forecast_page, ("category", "trend"))
 ontdekken, ontdekken_json = _pair("monitor/ontdekken.html", discovery_page, ("x", "y", "level", "period"))
+zoeken, zoeken_json = _pair("monitor/zoeken.html", search_page, ("q",))
+bouwer, bouwer_json = _pair(
+    "monitor/bouwer.html", builder_page, ("start", "end", "view"), ("indicator", "area", "level", "period")
+)

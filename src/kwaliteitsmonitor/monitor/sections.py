@@ -20,6 +20,10 @@ class Section(NamedTuple):
 SECTIONS: list[Section] = [
     Section("prognose", "Prognose Wmo", "Hoeveel inwoners de komende vijf jaar Wmo-ondersteuning gebruiken."),
     Section("ontdekken", "Ontdekken", "Samenhang tussen indicatoren over wijken of gemeenten."),
+    Section(
+        "bouwer", "Zelf samenstellen",
+        "Uw eigen tabel, grafiek of kaart: kies indicatoren, gebieden en perioden, en deel de weergave.",
+    ),  # fmt: skip
 ]
 
 

@@ -21,6 +21,10 @@ urlpatterns = [
     path("prognose.json", insight_views.prognose_json, name="prognose-json"),
     path("ontdekken/", insight_views.ontdekken, name="ontdekken"),
     path("ontdekken.json", insight_views.ontdekken_json, name="ontdekken-json"),
+    path("zoeken/", insight_views.zoeken, name="zoeken"),
+    path("zoeken.json", insight_views.zoeken_json, name="zoeken-json"),
+    path("bouwer/", insight_views.bouwer, name="bouwer"),
+    path("bouwer.json", insight_views.bouwer_json, name="bouwer-json"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     re_path(r"^grafiek/(?P<digest>[0-9a-f]{40})\.(?P<fmt>svg|png)$", views.chart, name="chart"),
     # The n-th table of any page as CSV or Excel: "<page path>tabel-<n>.csv" (see monitor/downloads.py).
