@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kwaliteitsmonitor.areas",
     "kwaliteitsmonitor.indicators",
     "kwaliteitsmonitor.agenda",
+    "kwaliteitsmonitor.processes",
     "kwaliteitsmonitor.connectors",
     "kwaliteitsmonitor.demo",
     "kwaliteitsmonitor.monitor",

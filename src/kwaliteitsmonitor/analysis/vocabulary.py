@@ -115,3 +115,48 @@ def size_class_for(population: float) -> str:
         if population < bound:
             return str(index)
     return "8"
+
+
+# Process monitors (Beschermd Thuis, Aanpak Dakloosheid): the statuses a label set uses, in the
+# dashboard's own order, how far along each one is, and the change between two rounds.
+def ordered_statuses(label_set: str) -> list[str]:
+    """The generic statuses a label set uses, furthest along first (``no_data`` last)."""
+    labels = LABEL_SETS.get(label_set, LABEL_SETS["generiek"]).labels
+    return [s for s in GENERIC_STATUSES if s in labels]
+
+
+def status_fraction(status: str, label_set: str) -> float:
+    """How far along a status is within its set, 0…1: the highest status of the set is 1, each step
+    down one equal part less (Beschermd Thuis: Gereed 1, In ontwikkeling ½; Aanpak Dakloosheid: Op
+    koers 1, In ontwikkeling ⅔, Nog niet opgepakt ⅓). ``no_data`` and unknown statuses are 0."""
+    steps = [s for s in ordered_statuses(label_set) if s != NO_DATA]
+    if status not in steps:
+        return 0.0
+    return (len(steps) - steps.index(status)) / len(steps)
+
+
+CHANGE_WORDS = {
+    "up": "vooruit",
+    "down": "achteruit",
+    "same": "gelijk",
+    "new": "nieuw",
+    "incomparable": "niet te vergelijken",
+}
+
+
+def status_change(previous: str | None, current: str | None) -> str:
+    """Change between two rounds: 'up', 'down', 'same', 'new' (no earlier status) or 'incomparable'
+    (either side has no data or is missing now)."""
+    if current is None:
+        return "incomparable"
+    if previous is None:
+        return "new"
+    if previous == current:
+        return "same"
+    if NO_DATA in (previous, current) or previous not in ORDINAL or current not in ORDINAL:
+        return "incomparable"
+    return "up" if ORDINAL[current] > ORDINAL[previous] else "down"
+
+
+ANSWERS = {"ja": "Ja", "nee": "Nee", "onbekend": "Onbekend"}
+ANSWER_SYMBOLS = {"ja": "✔", "nee": "✘", "onbekend": "?"}

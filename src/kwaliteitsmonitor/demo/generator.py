@@ -22,6 +22,7 @@ from .agenda import create_agenda
 from .common import ACTOR, CONNECTOR, NOTE, SEED
 from .indicators import CODES, ensure_indicators
 from .places import Land, build_land
+from .processes import create_for_land as create_process_monitors
 from .registers import earlier_records, register_records
 from .store import clear_demo, demo_area_filter, foreign_data, write_areas
 from .surveys import survey_records
@@ -70,6 +71,7 @@ def load_demo(*, force: bool = False) -> DemoSummary:
         derive_computed_values(CODES, run=ImportRun.objects.filter(connector=CONNECTOR).latest("pk"))
         has_own_agenda = Agenda.objects.filter(is_fictitious=False, is_active=True).exists()
         create_agenda(indicators, {r.key: r for r in records}, active=not has_own_agenda)
+        create_process_monitors(land)
     # The site information that pages cache (monitor.site) expires by itself within a minute; the
     # dependency rule forbids importing monitor here (tests/test_architecture.py).
     return summarise(runs)

@@ -16,6 +16,7 @@ from . import geometry
 from .common import CONNECTOR, DEMO_PREFIXES, FIRST_YEAR, NL, YEARS
 from .indicators import CODES
 from .places import Land, Place
+from .processes import clear_processes
 
 VINTAGE_SOURCE = "Fictieve demogegevens (bedachte grenzen)"
 _LEVEL_ORDER = ["PV", "CR", "JZ", "GG", "GM", "WK", "BU"]
@@ -41,6 +42,7 @@ def foreign_data() -> dict[str, int]:
 
 def clear_demo() -> None:
     """Remove everything an earlier demo run wrote (Nederland stays when others use it)."""
+    clear_processes()  # before the areas: a process region keeps its centrumgemeente (PROTECT)
     Agenda.objects.filter(is_fictitious=True).delete()
     demo_areas = Area.objects.filter(demo_area_filter())
     _delete_observations(

@@ -202,3 +202,80 @@ def map_spec(
         "projection": {"type": "mercator"},
         "layer": layers,
     }
+
+
+ROSE_INNER = 36
+ROSE_OUTER = 190
+ROSE_BACKGROUND = "#ececec"
+
+
+def rose_spec(
+    sectors: list[dict[str, Any]], themes: list[dict[str, Any]], *, legend: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """A "dataroos": one sector of equal angle per sub-theme, in theme order clockwise from twelve
+    o'clock; the further a sub-theme is, the further its sector reaches (``fraction`` 0…1 of the status
+    order) and its fill is the status colour. A dark ring outside groups the sectors by theme; every
+    sector is labelled with its number and status symbol, so the chart reads without the colours.
+
+    ``sectors``: ``{"key" ("1.2"), "label" (legend text), "fraction", "text" ("1.2 ◐")}`` in order;
+    ``themes``: the number of sectors of each theme, in order; ``legend``: [(legend text, colour)].
+    Angles are computed here (sector i spans i…i+1), so a sector left out of a layer moves nothing.
+    """
+    total = max(len(sectors), 1)
+    values = [{**s, "start": i, "end": i + 1, "mid": i + 0.5} for i, s in enumerate(sectors)]
+    rings, start = [], 0
+    for n in themes:
+        rings.append({"start": start, "end": start + n})
+        start += n
+    angle = {"type": "quantitative", "scale": {"domain": [0, total], "range": [0, 6.283185307179586]}}
+    theta = {"theta": {**angle, "field": "start"}, "theta2": {"field": "end"}}
+    domain, colours = [text for text, _ in legend], [colour for _, colour in legend]
+    size = 2 * (ROSE_OUTER + 48)
+    return {
+        "$schema": SCHEMA,
+        "config": CONFIG,
+        "width": size,
+        "height": size,
+        "layer": [
+            {
+                "data": {"values": values},
+                "mark": {
+                    "type": "arc", "innerRadius": ROSE_INNER, "outerRadius": ROSE_OUTER,
+                    "fill": ROSE_BACKGROUND, "stroke": "#ffffff", "strokeWidth": 2,
+                },
+                "encoding": theta,
+            },
+            {
+                "data": {"values": values},
+                "transform": [{"filter": "datum.fraction > 0"}],
+                "mark": {"type": "arc", "innerRadius": ROSE_INNER, "stroke": "#ffffff", "strokeWidth": 2},
+                "encoding": {
+                    **theta,
+                    "radius": {
+                        "field": "fraction", "type": "quantitative",
+                        "scale": {"type": "linear", "domain": [0, 1], "range": [ROSE_INNER, ROSE_OUTER],
+                                  "zero": False},
+                    },
+                    "color": {
+                        "field": "label", "type": "nominal", "title": "Status",
+                        "scale": {"domain": domain, "range": colours},
+                        "legend": {"orient": "bottom", "direction": "horizontal", "symbolType": "square",
+                                   "symbolSize": 160, "labelLimit": 320, "columns": 2},
+                    },
+                },
+            },
+            {
+                "data": {"values": rings},
+                "mark": {
+                    "type": "arc", "innerRadius": ROSE_OUTER + 5, "outerRadius": ROSE_OUTER + 13,
+                    "fill": "#4d4d4d", "stroke": "#ffffff", "strokeWidth": 4,
+                },
+                "encoding": theta,
+            },
+            {
+                "data": {"values": values},
+                "mark": {"type": "text", "radius": ROSE_OUTER + 32, "fontSize": 13},
+                "encoding": {"theta": {**angle, "field": "mid"}, "text": {"field": "text"}},
+            },
+        ],
+    }  # fmt: skip

@@ -16,6 +16,7 @@ from kwaliteitsmonitor.monitor import downloads
 from kwaliteitsmonitor.monitor.pages.bouwer import builder_page
 from kwaliteitsmonitor.monitor.pages.discovery import discovery_page
 from kwaliteitsmonitor.monitor.pages.forecast import forecast_page
+from kwaliteitsmonitor.monitor.pages.processen import procesmonitor_page, procesregio_page, processen_page
 from kwaliteitsmonitor.monitor.pages.zoeken import search_page
 
 PageFunction = Callable[..., dict[str, Any]]
@@ -32,26 +33,29 @@ def _query(request: HttpRequest, names: tuple[str, ...], repeat: tuple[str, ...]
 def _pair(
     template: str, function: PageFunction, names: tuple[str, ...], repeat: tuple[str, ...] = ()
 ) -> tuple[Callable, Callable]:
-    def page_data(request: HttpRequest) -> dict[str, Any]:
-        return function(**_query(request, names, repeat))
+    def page_data(request: HttpRequest, **kwargs: str) -> dict[str, Any]:
+        return function(**kwargs, **_query(request, names, repeat))
 
     @require_safe
-    def html(request: HttpRequest) -> HttpResponse:
+    def html(request: HttpRequest, **kwargs: str) -> HttpResponse:
         query = urlencode(_query(request, names, repeat))
-        data = downloads.link_downloads(page_data(request), request.path, query)
+        data = downloads.link_downloads(page_data(request, **kwargs), request.path, query)
         return render(request, template, {"data": data})
 
     html.page_data = page_data  # type: ignore[attr-defined]  # table downloads call the same function
 
     @require_safe
-    def json(request: HttpRequest) -> HttpResponse:
-        return JsonResponse(page_data(request), json_dumps_params={"ensure_ascii": False})
+    def json(request: HttpRequest, **kwargs: str) -> HttpResponse:
+        return JsonResponse(page_data(request, **kwargs), json_dumps_params={"ensure_ascii": False})
 
     return html, json
 
 
 prognose, prognose_json = _pair("monitor/prognose.html", forecast_page, ("category", "trend"))
 ontdekken, ontdekken_json = _pair("monitor/ontdekken.html", discovery_page, ("x", "y", "level", "period"))
+processen, processen_json = _pair("monitor/processen.html", processen_page, ())
+procesmonitor, procesmonitor_json = _pair("monitor/procesmonitor.html", procesmonitor_page, ("ronde",))
+procesregio, procesregio_json = _pair("monitor/procesregio.html", procesregio_page, ("ronde",))
 zoeken, zoeken_json = _pair("monitor/zoeken.html", search_page, ("q",))
 bouwer, bouwer_json = _pair(
     "monitor/bouwer.html", builder_page, ("start", "end", "view"), ("indicator", "area", "level", "period")

@@ -24,6 +24,10 @@ SECTIONS: list[Section] = [
         "bouwer", "Zelf samenstellen",
         "Uw eigen tabel, grafiek of kaart: kies indicatoren, gebieden en perioden, en deel de weergave.",
     ),  # fmt: skip
+    Section(
+        "processen", "Procesmonitors",
+        "Voortgang van de regio’s op Beschermd Thuis en Aanpak Dakloosheid: status per thema en dataroos.",
+    ),  # fmt: skip
 ]
 
 
