@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The builder (zelf samenstellen) and the header search in a real Chromium, on the small test world
+served by ``live_server`` (the fixture pattern of ``test_screenshots.py``): choose an indicator and
+areas, submit, see the chart and the table, and open the shared URL to get the same view again.
+Screenshots go to ``test-artifacts/screenshots/``."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_screenshots import OUT, browser  # noqa: F401  (the Chromium fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(world, live_server) -> str:
+    return live_server.url
+
+
+def _images_loaded(page) -> None:
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+    for _ in range(100):
+        if page.evaluate("[...document.images].every(i => i.complete)"):
+            break
+        page.wait_for_timeout(100)
+    broken = page.evaluate(
+        "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+    )
+    assert broken == [], broken
+
+
+def _table(page) -> list[list[str]]:
+    rows = page.locator(".km-builder__section > .km-table-container tbody tr")
+    return [
+        [cell.strip() for cell in rows.nth(i).locator("th, td").all_inner_texts()]
+        for i in range(rows.count())
+    ]
+
+
+def test_builder_choose_submit_and_share(site, browser):  # noqa: F811  # site first: DB before the loop
+    OUT.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+
+    page.goto(site + "/bouwer/", wait_until="networkidle")
+    assert "Kies ten minste één indicator en één gebied" in page.locator("main").inner_text()
+    page.get_by_label("Indicatoren").select_option("participatie")
+    page.get_by_label("Teststad", exact=True).check()
+    page.get_by_label("Nederland", exact=True).check()
+    page.get_by_label("Andere gemeenten").select_option("GM9004")
+    page.get_by_label("Lijngrafiek").check()
+    page.get_by_role("button", name="Toon").click()
+    page.wait_for_load_state("networkidle")
+
+    assert "indicator=participatie" in page.url and "view=lijn" in page.url
+    assert page.get_by_role("heading", name="Participatie", level=2).is_visible()
+    chart = page.locator(".km-builder__section figure img.km-chart")
+    assert chart.count() == 1
+    assert chart.get_attribute("alt").startswith(
+        "Lijngrafiek: Participatie in Teststad stijgt van 7,1 in 2016"
+    )
+    _images_loaded(page)
+    table = _table(page)
+    assert [row[0] for row in table] == ["Teststad", "Nederland", "Grootstad"]
+    assert [row[-1] for row in table] == ["8,2", "7,4", "9,9"]  # 2024, the last column
+    page.screenshot(path=str(OUT / "bouwer-lijn.png"), full_page=True)
+
+    shared = page.get_by_label("Deel deze weergave").input_value()
+    assert shared.startswith(site + "/bouwer/?indicator=participatie&area=GM9001&area=NL00&area=GM9004")
+    src = chart.get_attribute("src")
+    other = context.new_page()
+    other.goto(shared, wait_until="networkidle")
+    assert _table(other) == table
+    assert other.locator(".km-builder__section figure img.km-chart").get_attribute("src") == src
+    assert other.get_by_label("Lijngrafiek").is_checked()
+    assert other.get_by_label("Nederland", exact=True).is_checked()
+    assert not errors, errors
+
+
+def test_header_search_finds_an_indicator(site, browser):  # noqa: F811
+    OUT.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/", wait_until="networkidle")
+    search = page.get_by_role("search", name="Zoeken in de monitor")
+    search.get_by_label("Zoeken").fill("CLIËNTEN wmo")
+    search.get_by_label("Zoeken").press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert "/zoeken/?q=" in page.url
+    assert page.get_by_role("status").inner_text() == "1 resultaat voor ‘CLIËNTEN wmo’."
+    link = page.get_by_role("link", name="Cliënten met een Wmo-maatwerkvoorziening")
+    assert link.locator("mark").all_inner_texts() == ["Cliënten", "Wmo"]
+    page.screenshot(path=str(OUT / "zoeken.png"), full_page=True)
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/indicator/wmo-clienten/")
