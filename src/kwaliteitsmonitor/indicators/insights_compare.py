@@ -10,20 +10,27 @@ members of the own groups and one query for all values of the period.
 
 from __future__ import annotations
 
+import statistics
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Max, Q
 
-from kwaliteitsmonitor.analysis import compare
+from kwaliteitsmonitor.analysis import compare, formulas
 from kwaliteitsmonitor.analysis.periods import period_label
 from kwaliteitsmonitor.analysis.units import format_number, unit
 from kwaliteitsmonitor.analysis.vocabulary import SIZE_CLASSES, URBANITY_CLASSES
-from kwaliteitsmonitor.areas.models import Area, AreaMembership, Level, MembershipKind
+from kwaliteitsmonitor.areas.models import Area, AreaMembership, ComparisonGroup, Level, MembershipKind
 
-from .insights_common import NATIONAL, POLARITY, latest_period
+from .insights_common import NATIONAL, POLARITY, latest_period, period_key
 from .insights_similar import similar_areas
 from .models import Indicator, Observation
 from .queries import ValueRow, values_for_indicators
+
+GROUP_METHODS = {
+    "gepubliceerd": "het gepubliceerde cijfer van de groep zelf",
+    "som": "berekend uit de opgetelde tellers en noemers van de gemeenten (gewogen naar hun noemer)",
+    "gemiddelde": "het ongewogen gemiddelde van de gemeenten (elke gemeente telt even zwaar)",
+}
 
 KINDS = [
     ("provincie", MembershipKind.PROVINCIE),
@@ -152,6 +159,64 @@ def indicator_comparisons(
     gemeenten die op ons lijken with the default characteristics (:func:`derived_peer_group`).
     """
     period = period or default_period(indicator, area)
+    if period is None:
+        return _comparison(indicator, area, None, [], None, [], None)
+    year, groups = _groups(area)
+    if peer_group is None:
+        peer_group = saved_peer_group(area) or derived_peer_group(area)
+    rows = _period_rows({indicator: period}, groups)[indicator.code]
+    return _comparison(indicator, area, period, rows, year, groups, peer_group)
+
+
+def comparisons_for_indicators(
+    indicators: list[Indicator], area: Area, *, peer_group: dict[str, Any] | None = None
+) -> dict[str, dict[str, Any]]:
+    """:func:`indicator_comparisons` of several indicators, each in its own latest period, with the
+    groups looked up once and all values in one query (the Stand van de gemeente page)."""
+    found: dict[int, set[str]] = {i.pk: set() for i in indicators}
+    periods_qs = (
+        Observation.objects.filter(indicator_id__in=list(found), area=area, breakdown="", value__isnull=False)
+        .values_list("indicator_id", "period")
+        .distinct()
+    )
+    for indicator_id, period in periods_qs:
+        found[indicator_id].add(period)
+    periods = {i: latest_period(i, found[i.pk]) for i in indicators}
+    year, groups = _groups(area)
+    if peer_group is None:
+        peer_group = saved_peer_group(area) or derived_peer_group(area)
+    rows = _period_rows({i: p for i, p in periods.items() if p}, groups)
+    return {
+        i.code: _comparison(i, area, periods[i], rows.get(i.code, []), year, groups, peer_group)
+        for i in indicators
+    }
+
+
+def _period_rows(periods: dict[Indicator, str], groups: list[dict[str, Any]]) -> dict[str, list[ValueRow]]:
+    """Protected values of every gemeente, Nederland and the own regions, each indicator in its period."""
+    if not periods:
+        return {}
+    group_codes = [g["code"] for g in groups if g["kind"] in PREFIX]
+    area_ids = list(
+        Area.objects.filter(Q(level=Level.GM) | Q(code__in=[NATIONAL, *group_codes])).values_list(
+            "id", flat=True
+        )
+    )
+    wanted = Q()
+    for indicator, period in periods.items():
+        wanted |= Q(indicator_id=indicator.pk, period=period)
+    return values_for_indicators(list(periods), Q(breakdown="", area_id__in=area_ids) & wanted)
+
+
+def _comparison(
+    indicator: Indicator,
+    area: Area,
+    period: str | None,
+    rows: list[ValueRow],
+    year: int | None,
+    groups: list[dict[str, Any]],
+    peer_group: dict[str, Any] | None,
+) -> dict[str, Any]:
     survey = indicator.is_survey
     polarity = POLARITY.get(indicator.polarity, "neutral")
     out: dict[str, Any] = {
@@ -164,23 +229,12 @@ def indicator_comparisons(
         "own": None,
         "all_gemeenten": None,
         "comparisons": [],
+        "range": None,  # lowest and highest value among all gemeenten
         "note": "",
     }
     if period is None:
         out["note"] = f"Er is nog geen cijfer van {area.name} om te vergelijken."
         return out
-    year, groups = _groups(area)
-    if peer_group is None:
-        peer_group = saved_peer_group(area) or derived_peer_group(area)
-    group_codes = [g["code"] for g in groups if g["kind"] in PREFIX]
-    area_ids = list(
-        Area.objects.filter(Q(level=Level.GM) | Q(code__in=[NATIONAL, *group_codes])).values_list(
-            "id", flat=True
-        )
-    )
-    rows = values_for_indicators([indicator], Q(period=period, breakdown="", area_id__in=area_ids))[
-        indicator.code
-    ]
     by_area = {r.area: r for r in rows}
     own_row = by_area.get(area.code)
     own = _value(own_row) if own_row else compare.Value(area.code, None)
@@ -216,6 +270,8 @@ def indicator_comparisons(
         "ci_high": own.ci_high,
     }
     out["membership_year"] = year
+    shown = [g.value for g in gemeenten if g.value is not None]
+    out["range"] = {"low": min(shown), "high": max(shown)} if shown else None
     out["comparisons"] = [_row(c, indicator, survey, counts.get(c.kind, 0)) for c in results]
     national = results[0]
     out["all_gemeenten"] = {
@@ -264,4 +320,117 @@ def saved_peer_group(area: Area) -> dict[str, Any] | None:
         "code": saved.fingerprint,
         "name": saved.name or "de vergelijkingsgroep",
         "members": list(saved.members),
+    }
+
+
+def group_options() -> list[dict[str, Any]]:
+    """Every group a gemeente can be compared with, for a choice on a page: Nederland (all gemeenten),
+    each provincie, region and class in the latest year known for its kind, and the saved comparison
+    groups. Each: ``{"id", "kind", "kind_label", "code", "name", "members", "year"}``; ``id`` is
+    ``kind:code`` (``vergelijkingsgroep:<pk>`` for a saved group). Three queries."""
+    gemeenten = sorted(Area.objects.filter(level=Level.GM).values_list("code", flat=True))
+    out = [_option("nederland", NATIONAL, "Nederland", gemeenten, None)]
+    years = dict(AreaMembership.objects.values("kind").annotate(y=Max("year")).values_list("kind", "y"))
+    latest = Q(pk__in=[])
+    for kind, year in years.items():
+        latest |= Q(kind=kind, year=year)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    fields = ("kind", "group_code", "group__name", "area__code")
+    rows = AreaMembership.objects.filter(latest).values_list(*fields)
+    for kind, code, group_name, member in rows:
+        entry = found.setdefault((kind, code), {"name": group_name, "members": []})
+        entry["members"].append(member)
+    for name, kind in KINDS:
+        groups = sorted((code, e) for (k, code), e in found.items() if k == kind)
+        for code, entry in groups:
+            label = f"{PREFIX[name]} {entry['name']}" if name in PREFIX and entry["name"] else None
+            out.append(
+                _option(name, code, label or _class_name(name, code), sorted(entry["members"]), years[kind])
+            )
+    for saved in ComparisonGroup.objects.select_related("area").order_by("area__name", "-created_at", "pk"):
+        name = saved.name or f"vergelijkingsgroep van {saved.area.name}"
+        option = _option("vergelijkingsgroep", str(saved.pk), name, list(saved.members), None)
+        out.append(option | {"owner": saved.area.code})
+    return out
+
+
+def _option(kind: str, code: str, name: str, members: list[str], year: int | None) -> dict[str, Any]:
+    return {
+        "id": f"{kind}:{code}",
+        "kind": kind,
+        "kind_label": compare.GROUP_KINDS.get(kind, kind),
+        "code": code,
+        "name": name,
+        "members": members,
+        "year": year,
+    }
+
+
+def group_series(indicator: Indicator, group: dict[str, Any], rows: list[ValueRow]) -> list[dict[str, Any]]:
+    """The value of ``group`` (a :func:`group_options` entry) per period, from protected ``rows`` of its
+    members (and of the group's own area). Oldest period first; each ``{"period", "value", "secret",
+    "method", "used", "expected"}`` with ``method`` a key of :data:`GROUP_METHODS`:
+
+    * ``gepubliceerd``: the group's own figure (Nederland, a provincie or region with a value of its
+      own), the same reference :func:`indicator_comparisons` uses; not for counts, whose total for a
+      region dwarfs a gemeente's;
+    * ``som``: for rates whose members all carry numerator and denominator, the rate of the summed
+      numerators and denominators (``analysis.formulas.aggregate``; rates are never averaged there);
+    * ``gemiddelde``: otherwise the unweighted mean of the members' values (scores, survey figures,
+      counts: the mean count per gemeente), as the indicator page draws its comparison group.
+
+    ``expected`` is the number of members, ``used`` those with a value: secret or missing member values
+    are left out and never count as 0.
+    """
+    members = set(group["members"])
+    comparable = not unit(indicator.unit).additive
+    own_area = group["code"] if group["kind"] in {"nederland", *PREFIX} else None
+    by_period: dict[str, list[ValueRow]] = {}
+    published: dict[str, ValueRow] = {}
+    for row in rows:
+        if row.breakdown:
+            continue
+        if row.area == own_area and comparable and (row.value is not None or row.secret):
+            published[row.period] = row
+        elif row.area in members:
+            by_period.setdefault(row.period, []).append(row)
+    out = []
+    for period in sorted(set(by_period) | set(published), key=period_key):
+        if period in published:
+            row = published[period]
+            out.append(_point(period, row.value, "gepubliceerd", 1, 1, secret=row.secret))
+            continue
+        shown = [r for r in by_period[period] if r.value is not None]
+        if not shown:
+            out.append(_point(period, None, "gemiddelde", 0, len(members)))
+            continue
+        if _sum_based(indicator, shown):
+            aggregate = formulas.aggregate(
+                [formulas.Part(r.area, period, r.value, r.numerator, r.denominator) for r in shown],
+                formulas.RATE,
+                factor=float(unit(indicator.unit).rate_factor or indicator.factor or 0) or None,
+            )
+            out.append(_point(period, aggregate.value, "som", len(shown), len(members)))
+        else:
+            mean = statistics.fmean(r.value for r in shown if r.value is not None)
+            out.append(_point(period, mean, "gemiddelde", len(shown), len(members)))
+    return out
+
+
+def _sum_based(indicator: Indicator, rows: list[ValueRow]) -> bool:
+    if indicator.is_survey or formulas.kind_for(indicator.unit, indicator.count_method) != formulas.RATE:
+        return False
+    return all(r.numerator is not None and r.denominator for r in rows)
+
+
+def _point(
+    period: str, value: float | None, method: str, used: int, expected: int, *, secret: bool = False
+) -> dict[str, Any]:
+    return {
+        "period": period,
+        "value": value,
+        "secret": secret,
+        "method": method,
+        "used": used,
+        "expected": expected,
     }

@@ -226,3 +226,149 @@ def map_figure(
         table_rows,
     )
     return figure
+
+
+STRIP_SHAPES = ["diamond", "square", "triangle-up", "circle"]
+STRIP_SHAPE_WORDS = ["ruit", "vierkant", "driehoek", "rondje"]
+STRIP_RANGE_FILL = "#e6e6e6"
+
+
+def strip_figure(
+    items: list[dict[str, Any]], *, series: list[str], caption: str, table: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Per item (an indicator) one strip on its own scale: a grey band from the lowest to the highest
+    gemeente and one marker per series (at most four: the own gemeente first, then reference groups),
+    each series on its own line of the strip and with its own shape and colour, so nothing hides
+    behind another marker and nothing is told by colour alone.
+
+    ``items``: ``{"label", "unit_title", "decimals", "values": [float | None per series], "texts":
+    [text per series], "low", "high"}``; ``table`` is the figure's data table (``pages.common.table``).
+    """
+    series = series[: len(STRIP_SHAPES)]
+    drawn = [i for i in items if any(v is not None for v in i["values"][: len(series)])]
+    if not drawn:
+        return None
+    n = len(series)
+    legend = {"title": None, "orient": "bottom", "direction": "horizontal", "labelLimit": 360}
+    charts_ = []
+    for item in drawn:
+        points = [
+            {"series": name, "value": value}
+            for name, value in zip(series, item["values"], strict=False)
+            if value is not None
+        ]
+        x_axis = {"format": chartspecs.number_format(item["decimals"]), "tickCount": 5}
+        x = {"type": "quantitative", "title": item["unit_title"], "scale": {"zero": False, "nice": True}}
+        layers: list[dict[str, Any]] = []
+        if item["low"] is not None and item["high"] is not None:
+            layers.append(
+                {
+                    "data": {"values": [{"low": item["low"], "high": item["high"]}]},
+                    "mark": {"type": "rect", "color": STRIP_RANGE_FILL},
+                    "encoding": {"x": {**x, "field": "low", "axis": x_axis}, "x2": {"field": "high"}},
+                }
+            )
+        layers.append(
+            {
+                "data": {"values": points},
+                "mark": {"type": "point", "filled": True, "size": 110, "opacity": 1},
+                "encoding": {
+                    "x": {**x, "field": "value", "axis": x_axis},
+                    "y": {"field": "series", "type": "nominal", "sort": series, "axis": None},
+                    "shape": {
+                        "field": "series", "type": "nominal", "sort": series, "legend": legend,
+                        "scale": {"domain": series, "range": STRIP_SHAPES[:n]},
+                    },
+                    "color": {
+                        "field": "series", "type": "nominal", "sort": series, "legend": legend,
+                        "scale": {"domain": series, "range": chartspecs.SERIES_COLOURS[:n]},
+                    },
+                },
+            }
+        )  # fmt: skip
+        charts_.append(
+            {
+                "title": {"text": item["label"], "anchor": "start", "fontSize": 13, "color": chartspecs.INK},
+                "width": 520,
+                "height": 14 * n,
+                "layer": layers,
+            }
+        )
+    spec = {
+        "$schema": chartspecs.SCHEMA,
+        "config": chartspecs.CONFIG,
+        "vconcat": charts_,
+        "spacing": 18,
+        "resolve": {"scale": {"color": "shared", "shape": "shared"}},
+    }
+    markers = ", ".join(f"{name} ({STRIP_SHAPE_WORDS[i]})" for i, name in enumerate(series))
+    alt = (
+        f"Stippenfiguur: per indicator op zijn eigen schaal {markers}; de grijze band loopt van de "
+        "laagste tot de hoogste gemeente."
+    )
+    for item in drawn:
+        shown = [f"{name} {text}" for name, text in zip(series, item["texts"], strict=False)]
+        alt += f" {item['label']}: " + ", ".join(shown) + "."
+    return {"type": "strip", "chart": charts.chart_ref(spec), "alt": alt, "caption": caption, "table": table}
+
+
+# Styles beyond the four of ``chartspecs.trend_spec``: a comparison may draw up to eight lines, each
+# still different in colour, dash pattern and point shape (colours ≥ 3:1 against white).
+MORE_COLOURS = ["#6a1b9a", "#00695c", "#ad1457", "#5d4037"]
+MORE_DASHES = [[4, 2], [12, 3], [1, 2], [6, 2, 1, 2]]
+MORE_SHAPES = ["triangle-down", "cross", "triangle-right", "triangle-left"]
+MAX_LINES = len(chartspecs.SERIES_COLOURS) + len(MORE_COLOURS)
+
+
+def comparison_figure(
+    meta: dict[str, Any], series: list[tuple[str, dict[str, dict[str, Any]]]], periods: list[str], kind: str
+) -> dict[str, Any] | None:
+    """Lines over time of several areas and groups (at most :data:`MAX_LINES`) and a table with one row
+    per area or group. ``series``: [(name, {period: value dict})]; ``periods`` in order."""
+    series = series[:MAX_LINES]
+    names = [name for name, _ in series]
+    labels = [short_label(p) for p in periods]
+    points = [
+        {"period": short_label(p), "series": name, "value": cells[p]["value"]}
+        for name, cells in series
+        for p in periods
+        if cells.get(p, {}).get("value") is not None
+    ]
+    if not points:
+        return None
+    spec = chartspecs.trend_spec(
+        points,
+        periods=labels,
+        series=names,
+        y_title=meta["unit_title"],
+        decimals=meta["decimals"],
+        zero=meta["unit"] in ZERO_BASED_UNITS,
+    )
+    n = len(names)
+    if n > len(chartspecs.SERIES_COLOURS):
+        spec["encoding"]["color"]["scale"]["range"] = (chartspecs.SERIES_COLOURS + MORE_COLOURS)[:n]
+        spec["layer"][0]["encoding"]["strokeDash"]["scale"]["range"] = (
+            chartspecs.SERIES_DASHES + MORE_DASHES
+        )[:n]
+        spec["layer"][1]["encoding"]["shape"]["scale"]["range"] = (chartspecs.SERIES_SHAPES + MORE_SHAPES)[:n]
+    words = []
+    for name, cells in series:
+        shown = [
+            (short_label(p), cells[p]["value"]) for p in periods if cells.get(p, {}).get("value") is not None
+        ]
+        words.append(f"{name} {trend_words(shown, meta)}")
+    span = f"{labels[0]} tot en met {labels[-1]}" if len(labels) > 1 else labels[0]
+    alt = f"Lijngrafiek: {meta['label']} {KIND_WORDS.get(kind, '')}, {span}. " + "; ".join(words) + "."
+    rows = [(name, [_number_cell(cells.get(p)) for p in periods]) for name, cells in series]
+    return {
+        "type": "trend",
+        "chart": charts.chart_ref(spec),
+        "alt": alt,
+        "caption": f"{meta['label']} {KIND_WORDS.get(kind, '')}: {', '.join(names)}.",
+        "table": table(
+            f"{meta['label']} {KIND_WORDS.get(kind, '')}, {span}: één rij per gebied of groep. "
+            f"Eenheid: {meta['unit_title']}.",
+            ["Gebied of groep", *labels],
+            rows,
+        ),
+    }

@@ -17,6 +17,7 @@ from kwaliteitsmonitor.monitor.pages.bouwer import builder_page
 from kwaliteitsmonitor.monitor.pages.discovery import discovery_page
 from kwaliteitsmonitor.monitor.pages.forecast import forecast_page
 from kwaliteitsmonitor.monitor.pages.processen import procesmonitor_page, procesregio_page, processen_page
+from kwaliteitsmonitor.monitor.pages.vergelijken import vergelijken_page
 from kwaliteitsmonitor.monitor.pages.zoeken import search_page
 
 PageFunction = Callable[..., dict[str, Any]]
@@ -59,4 +60,7 @@ procesregio, procesregio_json = _pair("monitor/procesregio.html", procesregio_pa
 zoeken, zoeken_json = _pair("monitor/zoeken.html", search_page, ("q",))
 bouwer, bouwer_json = _pair(
     "monitor/bouwer.html", builder_page, ("start", "end", "view"), ("indicator", "area", "level", "period")
+)
+vergelijken, vergelijken_json = _pair(
+    "monitor/vergelijken.html", vergelijken_page, ("indicator", "van", "tot"), ("gebied", "groep")
 )

@@ -18,6 +18,14 @@ class Section(NamedTuple):
 
 
 SECTIONS: list[Section] = [
+    Section(
+        "stand", "Stand van de gemeente",
+        "Hoe de gemeente ervoor staat op de kernindicatoren, naast vergelijkbare gemeenten en Nederland.",
+    ),  # fmt: skip
+    Section(
+        "vergelijken", "Vergelijken",
+        "Eén indicator door de jaren heen voor gemeenten en groepen gemeenten die u zelf kiest.",
+    ),  # fmt: skip
     Section("prognose", "Prognose Wmo", "Hoeveel inwoners de komende vijf jaar Wmo-ondersteuning gebruiken."),
     Section("ontdekken", "Ontdekken", "Samenhang tussen indicatoren over wijken of gemeenten."),
     Section(

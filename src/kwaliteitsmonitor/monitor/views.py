@@ -17,6 +17,7 @@ from kwaliteitsmonitor.monitor.pages.home import home_page
 from kwaliteitsmonitor.monitor.pages.indicator import indicator_page
 from kwaliteitsmonitor.monitor.pages.info import toegankelijkheid_page
 from kwaliteitsmonitor.monitor.pages.opgave import opgave_page
+from kwaliteitsmonitor.monitor.pages.stand import stand_page
 
 PageFunction = Callable[..., dict[str, Any]]
 
@@ -53,6 +54,8 @@ doel_json = _json(lambda theme, goal: doel_page(theme, goal))
 indicator = _html("monitor/indicator.html", lambda code: indicator_page(code))
 indicator_json = _json(lambda code: indicator_page(code))
 toegankelijkheid = _html("monitor/toegankelijkheid.html", toegankelijkheid_page)
+stand = _html("monitor/stand.html", stand_page)
+stand_json = _json(stand_page)
 
 
 @require_safe
