@@ -1,7 +1,18 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.contrib import admin
+from django.db.models import Count
 
-from .models import Agenda, Effort, EffortProgress, Goal, Result, ResultIndicator, Theme
+from .models import (
+    Agenda,
+    Effort,
+    EffortProgress,
+    Goal,
+    Picture,
+    PictureItem,
+    Result,
+    ResultIndicator,
+    Theme,
+)
 
 
 class ThemeInline(admin.TabularInline):
@@ -27,12 +38,21 @@ class GoalInline(admin.TabularInline):
     show_change_link = True
 
 
+class PictureLinkInline(admin.StackedInline):
+    """On the opgave: whether it has a beeld, with a link to edit it."""
+
+    model = Picture
+    extra = 0
+    fields = ("summary", "drawn_up_on")
+    show_change_link = True
+
+
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
     list_display = ("title", "agenda", "order")
     list_filter = ("agenda",)
     prepopulated_fields = {"slug": ("title",)}
-    inlines = [GoalInline]
+    inlines = [GoalInline, PictureLinkInline]
 
 
 class ResultInline(admin.StackedInline):
@@ -90,3 +110,26 @@ class EffortAdmin(admin.ModelAdmin):
     search_fields = ("title", "owner", "partner")
     filter_horizontal = ("indicators",)
     inlines = [ProgressInline]
+
+
+class PictureItemInline(admin.StackedInline):
+    model = PictureItem
+    extra = 0
+    fields = (("kind", "order"), "title", "text", ("effort", "indicator", "goal"))
+    raw_id_fields = ("effort", "indicator", "goal")
+
+
+@admin.register(Picture)
+class PictureAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "drawn_up_on", "item_count")
+    list_filter = ("theme__agenda",)
+    list_select_related = ("theme",)
+    fields = ("theme", "summary", "participants", "reflection", "drawn_up_on")
+    inlines = [PictureItemInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_total=Count("items"))
+
+    @admin.display(description="onderdelen", ordering="item_total")
+    def item_count(self, picture: Picture) -> int:
+        return picture.item_total

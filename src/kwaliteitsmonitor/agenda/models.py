@@ -4,6 +4,7 @@ streefwaarde, and inspanningen (Effort) with their progress per report period.""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from kwaliteitsmonitor.analysis.vocabulary import GENERIC_CHOICES, LABEL_SET_CHOICES, NO_DATA, status_label
@@ -193,3 +194,99 @@ class EffortProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.effort} – {self.report_period}"
+
+
+class Picture(models.Model):
+    """Beeld: a thematic picture of one opgave, drawn up with the people who work on it (after the
+    Zwolle approach "Sociaal domein in beeld"): which interventions, how they are expected to work, who
+    steers and who takes part, what else influences the effects and which monitoring information exists.
+    Its parts are :class:`PictureItem` rows."""
+
+    theme = models.OneToOneField(
+        Theme, verbose_name="opgave", on_delete=models.CASCADE, related_name="picture"
+    )
+    summary = models.TextField(
+        "samenvatting", blank=True, help_text="Markdown. Waar gaat dit beeld over, in een paar zinnen."
+    )
+    participants = models.TextField(
+        "opgesteld met", blank=True, help_text="Markdown. Wie waren betrokken bij de werksessies."
+    )
+    reflection = models.TextField(
+        "reflectie",
+        blank=True,
+        help_text="Markdown. Hoe verliepen de sessies, wat is nieuw inzicht, wat is open.",
+    )
+    drawn_up_on = models.DateField("opgesteld op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "beeld"
+        verbose_name_plural = "beelden"
+        ordering = ["theme__agenda", "theme__order", "theme_id"]
+
+    def __str__(self) -> str:
+        return f"Beeld: {self.theme.title}"
+
+
+class PictureItemKind(models.TextChoices):
+    """The parts of a beeld, in the order of the chain: interventies work through mechanismen towards
+    verwachte effecten (which monitoring information shows); around it stuurknoppen, the wijkteam and
+    other parties and funding; externe factoren also influence the effects."""
+
+    INTERVENTION = "intervention", "Interventie"
+    MECHANISM = "mechanism", "Mechanisme"
+    EFFECT = "effect", "Verwacht effect"
+    MONITORING = "monitoring", "Monitoringsinformatie"
+    INFORMATION_NEED = "information_need", "Gewenste informatie"
+    EXTERNAL_FACTOR = "external_factor", "Externe factor"
+    LEVER = "lever", "Stuurknop"
+    TEAM_ROLE = "team_role", "Rol van het wijkteam"
+    PARTY = "party", "Andere partij of financiering"
+
+
+class PictureItem(models.Model):
+    """One part of a beeld: a title and Markdown text, optionally linked to an inspanning, indicator or
+    doel of the same agenda (so an intervention leads to its inspanning, monitoring information to the
+    indicator's page)."""
+
+    picture = models.ForeignKey(Picture, verbose_name="beeld", on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField("soort", max_length=20, choices=PictureItemKind.choices)
+    order = models.PositiveSmallIntegerField("volgorde", default=0, help_text="Binnen de soort.")
+    title = models.CharField("titel", max_length=200)
+    text = models.TextField("toelichting", blank=True, help_text="Markdown.")
+    effort = models.ForeignKey(
+        Effort, verbose_name="inspanning", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="picture_items",
+    )  # fmt: skip
+    indicator = models.ForeignKey(
+        "indicators.Indicator", verbose_name="indicator", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="picture_items",
+    )  # fmt: skip
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name="doel",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="picture_items",
+    )
+
+    class Meta:
+        verbose_name = "onderdeel van een beeld"
+        verbose_name_plural = "onderdelen van een beeld"
+        ordering = ["picture", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def clean(self) -> None:
+        """Links stay inside the agenda of the beeld (another opgave of the same agenda is fine)."""
+        if self.picture_id is None:
+            return
+        agenda_id = self.picture.theme.agenda_id
+        errors = {}
+        if self.effort_id and self.effort.goal.theme.agenda_id != agenda_id:
+            errors["effort"] = "Kies een inspanning uit dezelfde agenda als het beeld."
+        if self.goal_id and self.goal.theme.agenda_id != agenda_id:
+            errors["goal"] = "Kies een doel uit dezelfde agenda als het beeld."
+        if errors:
+            raise ValidationError(errors)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from kwaliteitsmonitor.agenda.models import Agenda, Effort, EffortProgress, Goal, Result, Theme
+from kwaliteitsmonitor.agenda.models import Agenda, Effort, EffortProgress, Goal, Picture, Result, Theme
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage
 from kwaliteitsmonitor.indicators.derive import derive_computed_values
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
@@ -21,6 +21,7 @@ from kwaliteitsmonitor.indicators.records import LoadResult, ObservationRecord
 from .agenda import create_agenda
 from .common import ACTOR, CONNECTOR, NOTE, SEED
 from .indicators import CODES, ensure_indicators
+from .pictures import create_pictures
 from .places import Land, build_land
 from .processes import create_for_land as create_process_monitors
 from .registers import earlier_records, register_records
@@ -70,7 +71,8 @@ def load_demo(*, force: bool = False) -> DemoSummary:
         # Areas without a value of their own (Voorbeeldstad for the partner's per-wijk count): computed.
         derive_computed_values(CODES, run=ImportRun.objects.filter(connector=CONNECTOR).latest("pk"))
         has_own_agenda = Agenda.objects.filter(is_fictitious=False, is_active=True).exists()
-        create_agenda(indicators, {r.key: r for r in records}, active=not has_own_agenda)
+        agenda = create_agenda(indicators, {r.key: r for r in records}, active=not has_own_agenda)
+        create_pictures(agenda, indicators)
         create_process_monitors(land)
     # The site information that pages cache (monitor.site) expires by itself within a minute; the
     # dependency rule forbids importing monitor here (tests/test_architecture.py).
@@ -104,5 +106,6 @@ def summarise(runs: list[LoadResult]) -> DemoSummary:
         "resultaten": Result.objects.filter(goal__theme__agenda__in=demo).count(),
         "inspanningen": Effort.objects.filter(goal__theme__agenda__in=demo).count(),
         "voortgangsrapportages": EffortProgress.objects.filter(effort__goal__theme__agenda__in=demo).count(),
+        "beelden": Picture.objects.filter(theme__agenda__in=demo).count(),
     }
     return summary

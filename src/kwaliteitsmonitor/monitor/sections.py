@@ -36,6 +36,11 @@ SECTIONS: list[Section] = [
         "processen", "Procesmonitors",
         "Voortgang van de regio’s op Beschermd Thuis en Aanpak Dakloosheid: status per thema en dataroos.",
     ),  # fmt: skip
+    Section(
+        "beelden",
+        "Beelden per thema",
+        "Per opgave de keten van interventies naar verwachte effecten, wie stuurt en wat we meten.",
+    ),
 ]
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from kwaliteitsmonitor.monitor import charts, downloads
+from kwaliteitsmonitor.monitor.pages.beelden import beeld_page, beelden_page
 from kwaliteitsmonitor.monitor.pages.doel import doel_page
 from kwaliteitsmonitor.monitor.pages.home import home_page
 from kwaliteitsmonitor.monitor.pages.indicator import indicator_page
@@ -49,6 +50,10 @@ home = _html("monitor/home.html", home_page)
 home_json = _json(home_page)
 opgave = _html("monitor/opgave.html", lambda theme: opgave_page(theme))
 opgave_json = _json(lambda theme: opgave_page(theme))
+beelden = _html("monitor/beelden.html", beelden_page)
+beelden_json = _json(beelden_page)
+beeld = _html("monitor/beeld.html", lambda theme: beeld_page(theme))
+beeld_json = _json(lambda theme: beeld_page(theme))
 doel = _html("monitor/doel.html", lambda theme, goal: doel_page(theme, goal))
 doel_json = _json(lambda theme, goal: doel_page(theme, goal))
 indicator = _html("monitor/indicator.html", lambda code: indicator_page(code))

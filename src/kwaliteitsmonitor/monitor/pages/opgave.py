@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.urls import reverse
 
-from kwaliteitsmonitor.agenda.models import Effort, Goal, Theme
+from kwaliteitsmonitor.agenda.models import Effort, Goal, Picture, Theme
 from kwaliteitsmonitor.analysis.vocabulary import GENERIC_STATUSES, SYMBOLS, status_label
 from kwaliteitsmonitor.monitor.pages.common import crumb, home_crumb, require_agenda
 from kwaliteitsmonitor.monitor.pages.home import goal_link
@@ -60,4 +60,12 @@ def opgave_page(theme_slug: str) -> dict[str, Any]:
         "theme": {"slug": theme.slug, "title": theme.title, "summary_html": markdown_to_html(theme.summary)},
         "agenda": {"title": agenda.title, "period": agenda.period_label, "organisation": agenda.organisation},
         "goals": doelen,
+        "picture": (
+            {
+                "url": reverse("monitor:beeld", kwargs={"theme": theme.slug}),
+                "json_url": reverse("monitor:beeld-json", kwargs={"theme": theme.slug}),
+            }
+            if Picture.objects.filter(theme=theme).exists()
+            else None
+        ),
     }
