@@ -46,8 +46,9 @@ class Land:
     nl: Place
     regions: list[Place]
     municipalities: list[Place]  # Voorbeeldstad first
-    wijken: list[Place]
+    wijken: list[Place]  # of Voorbeeldstad
     buurten: list[Place]
+    wijken_elsewhere: list[Place] = field(default_factory=list)  # of a few other gemeenten
 
     @property
     def home(self) -> Place:
@@ -55,10 +56,19 @@ class Land:
 
     @property
     def all(self) -> list[Place]:
-        return [self.nl, *self.regions, *self.municipalities, *self.wijken, *self.buurten]
+        return [
+            self.nl,
+            *self.regions,
+            *self.municipalities,
+            *self.wijken,
+            *self.wijken_elsewhere,
+            *self.buurten,
+        ]
 
     def children(self, place: Place) -> list[Place]:
-        return [p for p in (*self.wijken, *self.buurten) if p.parent_code == place.code]
+        return [
+            p for p in (*self.wijken, *self.wijken_elsewhere, *self.buurten) if p.parent_code == place.code
+        ]
 
 
 def fill_population(place: Place, base: int, growth: float, shares: dict[str, float], aging: float) -> None:
@@ -189,7 +199,8 @@ def build_land() -> Land:
     home, wijken, buurten = home_parts
     municipalities = [home, *others]
     _switch_one_youth_region(others)
-    return Land(build_nl(), build_regions(), municipalities, wijken, buurten)
+    elsewhere = [w for p in others if p.code in HOSTS for w in build_wijken_elsewhere(p)]
+    return Land(build_nl(), build_regions(), municipalities, wijken, buurten, elsewhere)
 
 
 def _switch_one_youth_region(municipalities: list[Place]) -> None:
@@ -198,3 +209,61 @@ def _switch_one_youth_region(municipalities: list[Place]) -> None:
     mover = next(p for p in municipalities if (p.regions["jeugdregio"], p.regions["provincie"]) == regions)
     mover.regions["jeugdregio"] = "JZ92"
     mover.region_changes[_SWITCH_YEAR] = {"jeugdregio": "JZ93"}
+
+
+# Gemeenten that also have wijken (so that "wijken elders die op deze wijk lijken" has answers), and the
+# wijk profiles they draw from: name, relative size, need offset, factor on the share of 0-17 and of 75+.
+HOSTS = ("GM9004", "GM9006", "GM9007", "GM9009", "GM9010", "GM9012")
+ELSEWHERE_PROFILES = [
+    ("Centrum", 0.8, 0.15, 0.62, 1.25),
+    ("Stationskwartier", 0.9, 0.35, 0.8, 0.75),
+    ("Bloemenbuurt", 1.0, 0.7, 1.15, 0.9),
+    ("Parkwijk", 1.0, -0.3, 0.8, 1.7),
+    ("De Akkers", 1.3, -0.6, 1.45, 0.3),
+    ("Oude Dorp", 0.6, -0.3, 1.0, 1.3),
+    ("Bosrand", 0.7, -0.5, 0.95, 1.5),
+    ("Schepenwijk", 1.1, 0.4, 1.05, 1.1),
+    ("Buitengebied", 0.4, -0.2, 1.05, 0.95),
+    ("Havenkwartier", 0.9, 0.1, 0.7, 0.7),
+]
+
+
+def apportion(total: int, weights: list[float]) -> list[int]:
+    """``total`` divided in proportion to ``weights`` in whole numbers that add up to it exactly
+    (largest remainder; ties go to the first)."""
+    exact = [total * w / sum(weights) for w in weights]
+    parts = [math.floor(x) for x in exact]
+    by_remainder = sorted(range(len(weights)), key=lambda i: (parts[i] - exact[i], i))
+    for i in by_remainder[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def build_wijken_elsewhere(host: Place) -> list[Place]:
+    """Wijken of another gemeente: its own population (total and per age group, every year) divided over
+    them, so they add up to the gemeente exactly and the gemeente's own figures stay as they are."""
+    rnd = rng("wijken elders", host.code)
+    count = min(max(round(host.population[YEARS[0]] / 10_000), 3), len(ELSEWHERE_PROFILES))
+    profiles = [ELSEWHERE_PROFILES[0], *rnd.sample(ELSEWHERE_PROFILES[1:], count - 1)]
+    assert host.shape is not None
+    shapes = geometry.tessellate(host.shape, count, rnd, centre=True)
+    wijken = []
+    for number, ((name, _, need, _, _), shape) in enumerate(zip(profiles, shapes, strict=True), start=1):
+        need = max(-1.0, min(1.0, host.need + need))
+        wijken.append(
+            Place(f"WK{host.code[2:]}{number:02d}", name, "WK", host.code, need, host.urbanity, shape=shape)
+        )
+    sizes = [size * rnd.uniform(0.8, 1.25) for _, size, _, _, _ in profiles]
+    factors = {
+        "0_17": [p[3] for p in profiles],
+        "12_22": [math.sqrt(p[3]) for p in profiles],
+        "75plus": [p[4] for p in profiles],
+    }
+    for year in YEARS:
+        for wijk, part in zip(wijken, apportion(host.population[year], sizes), strict=True):
+            wijk.population[year] = part
+        for key in AGE_COUNTS:
+            weights = [s * f for s, f in zip(sizes, factors[key], strict=True)]
+            for wijk, part in zip(wijken, apportion(host.ages[key][year], weights), strict=True):
+                wijk.ages.setdefault(key, {})[year] = part
+    return wijken

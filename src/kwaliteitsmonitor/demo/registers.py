@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from kwaliteitsmonitor.indicators.records import ObservationRecord
 
 from .common import LAST_YEAR, MUNICIPALITY, NL, YEARS, figure_status, rng
-from .places import Land, Place
+from .places import Land, Place, apportion
 
 # Share of the year's clients helped in the first and second half-year: most are helped in both.
 _HALF_SHARE = {"wmo": (0.84, 0.85), "jeugd": (0.83, 0.85)}
@@ -33,7 +33,7 @@ def rec(indicator: str, area: str, period: str, value: float | None, **extra) ->
 
 def population_records(land: Land) -> Iterator[ObservationRecord]:
     keys = {"bev_inwoners": None, "bev_0_17": "0_17", "bev_12_22": "12_22", "bev_75plus": "75plus"}
-    for place in [land.nl, *land.municipalities, *land.wijken, *land.buurten]:
+    for place in [land.nl, *land.municipalities, *land.wijken, *land.wijken_elsewhere, *land.buurten]:
         for year in YEARS:
             for code, age in keys.items():
                 value = place.population[year] if age is None else place.ages[age][year]
@@ -97,12 +97,41 @@ def register_counts(land: Land, topic: str) -> dict[tuple[str, str], tuple[int, 
     for parent in [*land.wijken, land.home]:
         children = [c for c in land.buurten if c.code.startswith("BU" + parent.code[2:])]
         counts[parent.code] = {k: sum(counts[c.code][k] for c in children) for k in counts[children[0].code]}
+    counts |= _split_over_wijken(land, topic, counts)
     places = {p.code: p for p in land.all}
     return {
         (code, period): (count, _base(places[code], int(period[:4]), age))
         for code, by_period in counts.items()
         for period, count in by_period.items()
     }
+
+
+def _split_over_wijken(
+    land: Land, topic: str, counts: dict[str, dict[str, int]]
+) -> dict[str, dict[str, int]]:
+    """The wijken elsewhere: their gemeente's count of each year divided over them in proportion to their
+    expected number (rate × inhabitants, a little noise per year), so they add up to it exactly. Years
+    only: they are there for the similar-wijken finder, which compares years (and the demo stays fast)."""
+    rate_of, factor, age = (wmo_rate, 1000, None) if topic == "wmo" else (youth_rate, 100, "0_17")
+    out: dict[str, dict[str, int]] = {}
+    for host in land.municipalities[1:]:
+        wijken = land.children(host)
+        if not wijken:
+            continue
+        for period, total in counts[host.code].items():
+            if period[4:6] != "JJ":
+                continue
+            year = int(period[:4])
+            weights = [
+                rate_of(w, year)
+                * _base(w, year, age)
+                / factor
+                * math.exp(rng(topic, w.code, year).gauss(0.0, 0.08))
+                for w in wijken
+            ]
+            for wijk, part in zip(wijken, apportion(total, weights), strict=True):
+                out.setdefault(wijk.code, {})[period] = part
+    return out
 
 
 def rate_records(counts, count_code: str, rate_code: str, factor: float) -> Iterator[ObservationRecord]:

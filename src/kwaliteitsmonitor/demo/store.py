@@ -96,11 +96,14 @@ def _parent(place: Place, areas: dict[str, Area]) -> Area | None:
 
 
 def _cells(land: Land) -> dict[str, Polygon]:
-    """Boundaries in WGS84. Buurten and the other gemeenten have their own cells; a wijk is the union
-    of its buurten and Voorbeeldstad of its wijken, so the parts tile their parent exactly."""
-    cells = {p.code: geometry.snapped(p.shape) for p in [*land.municipalities[1:], *land.buurten]}
-    for parent in [*land.wijken, land.home]:
-        cells[parent.code] = geometry.union([cells[c.code] for c in land.children(parent)])
+    """Boundaries in WGS84. Buurten, the wijken elsewhere and the other gemeenten have their own cells; a
+    wijk is the union of its buurten and a gemeente with wijken of its wijken, so the parts tile their
+    parent exactly."""
+    leaves = [*land.municipalities[1:], *land.buurten, *land.wijken_elsewhere]
+    cells = {p.code: geometry.snapped(p.shape) for p in leaves}
+    for parent in [*land.wijken, *land.municipalities]:
+        if children := land.children(parent):
+            cells[parent.code] = geometry.union([cells[c.code] for c in children])
     return cells
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
@@ -16,7 +17,9 @@ from kwaliteitsmonitor.agenda.models import Agenda, EffortProgress, Goal
 from kwaliteitsmonitor.analysis import disclosure
 from kwaliteitsmonitor.analysis.vocabulary import size_class_for
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage
-from kwaliteitsmonitor.demo.generator import DemoRefused, load_demo
+from kwaliteitsmonitor.demo.generator import DemoRefused, build_records, load_demo
+from kwaliteitsmonitor.demo.places import build_land
+from kwaliteitsmonitor.indicators.insights_similar import similar_areas
 from kwaliteitsmonitor.indicators.models import ImportRun, Indicator, Observation, ObservationRevision
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +47,7 @@ def test_two_runs_write_identical_content(demo):
 
 def test_summary_counts(demo):
     areas = demo.summary.areas
-    assert areas["WK"] == 8
+    assert areas["WK"] == 8 + 38  # Voorbeeldstad's and those of six other gemeenten
     assert 28 <= areas["BU"] <= 32
     assert areas["GM"] - 1 >= 40
     assert demo.summary.observations == Observation.objects.count() > 20_000
@@ -95,11 +98,20 @@ def test_boundaries_are_valid_clockwise_and_tile(demo):
         assert polygon.is_valid and not polygon.exterior.is_ccw, vintage.area.code
         lon, lat = polygon.centroid.x, polygon.centroid.y
         assert 2.0 < lon < 4.0 and 53.3 < lat < 54.2  # in the North Sea, where no gemeente lies
-    for wijk in Area.objects.filter(level="WK"):
-        parts = [_shape(b.code) for b in wijk.children.all()]
-        whole = _shape(wijk.code)
+    wholes = [
+        *Area.objects.filter(level="WK", children__isnull=False).distinct(),
+        *_hosts().exclude(code="GM9001"),
+    ]
+    assert len(wholes) == 8 + 6  # wijken of Voorbeeldstad (tiled by buurten), gemeenten tiled by wijken
+    for whole_area in wholes:
+        parts = [_shape(b.code) for b in whole_area.children.all()]
+        whole = _shape(whole_area.code)
         assert shapely.union_all(parts).symmetric_difference(whole).area < 1e-9 * whole.area
         assert sum(p.area for p in parts) == pytest.approx(whole.area, rel=1e-9)
+
+
+def _hosts():
+    return Area.objects.filter(level="GM", children__isnull=False).distinct()
 
 
 def test_indicators_are_labelled_fictitious(demo):
@@ -140,7 +152,8 @@ def test_msk_magnitudes_and_age_groups(demo):
         value("dim_participatie", "GM9001", "2022JJ00", "leeftijd=16-34"),
     )
     assert old.value < young.value
-    wijken = [value("dim_sociale_kracht", w.code, "2024JJ00").value for w in Area.objects.filter(level="WK")]
+    home_wijken = Area.objects.filter(level="WK", parent__code="GM9001")
+    wijken = [value("dim_sociale_kracht", w.code, "2024JJ00").value for w in home_wijken]
     assert max(wijken) - min(wijken) > 0.6  # some wijken clearly better or worse
 
 
@@ -310,6 +323,42 @@ def test_force_loads_next_to_own_data_and_keeps_own_agenda_active(demo):
     call_command("demo", "--force", stdout=out)
     assert "Fictieve demogegevens geladen" in out.getvalue()
     assert Area.objects.filter(pk=own.pk).exists()
-    assert Area.objects.filter(level="WK").count() == 8
+    assert Area.objects.filter(level="WK").count() == 8 + 38
     assert Agenda.objects.get(pk=own_agenda.pk).is_active
     assert not Agenda.objects.get(is_fictitious=True).is_active
+
+
+def test_wijken_elsewhere_add_up_to_their_gemeente(demo):
+    hosts = list(_hosts().exclude(code="GM9001"))  # the gemeenten with wijken elsewhere
+    assert len(hosts) == 6
+    for host in hosts:
+        wijken = list(host.children.filter(level="WK"))
+        assert 3 <= len(wijken) <= 10 and all(w.code.startswith("WK" + host.code[2:]) for w in wijken)
+        for code, period in [("bev_inwoners", "2016JJ00"), ("bev_75plus", "2025JJ00"), ("bev_0_17", "2020JJ00"),
+                             ("wmo_clienten", "2024JJ00"), ("wmo_clienten", "2016JJ00"),
+                             ("jeugd_jeugdhulp", "2023JJ00")]:  # fmt: skip
+            parts = sum(value(code, w.code, period).value for w in wijken)
+            assert parts == value(code, host.code, period).value, (host.code, code, period)
+        rate = value("wmo_clienten_per_1000", wijken[0].code, "2025JJ00")
+        assert rate.numerator == value("wmo_clienten", wijken[0].code, "2025JJ00").value
+        assert rate.denominator == value("bev_inwoners", wijken[0].code, "2025JJ00").value
+
+
+def test_every_wijk_of_voorbeeldstad_has_similar_wijken_elsewhere(demo):
+    for wijk in Area.objects.filter(level="WK", parent__code="GM9001"):
+        found = similar_areas(wijk)
+        members = [m["area"] for m in found["matches"]]
+        assert len(members) == 10, wijk.name
+        assert not any(code.startswith("WK9001") for code in members)
+        assert len({code[:6] for code in members}) >= 2  # from more than one other gemeente
+        assert all(c["used"] for c in found["characteristics"])
+
+
+def test_wijken_elsewhere_leave_every_other_figure_as_it_was():
+    """The gemeenten keep their own figures: leaving the wijken elsewhere out changes no other record."""
+    land = build_land()
+    without = dataclasses.replace(land, wijken_elsewhere=[])
+    elsewhere = {w.code for w in land.wijken_elsewhere}
+    kept = [r for r in build_records(land) if r.area not in elsewhere]
+    assert len(kept) < len(build_records(land))
+    assert kept == build_records(without)
