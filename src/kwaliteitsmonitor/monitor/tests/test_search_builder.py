@@ -85,6 +85,9 @@ def test_fold_ignores_case_accents_and_punctuation():
     # Every folded character points back to the character it came from (for marking matches).
     text, where = zoeken.fold("Cliënt")
     assert text == "client" and where == [0, 1, 2, 3, 4, 5]
+    # The fast fold of the index and the fold with positions agree.
+    for sample in ("Één-oudergezin", "Straße 75+", "ﬁets café", "Ĳsselstein (WK0344)", ""):
+        assert zoeken.folded(sample) == zoeken.fold(sample)[0]
 
 
 def test_marked_parts_keep_the_original_spelling():
