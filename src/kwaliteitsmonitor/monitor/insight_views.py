@@ -18,6 +18,7 @@ from kwaliteitsmonitor.monitor.pages.discovery import discovery_page
 from kwaliteitsmonitor.monitor.pages.forecast import forecast_page
 from kwaliteitsmonitor.monitor.pages.processen import procesmonitor_page, procesregio_page, processen_page
 from kwaliteitsmonitor.monitor.pages.vergelijken import vergelijken_page
+from kwaliteitsmonitor.monitor.pages.wijken import wijken_page
 from kwaliteitsmonitor.monitor.pages.zoeken import search_page
 
 PageFunction = Callable[..., dict[str, Any]]
@@ -54,6 +55,7 @@ def _pair(
 
 prognose, prognose_json = _pair("monitor/prognose.html", forecast_page, ("category", "trend"))
 ontdekken, ontdekken_json = _pair("monitor/ontdekken.html", discovery_page, ("x", "y", "level", "period"))
+wijken, wijken_json = _pair("monitor/wijken.html", wijken_page, ("indicator", "period"))
 processen, processen_json = _pair("monitor/processen.html", processen_page, ())
 procesmonitor, procesmonitor_json = _pair("monitor/procesmonitor.html", procesmonitor_page, ("ronde",))
 procesregio, procesregio_json = _pair("monitor/procesregio.html", procesregio_page, ("ronde",))

@@ -33,6 +33,11 @@ SECTIONS: list[Section] = [
         "Uw eigen tabel, grafiek of kaart: kies indicatoren, gebieden en perioden, en deel de weergave.",
     ),  # fmt: skip
     Section(
+        "wijken",
+        "Wijken",
+        "Alle wijken vergeleken op een indicator, en per wijk een profiel met al haar cijfers.",
+    ),
+    Section(
         "processen", "Procesmonitors",
         "Voortgang van de regio’s op Beschermd Thuis en Aanpak Dakloosheid: status per thema en dataroos.",
     ),  # fmt: skip

@@ -19,6 +19,7 @@ from kwaliteitsmonitor.monitor.pages.indicator import indicator_page
 from kwaliteitsmonitor.monitor.pages.info import toegankelijkheid_page
 from kwaliteitsmonitor.monitor.pages.opgave import opgave_page
 from kwaliteitsmonitor.monitor.pages.stand import stand_page
+from kwaliteitsmonitor.monitor.pages.wijk import wijk_page
 
 PageFunction = Callable[..., dict[str, Any]]
 
@@ -61,6 +62,8 @@ indicator_json = _json(lambda code: indicator_page(code))
 toegankelijkheid = _html("monitor/toegankelijkheid.html", toegankelijkheid_page)
 stand = _html("monitor/stand.html", stand_page)
 stand_json = _json(stand_page)
+wijk = _html("monitor/wijk.html", lambda code: wijk_page(code))
+wijk_json = _json(lambda code: wijk_page(code))
 
 
 @require_safe

@@ -124,10 +124,14 @@ def _wijk_section(meta, indicator, rows, area_name, kind) -> dict[str, Any] | No
     latest = sorted((r for r in wijk_rows if r.period == period), key=lambda r: r.area_name)
     geometries = wijk_geometries([r.area for r in latest], parse_period(period).year)
     label = latest[0].period_label
+    figure = map_figure(meta, latest, geometries, area_name=area_name, period_label=label)
+    if figure:  # every wijk in the table links to its wijk profile
+        for table_row, row in zip(figure["table"]["rows"], latest, strict=True):
+            table_row["url"] = reverse("monitor:wijk", kwargs={"code": row.area})
     return {
         "period": period,
         "period_label": label,
-        "figure": map_figure(meta, latest, geometries, area_name=area_name, period_label=label),
+        "figure": figure,
         "secret_count": sum(1 for r in latest if r.secret),
     }
 
