@@ -157,21 +157,25 @@ def resolve_areas(choice: Choice, own: Area) -> list[tuple[Area, str]]:
     return out
 
 
-def _sibling_filter(areas: list[Area]) -> Q:
-    """All areas whose values are parts of the same totals as the chosen ones (see the module text)."""
-    q = Q(area__code__in=[a.code for a in areas])
+def sibling_ids(areas: list[Area]) -> list[int]:
+    """The chosen areas and every area whose values are parts of the same totals (see the module
+    text): all wijken of the gemeente of a chosen wijk, all gemeenten when a gemeente is chosen.
+    Ids, so the value query can use the unique index (indicator, area, period, breakdown)."""
+    ids = {a.pk for a in areas}
     wijk_parents = {a.parent_id for a in areas if a.level == Level.WK and a.parent_id}
     if wijk_parents:
-        q |= Q(area__level=Level.WK, area__parent_id__in=wijk_parents)
+        ids |= set(
+            Area.objects.filter(level=Level.WK, parent_id__in=wijk_parents).values_list("pk", flat=True)
+        )
     if any(a.level == Level.GM for a in areas):
-        q |= Q(area__level=Level.GM)
-    return q
+        ids |= set(Area.objects.filter(level=Level.GM).values_list("pk", flat=True))
+    return sorted(ids)
 
 
 def available_periods(indicators: list[Indicator], areas: list[Area]) -> list[str]:
     """The periods with a figure for the chosen indicators in (up to 25 of) the chosen areas."""
-    sample = [a.code for a in areas[:PERIOD_SAMPLE]]
-    found = values_for_indicators(indicators, Q(breakdown="", area__code__in=sample))
+    sample = [a.pk for a in areas[:PERIOD_SAMPLE]]
+    found = values_for_indicators(indicators, Q(breakdown="", area_id__in=sample))
     return sorted({r.period for rows in found.values() for r in rows}, key=sort_key)
 
 
@@ -179,7 +183,9 @@ def fetch(indicators: list[Indicator], areas: list[Area], periods: list[str]) ->
     """Protected values (breakdown: total) of the chosen indicators, areas and periods, fetched together
     with the siblings of the areas so that secondary suppression sees every part of a total."""
     codes = {a.code for a in areas}
-    rows = values_for_indicators(indicators, Q(breakdown="", period__in=periods) & _sibling_filter(areas))
+    rows = values_for_indicators(
+        indicators, Q(breakdown="", period__in=periods, area_id__in=sibling_ids(areas))
+    )
     return {code: [r for r in found if r.area in codes] for code, found in rows.items()}
 
 
