@@ -14,6 +14,8 @@ from kwaliteitsmonitor.agenda.models import (
     Effort,
     EffortProgress,
     Goal,
+    Picture,
+    PictureItem,
     Result,
     ResultIndicator,
     Theme,
@@ -22,7 +24,7 @@ from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.records import LoadResult, RecordError
 
-from .parse import GoalTreeParse, Node
+from .parse import GoalTreeParse, Node, PicturePart
 
 _NAMES = {
     "theme": "opgaven",
@@ -30,6 +32,7 @@ _NAMES = {
     "result": "resultaten",
     "effort": "inspanningen",
     "progress": "voortgang",
+    "picture": "beelden",
 }
 
 
@@ -82,6 +85,9 @@ def load_goal_tree(parsed: GoalTreeParse, options: dict[str, Any]) -> tuple[Load
                 objects[node.node_id] = _upsert(node, agenda, objects, counts)
                 _link_indicators(node, objects[node.node_id], indicators)
         _upsert_progress(parsed, objects, counts)
+        result.errors = _load_pictures(parsed, agenda, indicators, counts)
+        if result.errors:
+            return result, []  # the pipeline rolls the whole import back
     for added, changed, unchanged in counts.values():
         result.added, result.changed, result.unchanged = (
             result.added + added, result.changed + changed, result.unchanged + unchanged
@@ -193,3 +199,62 @@ def _upsert_progress(parsed: GoalTreeParse, objects: dict[str, Any], counts: dic
             setattr(effort, name, values[name])
         if diff:
             effort.save(update_fields=diff)
+
+
+def _load_pictures(
+    parsed: GoalTreeParse, agenda: Agenda, indicators: dict[str, int], counts: dict[str, list[int]]
+) -> list[RecordError]:
+    """The beeld of every opgave named in the sheet gets exactly the parts of the sheet (in its order);
+    an opgave whose parts did not change is left alone. Ids refer to nodes of the agenda (this file or
+    an earlier import)."""
+    if not parsed.picture_parts:
+        return []
+    scope = {
+        kind: dict(_scope(kind, agenda).values_list("external_id", "id"))
+        for kind in ("theme", "goal", "effort")
+    }
+    errors: list[RecordError] = []
+    wanted: dict[int, list[tuple[Any, ...]]] = {}
+    for part in parsed.picture_parts:
+        row = _picture_row(part, scope, indicators, errors)
+        if row is not None:
+            wanted.setdefault(scope["theme"][part.theme_id], []).append(row)
+    if errors:
+        return errors
+    fields = ("kind", "order", "title", "text", "effort_id", "goal_id", "indicator_id")
+    for theme_id, rows in wanted.items():
+        picture, created = Picture.objects.get_or_create(theme_id=theme_id)
+        current = sorted(picture.items.values_list(*fields), key=repr)
+        if not created and current == sorted(rows, key=repr):
+            counts["picture"][2] += 1
+            continue
+        picture.items.all().delete()
+        PictureItem.objects.bulk_create(
+            PictureItem(picture=picture, **dict(zip(fields, r, strict=True))) for r in rows
+        )
+        counts["picture"][0 if created else 1] += 1
+    return []
+
+
+def _picture_row(
+    part: PicturePart, scope: dict[str, dict[str, int]], indicators: dict[str, int], errors: list[RecordError]
+) -> tuple[Any, ...] | None:
+    before = len(errors)
+    links: dict[str, int | None] = {}
+    for column, kind, value, what in (
+        ("theme_id", "theme", part.theme_id, "opgave"), ("goal_id", "goal", part.goal_id, "doel"),
+        ("effort_id", "effort", part.effort_id, "inspanning"),
+    ):  # fmt: skip
+        links[kind] = scope[kind].get(value) if value else None
+        if value and links[kind] is None:
+            errors.append(
+                RecordError(f"{what} '{value}' staat niet in de doelenboom", part.file, part.row, column)
+            )
+    indicator = indicators.get(part.indicator_id) if part.indicator_id else None
+    if part.indicator_id and indicator is None:
+        errors.append(
+            RecordError(f"onbekende indicator '{part.indicator_id}'", part.file, part.row, "indicator_id")
+        )
+    if len(errors) > before:
+        return None
+    return (part.kind, part.order, part.title, part.text, links["effort"], links["goal"], indicator)

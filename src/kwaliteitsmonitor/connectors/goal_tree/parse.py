@@ -56,11 +56,44 @@ class Progress:
     row: int
 
 
+# Beelden (thematic pictures, agenda.Picture): the parts of the beeld of an opgave, one per row of a
+# separate sheet. The kinds in Dutch as editors write them; the values are agenda.PictureItemKind's.
+PICTURE_KINDS = {
+    "interventie": "intervention", "mechanisme": "mechanism", "verwacht effect": "effect", "effect": "effect",
+    "monitoringsinformatie": "monitoring", "gewenste informatie": "information_need",
+    "externe factor": "external_factor", "stuurknop": "lever", "rol wijkteam": "team_role",
+    "rol van het wijkteam": "team_role", "andere partij": "party", "financiering": "party",
+    "andere partij of financiering": "party",
+}  # fmt: skip
+PICTURE_REQUIRED = ("theme_id", "kind", "title")
+KIND_CHOICES = (
+    "interventie, mechanisme, verwacht effect, monitoringsinformatie, gewenste informatie, externe factor, "
+    "stuurknop, rol wijkteam of financiering"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PicturePart:
+    """One part of a beeld; ids are node ids of the doelenboom (the agenda's ``external_id``)."""
+
+    theme_id: str
+    kind: str
+    title: str
+    text: str
+    effort_id: str
+    goal_id: str
+    indicator_id: str
+    order: int  # within the kind of the beeld, from the row order
+    row: int
+    file: str
+
+
 @dataclass(frozen=True, slots=True)
 class GoalTreeParse(ParseResult):
     nodes: tuple[Node, ...] = ()
     progress: tuple[Progress, ...] = ()
     file: str = ""
+    picture_parts: tuple[PicturePart, ...] = ()
 
 
 class _Row:
@@ -212,3 +245,45 @@ def _check_tree(nodes: dict[str, Node], file: str, errors: list[RecordError]) ->
                     f"een {node.kind} kan niet onder een {parent.kind} hangen", file, node.row, "parent_id"
                 )
             )
+
+
+def parse_picture_parts(table: Table) -> tuple[tuple[PicturePart, ...], tuple[RecordError, ...]]:
+    """The sheet with parts of beelden: ``theme_id``, ``kind``, ``title``, optional ``text``, ``effort_id``,
+    ``goal_id`` and ``indicator_id``. Whether the ids exist is checked when loading."""
+    missing = [name for name in PICTURE_REQUIRED if table.column(name) is None]
+    if missing:
+        message = "verplichte kolom(men) ontbreken in het werkblad met beelden: " + ", ".join(missing)
+        return (), (RecordError(message, table.file, 1, missing[0]),)
+    errors: list[RecordError] = []
+    parts: list[PicturePart] = []
+    orders: dict[tuple[str, str], int] = {}
+    for number, cells in table.rows:
+        row = _Row(table, number, cells, errors)
+        before = len(errors)
+        theme_id, title, label = row.text("theme_id")[:80], row.text("title"), row.text("kind").lower()
+        for name, value in (("theme_id", theme_id), ("title", title)):
+            if not value:
+                row.error(name, f"{name} ontbreekt")
+        kind = PICTURE_KINDS.get(label)
+        if kind is None:
+            row.error("kind", f"onbekende soort '{label}'; kies {KIND_CHOICES}")
+        if len(title) > 200:
+            row.error("title", f"titel is {len(title)} tekens; ten hoogste 200")
+        if len(errors) > before or kind is None:
+            continue
+        orders[(theme_id, kind)] = orders.get((theme_id, kind), 0) + 1
+        parts.append(
+            PicturePart(
+                theme_id=theme_id,
+                kind=kind,
+                title=title,
+                text=row.text("text"),
+                effort_id=row.text("effort_id")[:80],
+                goal_id=row.text("goal_id")[:80],
+                indicator_id=row.text("indicator_id")[:80],
+                order=orders[(theme_id, kind)],
+                row=number,
+                file=table.file,
+            )
+        )
+    return tuple(parts), tuple(errors[:1000])
