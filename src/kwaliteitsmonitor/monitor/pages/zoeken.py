@@ -118,12 +118,16 @@ def _joined(*parts: str) -> str:
     return " · ".join(p for p in (plain(x) for x in parts) if p)
 
 
-def _wijk_url(code: str) -> str:
-    """The wijk profile where the site has one, else the builder with this wijk chosen."""
+_CODE = "WK00000000"  # stands for the wijk's code in the URL pattern
+
+
+def _wijk_url_pattern() -> str:
+    """The wijk profile where the site has one, else the builder with this wijk chosen; reversed
+    once (a few thousand wijken nationally), with ``_CODE`` to replace."""
     try:
-        return reverse("monitor:wijk", kwargs={"code": code})
+        return reverse("monitor:wijk", kwargs={"code": _CODE})
     except NoReverseMatch:
-        return reverse("monitor:bouwer") + f"?area={code}"
+        return reverse("monitor:bouwer") + f"?area={_CODE}"
 
 
 def build_entries(agenda_id: int | None) -> list[Entry]:
@@ -182,10 +186,11 @@ def build_entries(agenda_id: int | None) -> list[Entry]:
                     body=_joined(partner, effort.owner, effort.description),
                 )
             )
-    wijken = Area.objects.filter(level=Level.WK).select_related("parent").order_by("code")
-    for wijk in wijken.only("code", "name", "parent__name"):
-        gemeente = f"Gemeente {wijk.parent.name}" if wijk.parent else ""
-        entries.append(Entry("wijk", wijk.name, _wijk_url(wijk.code), code=wijk.code, context=gemeente))
+    pattern = _wijk_url_pattern()
+    wijken = Area.objects.filter(level=Level.WK).order_by("code").values_list("code", "name", "parent__name")
+    for code, name, gemeente in wijken:
+        context = f"Gemeente {gemeente}" if gemeente else ""
+        entries.append(Entry("wijk", name, pattern.replace(_CODE, code), code=code, context=context))
     return entries
 
 
