@@ -241,7 +241,7 @@ def _history(statuses: list[str], *key: object) -> list[str]:
     weights = [0.3, 0.45, 0.25][: len(steps)] if len(steps) > 2 else [0.25, 0.75]
     first = NO_DATA if NO_DATA in statuses and r.random() < 0.08 else r.choices(steps, weights)[0]
     if first == NO_DATA:
-        return [first, r.choices(steps)[0]]
+        return [first, NO_DATA if r.random() < 0.5 else r.choices(steps)[0]]
     index = steps.index(first)
     draw = r.random()
     if draw < 0.35 and index > 0:

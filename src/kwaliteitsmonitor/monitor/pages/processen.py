@@ -257,6 +257,7 @@ def _sub_theme_table(
     return {
         "caption": f"Aantal regio’s (van de {total}) per status, per subthema, {label}.",
         "columns": ["Subthema", *[_status(monitor, s)["label"] for s in statuses]],
+        "numeric": True,
         "statuses": [_status(monitor, s) for s in statuses],
         "rows": rows,
     }
@@ -292,6 +293,7 @@ def _question_tables(numbered: list, regions: list[ProcessRegion], answers: dict
                 "theme": theme.name,
                 "caption": f"{theme.name}: aantal regio’s (van de {total}) per antwoord, {label}.",
                 "columns": ["Vraag", *[names[c] for c in codes]],
+                "numeric": True,
                 "rows": rows,
             }
         )
@@ -342,14 +344,21 @@ def _change(
     current: SubThemeStatus | None,
     has_previous_round: bool,
 ) -> dict[str, Any]:
+    """``word`` ('vooruit'), ``was`` (the earlier label when it differs) and ``text`` ('vooruit (was
+    In ontwikkeling)'); all empty without an earlier round."""
     if not has_previous_round:
-        return {"code": "", "text": "", "previous": None}
+        return {"code": "", "word": "", "was": "", "text": "", "previous": None}
     before = previous.status if previous else None
     code = status_change(before, current.status if current else None)
-    text = CHANGE_WORDS[code]
-    if before and code != "same":
-        text += f" (was {monitor.label(before)})"
-    return {"code": code, "text": text, "previous": _status(monitor, before) if before else None}
+    was = monitor.label(before) if before and code != "same" else ""
+    word = CHANGE_WORDS[code]
+    return {
+        "code": code,
+        "word": word,
+        "was": was,
+        "text": f"{word} (was {was})" if was else word,
+        "previous": _status(monitor, before) if before else None,
+    }
 
 
 def procesregio_page(monitor: str, region: str, ronde: str = "") -> dict[str, Any]:
@@ -404,8 +413,11 @@ def procesregio_page(monitor: str, region: str, ronde: str = "") -> dict[str, An
         "previous_round": _round_info(previous),
         "rounds": _round_choices(item, chosen),
         "counts": _status_counts(item, themes) if found else [],
+        # The dataroos first: the page shows it above the themes, and tables are numbered in this order.
+        "figure": rose_figure(item, place.name, label, themes, previous.label if previous else "")
+        if found
+        else None,
         "themes": themes,
-        "figure": rose_figure(item, place.name, label, themes) if found else None,
         "other_regions": [
             {"name": r.name, **_region_urls(item, r)} for r in item.regions.all() if r.pk != place.pk
         ],
@@ -450,7 +462,11 @@ def _status_counts(monitor: ProcessMonitor, themes: list[dict[str, Any]]) -> lis
 
 
 def rose_figure(
-    monitor: ProcessMonitor, region_name: str, label: str, themes: list[dict[str, Any]]
+    monitor: ProcessMonitor,
+    region_name: str,
+    label: str,
+    themes: list[dict[str, Any]],
+    previous_label: str = "",
 ) -> dict[str, Any]:
     """The dataroos through the chart pipeline, with its text alternative and data table."""
     sectors, sizes, rows = [], [], []
@@ -485,7 +501,7 @@ def rose_figure(
     theme_names = "; ".join(f"{t['number']} {t['name']}" for t in themes)
     columns = ["Subthema", "Thema", "Status"]
     if any(len(r["cells"]) == 3 for r in rows):
-        columns.append("Verandering")
+        columns.append(f"Verandering sinds {previous_label}")
     return {
         "type": "rose",
         "chart": charts.chart_ref(spec),

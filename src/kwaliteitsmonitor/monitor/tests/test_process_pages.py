@@ -220,7 +220,15 @@ def test_region_page_statuses_changes_and_answers(monitor, client):
     assert zorg["questions"] is None
     assert [r["name"] for r in data["other_regions"]] == ["Brugdam", "Cranendonk", "Dijkveen", "Eikenrode"]
     body = text_of(client.get(REGION))
-    assert "vooruit (was In ontwikkeling) sinds Najaar 2025" in body
+    assert "(vooruit sinds Najaar 2025; was In ontwikkeling)" in body
+    assert "(gelijk sinds Najaar 2025)" in body and "(nieuw sinds Najaar 2025)" in body
+    table = data["figure"]["table"]
+    assert table["columns"] == ["Subthema", "Thema", "Status", "Verandering sinds Najaar 2025"]
+    assert [c["text"] for c in table["rows"][0]["cells"]] == [
+        "Regiovisie",
+        "Gereed",
+        "vooruit (was In ontwikkeling)",
+    ]
     assert "Toelichting: Vastgesteld door alle raden." in body
 
 
@@ -338,3 +346,13 @@ def test_unknown_pages_answer_404(monitor, client, url):
 def test_section_link_on_home_and_header(monitor, client):
     body = text_of(client.get(LIST))
     assert 'href="/processen/" aria-current="page">Procesmonitors</a>' in body
+
+
+def test_region_tables_download_in_page_order(monitor, client):
+    """The shared table downloads find these tables; the dataroos table is the first, as on the page."""
+    text = client.get(REGION + "tabel-1.csv").content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == "Subthema;Thema;Status;Verandering sinds Najaar 2025"
+    assert lines[1] == "1.1 Regiovisie;Regiovisie;Gereed;vooruit (was In ontwikkeling)"
+    answers = client.get(REGION + "tabel-2.csv?ronde=najaar-2025").content.decode("utf-8-sig").splitlines()
+    assert answers[:2] == ["Vraag;Antwoord Najaar 2025", "Is de regiovisie vastgesteld?;Nee"]
