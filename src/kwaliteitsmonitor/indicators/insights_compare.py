@@ -28,6 +28,7 @@ from .queries import ValueRow, values_for_indicators
 
 GROUP_METHODS = {
     "gepubliceerd": "het gepubliceerde cijfer van de groep zelf",
+    "berekend": "het cijfer van de regio zelf, door de monitor berekend uit al haar gemeenten",
     "som": "berekend uit de opgetelde tellers en noemers van de gemeenten (gewogen naar hun noemer)",
     "gemiddelde": "het ongewogen gemiddelde van de gemeenten (elke gemeente telt even zwaar)",
 }
@@ -371,9 +372,9 @@ def group_series(indicator: Indicator, group: dict[str, Any], rows: list[ValueRo
     members (and of the group's own area). Oldest period first; each ``{"period", "value", "secret",
     "method", "used", "expected"}`` with ``method`` a key of :data:`GROUP_METHODS`:
 
-    * ``gepubliceerd``: the group's own figure (Nederland, a provincie or region with a value of its
-      own), the same reference :func:`indicator_comparisons` uses; not for counts, whose total for a
-      region dwarfs a gemeente's;
+    * ``gepubliceerd`` (``berekend`` when ``indicators.derive`` computed it from all members): the
+      group's own figure (Nederland, a provincie or region with a value of its own), the same reference
+      :func:`indicator_comparisons` uses; not for counts, whose total for a region dwarfs a gemeente's;
     * ``som``: for rates whose members all carry numerator and denominator, the rate of the summed
       numerators and denominators (``analysis.formulas.aggregate``; rates are never averaged there);
     * ``gemiddelde``: otherwise the unweighted mean of the members' values (scores, survey figures,
@@ -398,7 +399,8 @@ def group_series(indicator: Indicator, group: dict[str, Any], rows: list[ValueRo
     for period in sorted(set(by_period) | set(published), key=period_key):
         if period in published:
             row = published[period]
-            out.append(_point(period, row.value, "gepubliceerd", 1, 1, secret=row.secret))
+            method = "berekend" if row.computed else "gepubliceerd"
+            out.append(_point(period, row.value, method, 1, 1, secret=row.secret))
             continue
         shown = [r for r in by_period[period] if r.value is not None]
         if not shown:

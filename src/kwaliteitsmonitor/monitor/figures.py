@@ -345,6 +345,13 @@ def comparison_figure(
         zero=meta["unit"] in ZERO_BASED_UNITS,
     )
     n = len(names)
+    if n > 3:  # a legend in two columns keeps the chart at its width
+        for legend in (
+            spec["encoding"]["color"]["legend"],
+            spec["layer"][0]["encoding"]["strokeDash"]["legend"],
+            spec["layer"][1]["encoding"]["shape"]["legend"],
+        ):
+            legend.update({"columns": 2, "labelLimit": 280})
     if n > len(chartspecs.SERIES_COLOURS):
         spec["encoding"]["color"]["scale"]["range"] = (chartspecs.SERIES_COLOURS + MORE_COLOURS)[:n]
         spec["layer"][0]["encoding"]["strokeDash"]["scale"]["range"] = (

@@ -147,7 +147,7 @@ def _method_note(option: dict[str, Any], cells: list[dict[str, Any]]) -> str:
         who += f" volgens de indeling van {option['year']}"
     name = option["name"][:1].upper() + option["name"][1:]
     text = f"{name} ({who}): " + "; in andere perioden ".join(GROUP_METHODS[m] for m in methods)
-    short = sum(1 for c in cells if c["method"] != "gepubliceerd" and c["used"] < c["expected"])
+    short = sum(1 for c in cells if c["method"] in {"som", "gemiddelde"} and c["used"] < c["expected"])
     if short:
         text += (
             f". In {short} {'periode' if short == 1 else 'perioden'} ontbreekt het cijfer van een of meer "
@@ -236,8 +236,6 @@ def vergelijken_page(
 
 
 def _series_label(option: dict[str, Any]) -> str:
-    if option["kind"] in {"stedelijkheidsklasse", "grootteklasse"}:
-        return f"{option['kind_label'][:1].upper()}{option['kind_label'][1:]}: {option['name']}"
     return option["name"][:1].upper() + option["name"][1:]
 
 

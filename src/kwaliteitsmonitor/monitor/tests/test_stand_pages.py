@@ -17,6 +17,7 @@ import pytest
 from kwaliteitsmonitor.agenda.models import Goal, Result, ResultIndicator, Theme
 from kwaliteitsmonitor.areas.models import ComparisonGroup
 from kwaliteitsmonitor.indicators import insights_compare
+from kwaliteitsmonitor.indicators.derive import derive_computed_values
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.records import ObservationRecord as R
@@ -214,7 +215,7 @@ def test_defaults_are_own_gemeente_grootteklasse_and_nederland(world, client):
     names = [s["name"] for s in data["series"]]
     assert names == [
         "Gemeente 1",
-        "Gemeentegrootteklasse: gemeenten met 50.000 tot 100.000 inwoners",
+        "Gemeenten met 50.000 tot 100.000 inwoners",
         "Nederland",
     ]
 
@@ -223,7 +224,7 @@ def test_comparison_row_worked_out_by_hand(world, client):
     query = "indicator=overlast&gebied=GM9104&groep=grootteklasse:5&groep=provincie:PV91&groep=nederland:NL00"
     data = client.get(f"/vergelijken.json?{query}").json()
     rows = rows_of(data)
-    size = rows["Gemeentegrootteklasse: gemeenten met 50.000 tot 100.000 inwoners"]["2024JJ00"]
+    size = rows["Gemeenten met 50.000 tot 100.000 inwoners"]["2024JJ00"]
     # Summed numerators and denominators: (200 + 375 + 600) / (10.000 + 15.000 + 20.000) × 1.000 = 26,1
     # (the unweighted mean of 20, 25 and 30 would be 25,0).
     assert (
@@ -252,7 +253,7 @@ def test_comparison_row_worked_out_by_hand(world, client):
 
 def test_survey_group_is_an_unweighted_mean_and_says_when_members_lack_a_value(world, client):
     data = client.get("/vergelijken.json?indicator=score&groep=grootteklasse:5").json()
-    size = rows_of(data)["Gemeentegrootteklasse: gemeenten met 50.000 tot 100.000 inwoners"]
+    size = rows_of(data)["Gemeenten met 50.000 tot 100.000 inwoners"]
     assert size["2024JJ00"]["method"] == "gemiddelde"
     assert size["2024JJ00"]["number_text"] == "7,6"  # (7,5 + 7,8 + 7,4) / 3 = 7,57
     assert (size["2016JJ00"]["used"], size["2016JJ00"]["expected"]) == (1, 3)  # only GM9101 in 2016
@@ -266,7 +267,7 @@ def test_secret_values_stay_secret_in_the_comparison(world, client):
     rows = rows_of(data)
     own = rows["Gemeente 1"]["2024JJ00"]
     assert own["secret"] and own["value"] is None and own["text"] == "geheim"
-    size = rows["Gemeentegrootteklasse: gemeenten met 50.000 tot 100.000 inwoners"]["2024JJ00"]
+    size = rows["Gemeenten met 50.000 tot 100.000 inwoners"]["2024JJ00"]
     # One secret part of a public total makes the smallest other part secret too (GM9106, 180), so
     # the group value is GM9104's 210 alone: secret members are left out, never counted as 0.
     assert (size["used"], size["expected"], size["number_text"]) == (1, 3, "210")
@@ -345,3 +346,28 @@ def test_json_twin_has_the_page_keys(world, client):
         data = client.get(url).json()
         assert {"page", "title", "url", "json_url", "breadcrumbs"} <= set(data)
         assert data["json_url"] == url
+
+
+def test_a_region_value_computed_by_the_monitor_is_called_so(world, client):
+    Indicator.objects.create(
+        code="hulp", name="Inwoners met hulp per 1.000", unit="per_1000", decimals=1, provider="own",
+        source="Eigen registratie", disclosure="none",
+    )  # fmt: skip
+    records = [
+        R("hulp", code, "2024JJ00", num / den * 1000, numerator=num, denominator=den)
+        for code, (num, den) in {
+            "GM9101": (300, 10000),
+            "GM9102": (500, 10000),
+            "GM9103": (700, 20000),
+        }.items()
+    ]
+    run = start_run("test", "hulp")
+    loaded = load_observations(records, run)
+    assert loaded.ok, loaded.errors
+    derive_computed_values(["hulp"], ["2024JJ00"], run)  # as the import pipeline does after loading
+    finish_run(run, loaded)
+    data = client.get("/vergelijken.json?indicator=hulp&groep=provincie:PV91").json()
+    point = rows_of(data)["Provincie Noordland"]["2024JJ00"]
+    # (300 + 500 + 700) / (10.000 + 10.000 + 20.000) × 1.000 = 37,5, stored for PV91 by indicators.derive
+    assert (point["method"], point["number_text"]) == ("berekend", "37,5")
+    assert "door de monitor berekend uit al haar gemeenten" in data["methods"][0]["text"]
