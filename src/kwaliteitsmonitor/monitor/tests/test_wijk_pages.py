@@ -310,3 +310,13 @@ def test_a_wijk_elsewhere_is_shown_against_its_own_gemeente(wijk_world, client):
     assert data["similar"]["matches"][0]["name"] == "Centrum"  # Teststad's wijken are elsewhere for Elders
     assert data["similar"]["matches"][0]["url"] == "/wijk/WK900101/"
     assert "ligt niet in de gemeente van deze monitor" in client.get("/wijk/WK900201/").content.decode()
+
+
+def test_dashboard_of_a_gemeente_without_wijken(db, client):
+    gm = Area.objects.create(code="GM9003", name="Zonderwijk", level=Level.GM)
+    Agenda.objects.create(
+        title="Agenda", organisation="Gemeente Zonderwijk", area=gm, start_year=2023, end_year=2027
+    )
+    data = wijken_page(indicator="score")
+    assert (data["wijken"], data["comparison"], data["matrix"]) == ([], None, None)
+    assert "Er zijn geen wijken van Zonderwijk bekend." in client.get("/wijken/").content.decode()
