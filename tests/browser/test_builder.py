@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_screenshots import OUT, browser  # noqa: F401  (the Chromium fixture)
+from .test_screenshots import OUT, _visit, browser  # noqa: F401  (the Chromium fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,18 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def site(world, live_server) -> str:
     return live_server.url
-
-
-def _images_loaded(page) -> None:
-    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
-    for _ in range(100):
-        if page.evaluate("[...document.images].every(i => i.complete)"):
-            break
-        page.wait_for_timeout(100)
-    broken = page.evaluate(
-        "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
-    )
-    assert broken == [], broken
 
 
 def _table(page) -> list[list[str]]:
@@ -62,11 +50,10 @@ def test_builder_choose_submit_and_share(site, browser):  # noqa: F811  # site f
     assert chart.get_attribute("alt").startswith(
         "Lijngrafiek: Participatie in Teststad stijgt van 7,1 in 2016"
     )
-    _images_loaded(page)
+    _visit(page, page.url, "bouwer-lijn", errors)  # every image loads; screenshot; no console errors
     table = _table(page)
     assert [row[0] for row in table] == ["Teststad", "Nederland", "Grootstad"]
     assert [row[-1] for row in table] == ["8,2", "7,4", "9,9"]  # 2024, the last column
-    page.screenshot(path=str(OUT / "bouwer-lijn.png"), full_page=True)
 
     shared = page.get_by_label("Deel deze weergave").input_value()
     assert shared.startswith(site + "/bouwer/?indicator=participatie&area=GM9001&area=NL00&area=GM9004")

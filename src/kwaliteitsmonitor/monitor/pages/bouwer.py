@@ -270,18 +270,11 @@ def _options(choice: Choice, own: Area, periods_available: list[str], shown: lis
     }
 
 
-def builder_page(
-    indicator: list[str] | tuple[str, ...] | str = (),
-    area: list[str] | tuple[str, ...] | str = (),
-    level: list[str] | tuple[str, ...] | str = (),
-    start: str = "",
-    end: str = "",
-    period: list[str] | tuple[str, ...] | str = (),
-    view: str = "",
-) -> dict[str, Any]:
+def builder_page(**params: Any) -> dict[str, Any]:
+    """The page for the GET parameters ``params`` (see ``bouwer_choice.parse_choice``)."""
     agenda = require_agenda()
     own = agenda.area
-    choice = parse_choice(indicator, area, level, start, end, period, view)
+    choice = parse_choice(**params)
     data: dict[str, Any] = {
         "page": "bouwer",
         "title": "Zelf samenstellen",
