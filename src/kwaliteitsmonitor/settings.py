@@ -237,6 +237,10 @@ SPECTACULAR_SETTINGS = {
 
 # --- the monitor itself -------------------------------------------------------------------------------
 KM_SITE_NAME = envstr("KM_SITE_NAME", "Kwaliteitsmonitor Sociaal Domein")
+# The toegankelijkheidsverklaring: where visitors report problems (e-mail address or web address) and
+# the date of the organisation's own statement (YYYY-MM-DD; empty: the date of this software's statement).
+KM_ACCESSIBILITY_CONTACT = envstr("KM_ACCESSIBILITY_CONTACT", "").strip()
+KM_ACCESSIBILITY_DATE = envstr("KM_ACCESSIBILITY_DATE", "").strip()
 KM_CHART_CACHE_DIR = CACHE_DIR / "charts"
 
 LOGGING = {

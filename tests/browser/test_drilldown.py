@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """A visitor's walk through the demo site in Chromium: home → opgave → doel → indicator → wijk, by
 clicking; download a table as CSV and check it against the table on the page; keyboard focus is
-visible. Screenshots go to ``test-artifacts/screenshots/drilldown-*.png``: look at them."""
+visible; the pages reflow at 320 pixels wide. Screenshots go to ``test-artifacts/screenshots/drilldown-*.png``: look at them."""
 
 from __future__ import annotations
 
@@ -72,11 +72,12 @@ def test_drill_down_from_home_to_wijk_with_a_download(chromium, demo_site, tmp_p
     assert page.evaluate("document.activeElement.getBoundingClientRect().height") > 10
 
     opgave = page.locator("nav[aria-label='Opgaven'] a.utrecht-nav-list__link[href^='/opgave/']").first
-    _click(page, opgave, r"/opgave/[\w-]+/", "02-opgave")
+    visited = ["/", _click(page, opgave, r"/opgave/[\w-]+/", "02-opgave")]
     doel = page.locator(".km-card__title a[href^='/opgave/']").first
-    _click(page, doel, r"/opgave/[\w-]+/[\w-]+/", "03-doel")
+    visited.append(_click(page, doel, r"/opgave/[\w-]+/[\w-]+/", "03-doel"))
     indicator = page.locator("main .km-indicator a[href^='/indicator/']").first
     indicator_path = _click(page, indicator, r"/indicator/[\w-]+/", "04-indicator")
+    visited.append(indicator_path)
 
     # Keyboard focus on a download link is visible: an outline of at least 2px (WCAG 2.4.7).
     csv_link = page.locator("p.km-downloads--table a", has_text="CSV").first
@@ -123,7 +124,20 @@ def test_drill_down_from_home_to_wijk_with_a_download(chromium, demo_site, tmp_p
     if "wijk" in names:
         assert wijk.count() == 1, f"geen link naar een wijk op {indicator_path}"
         name = wijk.inner_text().strip()
-        _click(page, wijk, r"/wijk/\w+/", "06-wijk")
+        visited.append(_click(page, wijk, r"/wijk/\w+/", "06-wijk"))
         assert name in page.locator("h1").inner_text()
     context.close()
     assert not errors, errors  # CSP violations and failed requests show up here
+
+    # Reflow (WCAG 1.4.10): at 320 CSS pixels, the width of 1280 at 400% zoom, no page scrolls sideways;
+    # wide tables scroll inside their own focusable container.
+    narrow = chromium.new_context(viewport={"width": 320, "height": 640}, locale="nl-NL")
+    small = narrow.new_page()
+    for path in visited:
+        small.goto(demo_site + path, wait_until="load")
+        widths = small.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], (path, widths)
+    small.screenshot(path=str(SCREENSHOTS / "drilldown-07-320px.png"))
+    narrow.close()
