@@ -48,6 +48,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # No leading zeros (a code like "0344" stays text), thousands with a dot, decimals with a comma.
 DUTCH_NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*)(?:,(\d+))?$")
 SECRET_NOTE = "geheim: te weinig personen of waarnemingen om het cijfer te tonen; leeg: geen cijfer."  # noqa: S105
+# What the page writes after a cell ("(herzien)", "(berekend)"), as a note under the downloaded table.
+MARKS = {
+    "revised": "Herzien na de eerste publicatie",
+    "computed": "Berekend uit de onderliggende gebieden (geen eigen cijfer van de bron)",
+}
 FICTITIOUS_NOTE = "Let op: dit zijn fictieve demogegevens, verzonnen om te laten zien hoe de monitor werkt."
 
 PageData = Callable[..., dict[str, Any]]
@@ -171,6 +176,17 @@ def _grid(table: dict[str, Any]) -> list[list[str | tuple[float | int, int] | No
     return grid
 
 
+def _marked(table: dict[str, Any], flag: str) -> list[str]:
+    """'2024 (Voorbeeldstad)' for every cell of ``table`` with ``flag`` set, in reading order."""
+    columns = table["columns"]
+    return [
+        f"{row.get('header', '')} ({columns[i + 1] if i + 1 < len(columns) else ''})"
+        for row in table["rows"]
+        for i, cell in enumerate(row.get("cells", []))
+        if cell.get(flag)
+    ]
+
+
 def notes(table: dict[str, Any], source: str, page_url: str) -> list[str]:
     """The lines under a downloaded table: caption, source, page, legend, revisions, fictitious data."""
     lines = [f"Tabel: {table.get('caption', '')}"]
@@ -182,14 +198,10 @@ def notes(table: dict[str, Any], source: str, page_url: str) -> list[str]:
     cells = [c for row in table["rows"] for c in row.get("cells", [])]
     if any(c.get("secret") for c in cells) or any(cell_content(c) is None for c in cells):
         lines.append(f"Legenda: {SECRET_NOTE}")
-    revised = [
-        f"{row.get('header', '')} ({table['columns'][i + 1] if i + 1 < len(table['columns']) else ''})"
-        for row in table["rows"]
-        for i, c in enumerate(row.get("cells", []))
-        if c.get("revised")
-    ]
-    if revised:
-        lines.append("Herzien na de eerste publicatie: " + "; ".join(revised) + ".")
+    for flag, text in MARKS.items():
+        marked = _marked(table, flag)
+        if marked:
+            lines.append(f"{text}: " + "; ".join(marked) + ".")
     if info["is_fictitious"]:
         lines.append(FICTITIOUS_NOTE)
     return lines

@@ -229,3 +229,29 @@ def test_tables_are_numbered_in_a_fixed_order_and_charts_get_a_label(world, clie
     body = html.unescape(client.get(PARTICIPATIE).content.decode())
     assert 'aria-label="Tabel Participatie per jaar: Teststad, Nederland, Vergelijkbare gemeenten' in body
     assert "Grafiek als <a" in body and " als SVG" in body and " als PNG" in body
+
+
+def test_notes_name_secret_revised_and_computed_cells(world):
+    table = {
+        "caption": "Cliënten per wijk, 2024.",
+        "columns": ["Wijk", "Aantal", "Status"],
+        "rows": [
+            {"header": "Centrum", "cells": [{"text": "geheim", "secret": True}, {"text": "definitief"}]},
+            {"header": "Noord", "cells": [{"text": "510", "revised": True}, {"text": "definitief"}]},
+            {"header": "Zuid", "cells": [{"text": "1.020", "computed": True}, {"text": "–"}]},
+        ],
+    }
+    lines = downloads.notes(table, "Wmo-register", "http://testserver/indicator/x/")
+    assert lines == [
+        "Tabel: Cliënten per wijk, 2024.",
+        "Bron: Wmo-register",
+        "Uitgave: Kwaliteitsmonitor Sociaal Domein van Gemeente Teststad; pagina: http://testserver/indicator/x/",
+        "Legenda: " + downloads.SECRET_NOTE,
+        "Herzien na de eerste publicatie: Noord (Aantal).",
+        "Berekend uit de onderliggende gebieden (geen eigen cijfer van de bron): Zuid (Aantal).",
+        downloads.FICTITIOUS_NOTE,
+    ]
+    rows, notes = read_csv(downloads.to_csv(table, lines))
+    assert rows == [["Wijk", "Aantal", "Status"], ["Centrum", "geheim", "definitief"], ["Noord", "510", "definitief"],
+                    ["Zuid", "1020", ""]]  # fmt: skip
+    assert notes == lines
