@@ -45,8 +45,9 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# No leading zeros (a code like "0344" stays text), thousands with a dot, decimals with a comma.
-DUTCH_NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*)(?:,(\d+))?$")
+# No leading zeros (a code like "0344" stays text), thousands with a dot, decimals with a comma; a
+# difference may carry its sign ("+0,1").
+DUTCH_NUMBER = re.compile(r"^[-+]?(?:0|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*)(?:,(\d+))?$")
 SECRET_NOTE = "geheim: te weinig personen of waarnemingen om het cijfer te tonen; leeg: geen cijfer."  # noqa: S105
 # What the page writes after a cell ("(herzien)", "(berekend)"), as a note under the downloaded table.
 MARKS = {
@@ -153,7 +154,7 @@ def number_of(text: str) -> tuple[float | int, int] | None:
     if match is None:
         return None
     decimals = len(match.group(1) or "")
-    plain = text.strip().replace(".", "").replace(",", ".")
+    plain = text.strip().lstrip("+").replace(".", "").replace(",", ".")
     return (float(plain) if decimals else int(plain)), decimals
 
 

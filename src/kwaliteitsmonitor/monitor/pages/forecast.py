@@ -12,7 +12,7 @@ from django.urls import reverse
 from kwaliteitsmonitor.indicators import insights
 from kwaliteitsmonitor.indicators.insights_forecast import CATEGORIES, NoForecast, available_categories
 from kwaliteitsmonitor.monitor.insight_figures import forecast_figure
-from kwaliteitsmonitor.monitor.pages.common import crumb, home_crumb, require_agenda
+from kwaliteitsmonitor.monitor.pages.common import crumb, home_crumb, require_agenda, table
 
 
 def forecast_page(category: str = "totaal", trend: str = "") -> dict[str, Any]:
@@ -43,6 +43,7 @@ def forecast_page(category: str = "totaal", trend: str = "") -> dict[str, Any]:
         return data
     data["forecast"] = found
     data["figure"] = forecast_figure(found)
+    data["tables"] = input_tables(found)
     other = insights.service_forecast(area, category, trend=not with_trend)["backtest"]
     if other and found["backtest"]:
         data["alternative"] = {
@@ -54,3 +55,50 @@ def forecast_page(category: str = "totaal", trend: str = "") -> dict[str, Any]:
             ),
         }
     return data
+
+
+def input_tables(found: dict[str, Any]) -> dict[str, dict[str, Any] | None]:
+    """The inputs of the forecast as data tables (shown on the page, downloadable like every table)."""
+    rates = table(
+        f"Gebruik per 1.000 inwoners per leeftijdsgroep over {' en '.join(map(str, found['base_years']))}: "
+        "eigen, landelijk, het gewicht van het eigen gebruik en het gebruikte cijfer.",
+        ["Leeftijdsgroep", "Eigen gebruik", "Landelijk", "Gewicht w", "Gebruikt"],
+        [
+            (
+                r["label"],
+                [{"text": r[k]} for k in ("local_text", "national_text", "weight_text", "rate_text")],
+            )
+            for r in found["rates"]
+        ],
+    )
+    population = found["population"]
+    bands = [b["label"] for b in population[0]["bands"]] if population else []
+    population_table = table(
+        "Bevolking per leeftijdsgroep in de prognosejaren.",
+        ["Jaar", *bands, "Soort"],
+        [
+            (
+                str(p["year"]),
+                [
+                    *({"text": b["text"]} for b in p["bands"]),
+                    {"text": "waargenomen" if p["observed"] else "doorgetrokken"},
+                ],
+            )
+            for p in population
+        ],
+    )
+    backtest = found["backtest"]
+    backtest_table = (
+        table(
+            "Terugtoets: werkelijk aantal en wat het model zei met de gegevens tot en met "
+            f"{backtest['cutoff']}. MAPE {backtest['mape_text']}.",
+            ["Jaar", "Werkelijk", "Voorspeld"],
+            [
+                (str(r["year"]), [{"text": r["actual_text"]}, {"text": r["text"], "secret": r.get("secret")}])
+                for r in backtest["rows"]
+            ],
+        )
+        if backtest
+        else None
+    )
+    return {"rates": rates, "population": population_table, "backtest": backtest_table}

@@ -19,6 +19,7 @@ from kwaliteitsmonitor.indicators.insights_compare import derived_peer_group, sa
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.queries import ValueRow
 from kwaliteitsmonitor.monitor.insight_figures import overlay
+from kwaliteitsmonitor.monitor.pages.common import table
 
 
 def _first_link(result: Result) -> Any:
@@ -100,4 +101,26 @@ def comparison_sections(indicator: Indicator, area: Area, period: str | None) ->
     comparisons = insights.indicator_comparisons(indicator, area, period, peer_group=peer or {})
     found["api_url"] = reverse("api:v1:area-similar", kwargs={"code": area.code})
     comparisons["api_url"] = reverse("api:v1:indicator-comparisons", kwargs={"code": indicator.code})
+    comparisons["table"] = comparison_table(comparisons) if comparisons.get("comparisons") else None
     return {"comparisons": comparisons, "similar": found}
+
+
+def comparison_table(comparisons: dict[str, Any]) -> dict[str, Any]:
+    """The comparison with groups as a data table (shown on the page, downloadable like every table)."""
+    rows = []
+    for row in comparisons["comparisons"]:
+        median = " (mediaan)" if row.get("reference_source") == "mediaan van de groep" else ""
+        header = row["name"] + (f" ({row['members']} gemeenten)" if row.get("members") else "")
+        cells = [
+            row["reference_text"] + median,
+            row["difference_text"],
+            row["rank_text"],
+            row["percentile_text"],
+        ]
+        rows.append((header, [{"text": t} for t in [*cells, row["significance_text"]]]))
+    return table(
+        f"{comparisons['area']['name']} vergeleken met groepen gemeenten, {comparisons['period_label']}. "
+        "Verschil = eigen waarde min die van de groep.",
+        ["Groep", "Waarde groep", "Verschil", "Plaats", "Percentiel", "Significant?"],
+        rows,
+    )

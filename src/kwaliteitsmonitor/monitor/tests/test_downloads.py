@@ -69,8 +69,8 @@ def expected_field(text: str) -> str:
     text = text.removesuffix(" (herzien)")
     if text == "–":
         return ""
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})*(,\d+)?", text):
-        return text.replace(".", "")
+    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})*(,\d+)?", text):
+        return text.replace(".", "").lstrip("+")
     return text
 
 
@@ -168,7 +168,7 @@ def test_neutralise(text, expected):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("8,2", (8.2, 1)), ("1.080", (1080, 0)), ("-0,5", (-0.5, 1)), ("12.345,67", (12345.67, 2)),
+    [("8,2", (8.2, 1)), ("1.080", (1080, 0)), ("-0,5", (-0.5, 1)), ("+0,1", (0.1, 1)), ("12.345,67", (12345.67, 2)),
      ("0", (0, 0)), ("0344", None), ("8,2%", None), ("1.5", None), ("2024", (2024, 0)), ("geheim", None)],
 )  # fmt: skip
 def test_only_dutch_numbers_become_numbers(text, expected):
@@ -255,3 +255,32 @@ def test_notes_name_secret_revised_and_computed_cells(world):
     assert rows == [["Wijk", "Aantal", "Status"], ["Centrum", "geheim", "definitief"], ["Noord", "510", "definitief"],
                     ["Zuid", "1020", ""]]  # fmt: skip
     assert notes == lines
+
+
+@pytest.mark.parametrize(
+    "url, twin, count",
+    [
+        ("/prognose/", "/prognose.json", 4),  # forecast, rates, population, backtest
+        ("/indicator/score/", "/indicator/score.json", 3),  # trend, comparison with groups, per wijk
+    ],
+)
+def test_analysis_tables_download_like_the_page(db, client, url, twin, count):
+    build()
+    tables = page_tables(client.get(url).content.decode())
+    assert len(tables) == len(downloads.tables(client.get(twin).json())) == count
+    for rows, csv_url, _ in tables:
+        got, _ = read_csv(client.get(csv_url).content)
+        assert got == [rows[0]] + [[r[0], *map(expected_field, r[1:])] for r in rows[1:]]
+
+
+def test_comparison_table_keeps_signed_differences_as_numbers(db, client):
+    build()
+    twin = client.get("/indicator/score.json").json()
+    number = next(i for i, (t, _) in enumerate(downloads.tables(twin), start=1) if t["columns"][0] == "Groep")
+    shown = twin["comparisons"]["comparisons"][0]
+    rows, _ = read_csv(client.get(f"/indicator/score/tabel-{number}.csv").content)
+    assert rows[0] == ["Groep", "Waarde groep", "Verschil", "Plaats", "Percentiel", "Significant?"]
+    difference = shown["difference_text"]
+    assert difference.startswith(("+", "-"))
+    assert rows[1][2] == difference.lstrip("+")  # a number, not "'+0,2"
+    assert rows[1][3] == shown["rank_text"]  # "3 van 12" stays text
