@@ -55,7 +55,6 @@ def _key_indicators(agenda: Any) -> list[tuple[Theme, list[Indicator]]]:
     themes = list(Theme.objects.filter(agenda=agenda).order_by("order", "id"))
     links = (
         ResultIndicator.objects.filter(result__goal__theme__agenda=agenda, indicator__is_published=True)
-        .select_related("indicator")
         .order_by("result__goal__order", "result__goal_id", "result__order", "result_id", "order", "id")
         .values_list("result__goal__theme_id", "indicator_id")
     )

@@ -371,3 +371,23 @@ def test_a_region_value_computed_by_the_monitor_is_called_so(world, client):
     # (300 + 500 + 700) / (10.000 + 10.000 + 20.000) × 1.000 = 37,5, stored for PV91 by indicators.derive
     assert (point["method"], point["number_text"]) == ("berekend", "37,5")
     assert "door de monitor berekend uit al haar gemeenten" in data["methods"][0]["text"]
+
+
+def test_an_opgave_without_indicators_and_an_indicator_without_figures(world, client):
+    Theme.objects.create(agenda=world.agenda, slug="leeg", title="Nog leeg", order=3)
+    data = client.get("/stand.json").json()
+    empty = next(t for t in data["themes"] if t["slug"] == "leeg")
+    assert (empty["indicators"], empty["summary"], empty["figure"]) == ([], None, None)
+    assert "Aan deze opgave zijn nog geen indicatoren gekoppeld." in words(client.get("/stand/"))
+    # Bezoekers are known for GM9101 only: chosen for GM9102 there is nothing to draw.
+    none = client.get("/vergelijken.json?indicator=bezoekers&gebied=GM9102").json()
+    assert none["figure"] is None and none["series"] == [{"name": "Gemeente 2", "values": []}]
+    assert none["messages"] == ["Voor Bezoekers zijn er nog geen cijfers van deze gemeenten of groepen."]
+
+
+def test_without_an_agenda_both_pages_are_a_dutch_404(db, client):
+    for url in ("/stand/", "/vergelijken/", "/stand.json", "/vergelijken.json"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        if not url.endswith(".json"):
+            assert "Pagina niet gevonden" in response.content.decode()
