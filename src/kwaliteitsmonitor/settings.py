@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "kwaliteitsmonitor.monitor.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -144,6 +145,23 @@ CACHES = {
         "LOCATION": "kwaliteitsmonitor",
         "TIMEOUT": 300,
     }
+}
+# Whole-response cache of the public pages (monitor/cache.py, docs/caching.md): files in the data
+# directory, shared by all gunicorn workers and by commands such as `import` (which change the data
+# version), without an extra service. `off` renders every request.
+KM_PAGE_CACHE = envstr("KM_PAGE_CACHE", "file").strip().lower()
+KM_PAGE_CACHE_SECONDS = envint("KM_PAGE_CACHE_SECONDS", 3600)
+if KM_PAGE_CACHE not in {"file", "off"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"KM_PAGE_CACHE moet 'file' of 'off' zijn, niet {KM_PAGE_CACHE!r}.")
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache"
+    if KM_PAGE_CACHE == "file"
+    else "django.core.cache.backends.dummy.DummyCache",
+    "LOCATION": str(CACHE_DIR / "pages"),
+    "TIMEOUT": KM_PAGE_CACHE_SECONDS,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 
 # --- auth and sessions (DESIGN.md §7) -------------------------------------------------------------

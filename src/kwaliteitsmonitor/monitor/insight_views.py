@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from kwaliteitsmonitor.monitor import downloads
+from kwaliteitsmonitor.monitor.cache import public_page
 from kwaliteitsmonitor.monitor.pages.bouwer import builder_page
 from kwaliteitsmonitor.monitor.pages.discovery import discovery_page
 from kwaliteitsmonitor.monitor.pages.forecast import forecast_page
@@ -38,6 +39,7 @@ def _pair(
     def page_data(request: HttpRequest, **kwargs: str) -> dict[str, Any]:
         return function(**kwargs, **_query(request, names, repeat))
 
+    @public_page
     @require_safe
     def html(request: HttpRequest, **kwargs: str) -> HttpResponse:
         query = urlencode(_query(request, names, repeat))
@@ -46,6 +48,7 @@ def _pair(
 
     html.page_data = page_data  # type: ignore[attr-defined]  # table downloads call the same function
 
+    @public_page
     @require_safe
     def json(request: HttpRequest, **kwargs: str) -> HttpResponse:
         return JsonResponse(page_data(request, **kwargs), json_dumps_params={"ensure_ascii": False})

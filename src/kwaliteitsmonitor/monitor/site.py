@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from kwaliteitsmonitor.agenda.models import Agenda
+from kwaliteitsmonitor.monitor import cache as page_cache
 
 _KEY = "km:site-info"
 
@@ -17,8 +18,13 @@ def active_agenda() -> Agenda | None:
     return Agenda.objects.select_related("area").filter(is_active=True).order_by("-start_year").first()
 
 
+def _key() -> str:
+    # By data version: a change made in another process (an import) is seen at once here too.
+    return f"{_KEY}:{page_cache.data_version()}"
+
+
 def site_info() -> dict[str, Any]:
-    info = cache.get(_KEY)
+    info = cache.get(_key())
     if info is None:
         agenda = active_agenda()
         themes = list(agenda.themes.values("slug", "title")) if agenda else []
@@ -30,10 +36,10 @@ def site_info() -> dict[str, Any]:
             "themes": themes,
             "is_fictitious": bool(agenda and agenda.is_fictitious),
         }
-        cache.set(_KEY, info, 60)
+        cache.set(_key(), info, 60)
     return info
 
 
 def forget() -> None:
     """Call after the agenda changed (imports, demo, admin) so the next page sees it."""
-    cache.delete(_KEY)
+    cache.delete(_key())

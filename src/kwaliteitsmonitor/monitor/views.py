@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from kwaliteitsmonitor.monitor import charts, downloads
+from kwaliteitsmonitor.monitor.cache import public_page
 from kwaliteitsmonitor.monitor.pages.beelden import beeld_page, beelden_page
 from kwaliteitsmonitor.monitor.pages.doel import doel_page
 from kwaliteitsmonitor.monitor.pages.home import home_page
@@ -28,6 +29,7 @@ def _html(template: str, function: PageFunction) -> Callable[..., HttpResponse]:
     def page_data(request: HttpRequest, **kwargs: str) -> dict[str, Any]:
         return function(**kwargs)
 
+    @public_page
     @require_safe
     def view(request: HttpRequest, **kwargs: str) -> HttpResponse:
         data = downloads.link_downloads(page_data(request, **kwargs), request.path)
@@ -39,6 +41,7 @@ def _html(template: str, function: PageFunction) -> Callable[..., HttpResponse]:
 
 
 def _json(function: PageFunction) -> Callable[..., HttpResponse]:
+    @public_page
     @require_safe
     def view(request: HttpRequest, **kwargs: str) -> HttpResponse:
         return JsonResponse(function(**kwargs), json_dumps_params={"ensure_ascii": False})
