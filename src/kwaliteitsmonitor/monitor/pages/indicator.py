@@ -32,6 +32,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     period_kind,
     require_agenda,
     series_kind,
+    table,
     value_dict,
 )
 from kwaliteitsmonitor.monitor.pages.insights import chart_overlay, comparison_sections, indicator_targets
@@ -183,6 +184,7 @@ def indicator_page(code: str) -> dict[str, Any]:
     latest_own = next((r.period for r in reversed(own) if r.value is not None), None)
     wijk_rows = [r for r in rows if r.level == Level.WK]
     age_rows = [r for r in rows if r.breakdown.startswith(AGE_PREFIX)]
+    revisions = _revisions(indicator, rows)
     return {
         "page": "indicator",
         "title": indicator.name,
@@ -209,7 +211,8 @@ def indicator_page(code: str) -> dict[str, Any]:
         "age_groups": _age_section(meta, age_rows, area.name, kind),
         "revised_count": sum(1 for r in rows if r.revised and r.area == area.code),
         "computed_count": sum(1 for r in rows if r.computed and r.area == area.code and not r.breakdown),
-        "revisions": _revisions(indicator, rows),
+        "revisions": revisions,
+        "revisions_table": _revisions_table(indicator, revisions),
         "secret_count": sum(1 for r in rows if r.secret and r.area == area.code),
     }
 
@@ -224,3 +227,27 @@ def _revisions(indicator: Indicator, rows: list[ValueRow]) -> list[dict[str, Any
         item["text"] = figure_text(item["value"], item["secret"], indicator.unit, indicator.decimals)
         item["replaced_on"] = item["replaced_at"][:10]
     return history
+
+
+def _revisions_table(indicator: Indicator, history: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The earlier values as a data table (shown on the page, downloadable like every table)."""
+    if not history:
+        return None
+    rows = [
+        (
+            item["area_name"] + (f" ({item['breakdown']})" if item.get("breakdown") else ""),
+            [
+                {"text": item["period_label"]},
+                {"text": item["text"], "secret": item["secret"]},
+                {"text": item["status"] or "onbekend"},
+                {"text": item["replaced_on"]},
+            ],
+        )
+        for item in history
+    ]
+    return table(
+        f"Cijfers van {indicator.name.lower()} zoals ze eerder gepubliceerd waren, "
+        "en wanneer ze zijn vervangen",
+        ["Gebied", "Periode", "Eerder cijfer", "Status toen", "Vervangen op"],
+        rows,
+    )

@@ -284,3 +284,25 @@ def test_comparison_table_keeps_signed_differences_as_numbers(db, client):
     assert difference.startswith(("+", "-"))
     assert rows[1][2] == difference.lstrip("+")  # a number, not "'+0,2"
     assert rows[1][3] == shown["rank_text"]  # "3 van 12" stays text
+
+
+def test_revised_figure_and_its_history_download(world, client):
+    from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
+    from kwaliteitsmonitor.indicators.records import ObservationRecord
+
+    run = start_run("test", "herziening")
+    result = load_observations(
+        [ObservationRecord("wmo-clienten", "GM9001", "2024JJ00", 1093, status="definitief")], run
+    )
+    finish_run(run, result)
+    cache.clear()
+    twin = client.get(TWINS[WMO]).json()
+    found = downloads.tables(twin)
+    trend = next(i for i, (t, _) in enumerate(found, start=1) if t["columns"][0] == "Periode")
+    history = next(i for i, (t, _) in enumerate(found, start=1) if t["columns"][0] == "Gebied")
+    rows, notes = read_csv(client.get(f"{WMO}tabel-{trend}.csv").content)
+    assert rows[1][:2] == ["2024", "1095"]  # 1093 published rounded to fives
+    assert "Herzien na de eerste publicatie: 2024 (Teststad)." in notes
+    rows, _ = read_csv(client.get(f"{WMO}tabel-{history}.csv").content)
+    assert rows[0] == ["Gebied", "Periode", "Eerder cijfer", "Status toen", "Vervangen op"]
+    assert rows[1][:4] == ["Teststad", "2024", "1080", "definitief"]
