@@ -178,7 +178,11 @@ def summary(area_name: str, entries: list[dict[str, Any]]) -> dict[str, Any] | N
     if kind is None:
         return None
     reference = next(g for e in entries if (g := _group(e, (kind,))))
-    who = "gemeenten van vergelijkbare grootte" if kind == "grootteklasse" else "Nederland"
+    who = (
+        f"gemeenten van vergelijkbare grootte ({reference['name']})"
+        if kind == "grootteklasse"
+        else "Nederland"
+    )
     directed = [e for e in entries if e["polarity"] != "neutral"]
     compared = [(e, g) for e in directed if (g := _group(e, (kind,))) and g["judgement"]]
     favourable = sum(1 for _, g in compared if g["favourable"] is True)
@@ -188,7 +192,7 @@ def summary(area_name: str, entries: list[dict[str, Any]]) -> dict[str, Any] | N
     if compared:
         sentence = (
             f"{area_name} scoort op {favourable} van de {len(compared)} kernindicatoren gunstiger dan "
-            f"{who} ({reference['name']}) en op {unfavourable} ongunstiger"
+            f"{who} en op {unfavourable} ongunstiger"
         )
         if undecided:
             sentence += f"; bij {undecided} is er geen (significant) verschil"

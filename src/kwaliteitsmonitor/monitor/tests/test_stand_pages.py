@@ -15,7 +15,7 @@ import re
 import pytest
 
 from kwaliteitsmonitor.agenda.models import Goal, Result, ResultIndicator, Theme
-from kwaliteitsmonitor.areas.models import ComparisonGroup
+from kwaliteitsmonitor.areas.models import AreaMembership, ComparisonGroup, MembershipKind
 from kwaliteitsmonitor.indicators import insights_compare
 from kwaliteitsmonitor.indicators.derive import derive_computed_values
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
@@ -391,3 +391,14 @@ def test_without_an_agenda_both_pages_are_a_dutch_404(db, client):
         assert response.status_code == 404, url
         if not url.endswith(".json"):
             assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_without_a_grootteklasse_the_summary_compares_with_nederland(world, client):
+    AreaMembership.objects.filter(kind=MembershipKind.GROOTTEKLASSE).delete()
+    veilig = next(t for t in client.get("/stand.json").json()["themes"] if t["slug"] == "veilig")["summary"]
+    # Overlast 20,0 against the published 33,0: favourable. Vrijwilligers 40 against the median 42,5 of
+    # 38, 40, 41, 44, 45, 50 (no national figure): unfavourable. Meldingen: secret.
+    assert veilig["kind"] == "nederland"
+    assert veilig["text"].startswith(
+        "Gemeente 1 scoort op 1 van de 2 kernindicatoren gunstiger dan Nederland en op 1 ongunstiger."
+    )
