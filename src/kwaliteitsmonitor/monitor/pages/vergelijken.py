@@ -186,7 +186,10 @@ def vergelijken_page(
         "area": {"code": area.code, "name": area.name},
         "messages": messages,
         "indicators": _indicator_choices(indicators),
-        "gemeenten": [{"code": c, "name": n, "checked": c in areas} for c, n in gemeenten.items()],
+        "gemeenten": [  # the own gemeente first, then by name
+            {"code": c, "name": n, "checked": c in areas}
+            for c, n in sorted(gemeenten.items(), key=lambda item: (item[0] != area.code, item[1]))
+        ],
         "fieldsets": _fieldsets(options, groups),
         "choice": {"indicator": chosen.code if chosen else "", "gebied": areas, "groep": groups},
         "periods": [],

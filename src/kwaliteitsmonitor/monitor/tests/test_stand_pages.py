@@ -402,3 +402,9 @@ def test_without_a_grootteklasse_the_summary_compares_with_nederland(world, clie
     assert veilig["text"].startswith(
         "Gemeente 1 scoort op 1 van de 2 kernindicatoren gunstiger dan Nederland en op 1 ongunstiger."
     )
+
+
+def test_the_own_gemeente_is_first_in_the_list(world, client):
+    data = client.get("/vergelijken.json").json()
+    assert [g["code"] for g in data["gemeenten"]][:2] == ["GM9101", "GM9102"]
+    assert data["gemeenten"][0]["checked"] is True
