@@ -59,13 +59,29 @@ def _page_rows(engine: str, r: dict[str, Any]) -> list[str]:
     for item in r["results"]:
         p, s = item["page"], item["static_file"]
         ratio = f"{item['p50_ratio']:.1f}×" if item["p50_ratio"] else "–"
+        mode = item.get("mode", "uncached")
+        first = _ms(item.get("first_ms")) if "first_ms" in item else "–"
         rows.append(
-            f"| {engine} | {item['kind']} `{item['path']}` | {_n(item['bytes'])} "
+            f"| {engine} | {item['kind']} `{item['path']}` | {mode} | {_n(item['bytes'])} "
             f"| {p['p50_ms']:.1f} / {p['p95_ms']:.1f} / {p['p99_ms']:.1f} | {p['rps']:.0f} "
             f"| {s['p50_ms']:.1f} / {s['p95_ms']:.1f} / {s['p99_ms']:.1f} | {s['rps']:.0f} "
             f"| {ratio} {_ok(item['ratio_pass'])} | {_ok(item['p95_pass'])} "
-            f"| {_ms(p.get('serial_p50_ms'))} / {_ms(s.get('serial_p50_ms'))} | {p['requests']} / {s['requests']} "
-            f"| {p['errors']} |"
+            f"| {_ms(p.get('serial_p50_ms'))} / {_ms(s.get('serial_p50_ms'))} | {first} "
+            f"| {p['requests']} / {s['requests']} | {p['errors']} |"
+        )
+    return rows
+
+
+def _weight_rows(engine: str, r: dict[str, Any]) -> list[str]:
+    seen, rows = set(), []
+    for item in r["results"]:
+        w = item.get("weight")
+        if not w or item["kind"] in seen:
+            continue
+        seen.add(item["kind"])
+        rows.append(
+            f"| {engine} | {item['kind']} `{item['path']}` | {_n(w['html'])} | {_n(w['css_js'])} ({w['files']} files) "
+            f"| {_n(w['total'])} | {_ok(item.get('weight_pass', False))} |"
         )
     return rows
 
@@ -108,14 +124,27 @@ def render_section(report: dict[str, Any]) -> str:
             f"{first['requests_per_url']} measured requests per URL (at most {first.get('max_seconds_per_url', '∞')} s "
             f"per URL; see the counts) in {first['rounds']} alternating rounds after "
             "a warm-up; the static file has the page's exact byte size and is served by the same server. "
-            "Latencies in ms (p50 / p95 / p99).",
+            "Each page in a fresh server with the page cache off (`uncached`: every request renders) and on "
+            "(`cached`: after the warm-up every request is a hit); `first` is the first request to the page "
+            "in that fresh server. Latencies in ms (p50 / p95 / p99).",
             "",
-            "| DB | page | bytes | page p50 / p95 / p99 | page req/s | static p50 / p95 / p99 | static req/s "
-            "| p50 page/static (≤ 4×) | p95 ≤ 150 ms | 1 client p50 page / static | requests page / static | errors |",
-            "|---|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|",
+            "| DB | page | cache | bytes | page p50 / p95 / p99 | page req/s | static p50 / p95 / p99 | static req/s "
+            "| p50 page/static (≤ 4×) | p95 ≤ 150 ms | 1 client p50 page / static | first | requests page / static "
+            "| errors |",
+            "|---|---|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|",
         ]
         for engine, r in pages:
             lines += _page_rows(engine, r)
+        weights = [row for engine, r in pages for row in _weight_rows(engine, r)]
+        if weights:
+            lines += [
+                "",
+                "Page weight: the HTML plus the stylesheets and scripts it links (target ≤ 300 KB = 307,200 bytes).",
+                "",
+                "| DB | page | HTML bytes | CSS + JS bytes | total | ≤ 300 KB |",
+                "|---|---|---:|---:|---:|---|",
+                *weights,
+            ]
         for engine, r in pages:
             lines += [f"- {engine}: {note}" for note in r["notes"]]
     notes = list(report.get("notes", []))
