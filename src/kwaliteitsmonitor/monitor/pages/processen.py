@@ -20,6 +20,7 @@ from kwaliteitsmonitor.analysis.vocabulary import (
     ANSWERS,
     CHANGE_WORDS,
     COLOURS,
+    GENERIC_STATUSES,
     NO_DATA,
     SYMBOLS,
     status_change,
@@ -57,6 +58,13 @@ def _status(monitor: ProcessMonitor, status: str | None) -> dict[str, Any]:
         "symbol": SYMBOLS.get(status, ""),
         "fraction": status_fraction(status, monitor.label_set),
     }
+
+
+def _shown_statuses(monitor: ProcessMonitor, found: set[str]) -> list[str]:
+    """The monitor's statuses in order, then any other status that was stored (entered without the
+    admin's check), then "" (not filled in) when it occurs: so the counts always add up."""
+    extra = [s for s in GENERIC_STATUSES if s in found and s not in monitor.statuses]
+    return [*monitor.statuses, *extra, *([""] if "" in found else [])]
 
 
 def _legend(monitor: ProcessMonitor) -> list[dict[str, Any]]:
@@ -203,8 +211,8 @@ def _theme_cell(
         parts.append({"number": number, "name": sub.name, **_status(monitor, row.status if row else None)})
     counts = Counter(p["status"] for p in parts)
     summary = [
-        f"{counts[s]} {monitor.label(s) if s else MISSING_STATUS['label']}"
-        for s in [*monitor.statuses, ""]
+        f"{counts[s]} {_status(monitor, s)['label']}"
+        for s in _shown_statuses(monitor, set(counts))
         if counts[s]
     ]
     return {"text": ", ".join(summary) if parts else "geen subthema’s", "sub_themes": parts}
@@ -236,9 +244,7 @@ def _sub_theme_table(
         for _n, _t, subs in numbered
         for _sn, sub in subs
     }
-    statuses = list(monitor.statuses)
-    if any(c[""] for c in counts_by_sub.values()):
-        statuses.append("")
+    statuses = _shown_statuses(monitor, {s for c in counts_by_sub.values() for s, n in c.items() if n})
     rows = []
     for _number, theme, subs in numbered:
         for number, sub in subs:
@@ -456,8 +462,8 @@ def _status_counts(monitor: ProcessMonitor, themes: list[dict[str, Any]]) -> lis
     total = sum(counts.values())
     return [
         {**_status(monitor, status), "count": counts[status], "text": f"{counts[status]} van de {total}"}
-        for status in [*monitor.statuses, ""]
-        if counts[status] or status
+        for status in _shown_statuses(monitor, set(counts))
+        if counts[status] or status in monitor.statuses
     ]
 
 
@@ -484,11 +490,15 @@ def rose_figure(
             if sub["change"]["code"]:
                 cells.append({"text": sub["change"]["text"], "change": sub["change"]["code"]})
             rows.append({"header": f"{sub['number']} {sub['name']}", "label": sub["label"], "cells": cells})
-    legend = [(f"{s['symbol']} {s['label']}", COLOURS[s["status"]]) for s in _legend(monitor)]
+    shown = [
+        _status(monitor, st)
+        for st in _shown_statuses(monitor, {sub["status"] for t in themes for sub in t["sub_themes"]})
+    ]
+    legend = [(f"{st['symbol']} {st['label']}", COLOURS[st["status"]]) for st in shown if st["status"]]
     spec = chartspecs.rose_spec(sectors, sizes, legend=legend)
     in_round = f" in {label}" if label else ""
     counts = Counter(r["label"] for r in rows)
-    order = [s["label"] for s in _legend(monitor)] + [MISSING_STATUS["label"]]
+    order = [st["label"] for st in shown]
     parts = [f"{counts[name]} {name}" for name in order if counts[name]]
     best = [r["header"] for r in rows if r["label"] == order[0]]
     alt = (

@@ -356,3 +356,20 @@ def test_region_tables_download_in_page_order(monitor, client):
     assert lines[1] == "1.1 Regiovisie;Regiovisie;Gereed;vooruit (was In ontwikkeling)"
     answers = client.get(REGION + "tabel-2.csv?ronde=najaar-2025").content.decode("utf-8-sig").splitlines()
     assert answers[:2] == ["Vraag;Antwoord Najaar 2025", "Is de regiovisie vastgesteld?;Nee"]
+
+
+def test_a_status_outside_the_label_set_is_still_counted(monitor):
+    """Entered around the admin's check (e.g. an import): shown under its generic label, never lost."""
+    latest = ProcessRound.objects.get(slug="voorjaar-2026")
+    sub = ProcessSubTheme.objects.get(name="Afspraken met woningcorporaties")
+    region = ProcessRegion.objects.get(slug="eikenrode")
+    SubThemeStatus.objects.create(round=latest, region=region, sub_theme=sub, status=NOT_STARTED)
+    table = procesmonitor_page("beschermd-thuis")["sub_themes"]
+    assert table["columns"] == ["Subthema", "Gereed", "In ontwikkeling", "Nog niet gestart", "niet ingevuld"]
+    rows = {r["header"]: [int(c["text"]) for c in r["cells"]] for r in table["rows"]}
+    assert rows["1.2 Afspraken met woningcorporaties"] == [1, 1, 1, 2]
+    assert all(sum(counts) == 5 for counts in rows.values())
+    page = procesregio_page("beschermd-thuis", "eikenrode")
+    assert [(c["label"], c["count"]) for c in page["counts"]] == [
+        ("Gereed", 0), ("In ontwikkeling", 2), ("Nog niet gestart", 1),
+    ]  # fmt: skip

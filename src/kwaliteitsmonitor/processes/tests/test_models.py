@@ -176,3 +176,22 @@ def test_processes_imports_only_analysis_and_areas():
                 if parts[0] == "kwaliteitsmonitor" and parts[1] not in {"analysis", "areas", "processes"}:
                     offenders.append(f"{path.name} imports {name}")
     assert not offenders
+
+
+def test_admin_pages_with_inlines(parts, admin_client):
+    p, _ = parts
+    SubThemeStatus.objects.create(
+        round=p["round"], region=p["region"], sub_theme=p["sub"], status=DONE_ON_TRACK
+    )
+    pages = {
+        f"/beheer/processes/processmonitor/{p['monitor'].pk}/change/": ["Thema’s", "Rondes", "Regio’s"],
+        f"/beheer/processes/processtheme/{p['theme'].pk}/change/": ["Subthema’s", "Ja/nee-vragen"],
+        f"/beheer/processes/processround/{p['round'].pk}/change/": ["Statussen van subthema’s", "Antwoorden"],
+        "/beheer/processes/subthemestatus/": ["Regiovisie"],
+    }
+    for url, words in pages.items():
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        for word in words:
+            assert word.replace("’", "'") in body.replace("&#x27;", "'").replace("’", "'"), (url, word)
