@@ -39,6 +39,7 @@ MAX_CELLS = 6000  # indicators × areas × periods
 MAX_LINE_AREAS = 4  # the line chart tells series apart by colour, dash and marker: four of each
 MAX_BAR_AREAS = 50
 PERIOD_SAMPLE = 25
+MAX_UNKNOWN = 5  # unknown codes named one by one; the rest counted
 DEFAULT_PERIODS = 10  # without a choice: the latest ten periods (one for a bar chart or map)
 
 
@@ -65,14 +66,10 @@ def _period_key(text: str) -> str | None:
 
 
 def _distinct(values: list[str] | tuple[str, ...] | str) -> list[str]:
+    """The values (repeated or comma-separated), stripped, each once, in order."""
     items = [values] if isinstance(values, str) else list(values)
-    out: list[str] = []
-    for value in items:
-        for part in value.split(","):
-            part = part.strip()
-            if part and part not in out:
-                out.append(part)
-    return out
+    parts = (part.strip() for value in items for part in value.split(","))
+    return list(dict.fromkeys(part for part in parts if part))
 
 
 def parse_choice(
@@ -123,9 +120,11 @@ def _capped(choice: Choice, items: list[str], limit: int, what: str) -> list[str
 
 
 def _known(choice: Choice, codes: list[str], found: dict[str, Any], message: str) -> list[Any]:
-    for code in codes:
-        if code not in found:
-            choice.problems.append(message.format(code[:40]))
+    """The found objects in the order of ``codes``; a message per unknown code (the first few)."""
+    unknown = [code for code in codes if code not in found]
+    choice.problems += [message.format(code[:40]) for code in unknown[:MAX_UNKNOWN]]
+    if len(unknown) > MAX_UNKNOWN:
+        choice.problems.append(f"Nog {len(unknown) - MAX_UNKNOWN} onbekende codes zijn overgeslagen.")
     return [found[code] for code in codes if code in found]
 
 

@@ -240,6 +240,16 @@ def test_parse_choice_normalises_and_reports_in_dutch(world):
     ]
 
 
+def test_many_unknown_codes_are_counted_not_listed(world):
+    codes = ",".join(f"XX{i}" for i in range(8))
+    choice = bouwer_choice.parse_choice(indicator="participatie", area=f"GM9001,{codes},XX0")
+    assert [a.code for a in choice.areas] == ["GM9001"]
+    assert choice.problems == [
+        *(f"Onbekend gebied ‘XX{i}’: dat is overgeslagen." for i in range(5)),
+        "Nog 3 onbekende codes zijn overgeslagen.",
+    ]
+
+
 def test_too_many_indicators_blocks_with_a_message(client, world):
     codes = [f"code-{i}" for i in range(bouwer_choice.MAX_INDICATORS + 1)]
     data = bouwer.builder_page(indicator=codes, area=["GM9001"])
