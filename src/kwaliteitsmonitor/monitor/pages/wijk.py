@@ -185,6 +185,7 @@ def _item(indicator: Indicator, rows: list[ValueRow], wijk: Area, gemeente: Area
         "rank": rank,
         "ranked": len(ranks),
         "rank_text": f"{rank} van {len(ranks)}" if rank else MISSING_TEXT,
+        "also": [],  # other opgaven the indicator is linked to (set by grouped)
         # a wijk's count next to the gemeente's would only show that the wijk is smaller
         "trend": trend_figure(
             meta,

@@ -155,7 +155,7 @@ def _matrix(kern: list[Indicator], rows: dict[str, list[ValueRow]], wijken, geme
     """Wijken × kernindicatoren, each indicator in its own latest period with wijk values."""
     columns, per_indicator = ["Wijk"], []
     for indicator in kern:
-        own = [r for r in rows[indicator.code]]
+        own = rows[indicator.code]
         kind = series_kind([r for r in own if r.area != gemeente.code], indicator.period_type)
         wijk_rows = of_kind([r for r in own if r.area != gemeente.code], kind)
         period = latest_period(wijk_rows)

@@ -320,3 +320,14 @@ def test_dashboard_of_a_gemeente_without_wijken(db, client):
     data = wijken_page(indicator="score")
     assert (data["wijken"], data["comparison"], data["matrix"]) == ([], None, None)
     assert "Er zijn geen wijken van Zonderwijk bekend." in client.get("/wijken/").content.decode()
+
+
+def test_query_count_does_not_grow_with_the_indicators(wijk_world, client, django_assert_max_num_queries):
+    client.get("/")  # warm the site cache
+    # profile: wijk, wijken, indicators, values (all at once), opgaven via resultaten and inspanningen,
+    # boundaries, buurten (areas, indicator, values), similar wijken (about five) and their gemeenten
+    with django_assert_max_num_queries(18):
+        client.get("/wijk/WK900101/")
+    # dashboard: wijken, indicators, kernindicatoren, values (chosen and kern at once), boundaries
+    with django_assert_max_num_queries(8):
+        client.get("/wijken/")
