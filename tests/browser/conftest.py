@@ -6,8 +6,8 @@
 * ``demo_site``: the real demo site, started once per test session in a subprocess exactly as a user
   would (temporary ``KM_DATA_DIR`` on SQLite; ``kwaliteitsmonitor migrate``, ``demo``, ``serve`` on a
   free port) and stopped at the end. It yields the base URL.
-* ``chromium``: Debian's Chromium through Playwright (``tools/ensure_chromium.sh`` installs it); the
-  tests that need it are skipped when it is missing.
+* ``chromium``: Debian's Chromium through Playwright (``tools/ensure_chromium.sh`` installs it), one
+  per test; the tests that need it are skipped when it is missing.
 """
 
 from __future__ import annotations
@@ -51,8 +51,10 @@ def _answers(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium() -> Iterator:
+    """Per test: Playwright's sync API runs an event loop in this thread while it is open, and Django
+    refuses database work from "an async context", so it must not outlive the test that uses it."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} ontbreekt (sh tools/ensure_chromium.sh)")
@@ -75,7 +77,7 @@ def demo_site(tmp_path_factory) -> Iterator[str]:
     port = _free_port()
     log = (data_dir / "serve.log").open("wb")
     server = subprocess.Popen(
-        [str(BIN), "serve", "--port", str(port), "--workers", "2", "--threads", "4"],
+        [str(BIN), "serve", "--port", str(port), "--workers", "1", "--threads", "4"],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
