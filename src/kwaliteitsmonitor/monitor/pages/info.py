@@ -73,6 +73,7 @@ def toegankelijkheid_page() -> dict[str, Any]:
         "contact": contact(),
         "date": day.isoformat(),
         "date_label": dutch_date(day),
+        "scan_date_label": dutch_date(STATEMENT_DATE),  # the axe scan of this software version
         "own_date": bool(settings.KM_ACCESSIBILITY_DATE),
         "software_version": kwaliteitsmonitor.__version__,
         "api_docs_url": "/api/v1/docs/",

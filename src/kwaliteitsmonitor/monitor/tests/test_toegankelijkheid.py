@@ -68,7 +68,8 @@ def test_own_date_replaces_the_software_statement_date(world, client, settings):
     settings.KM_ACCESSIBILITY_DATE = "2027-03-01"
     text = body(client)
     assert "Deze verklaring is van 1 maart 2027." in text
-    assert "softwareversie" not in text  # the organisation's own statement now
+    assert "het register van toegankelijkheidsverklaringen" not in text  # the organisation's own now
+    assert "Voor softwareversie 0.1.0 vond axe-core op 23 november 2026 geen overtredingen." in text
     settings.KM_ACCESSIBILITY_DATE = "1-3-2027"
     with pytest.raises(ImproperlyConfigured, match="KM_ACCESSIBILITY_DATE moet een datum zijn"):
         client.get(URL)
