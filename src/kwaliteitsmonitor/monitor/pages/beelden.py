@@ -85,13 +85,14 @@ def beelden_page() -> dict[str, Any]:
             "picture": None,
         }
         if picture is not None:
+            counts = kinds.get(picture.pk, Counter())
             entry["picture"] = {
                 "url": _theme_url(theme.slug),
                 "json_url": _theme_url(theme.slug, "beeld-json"),
                 "summary_html": markdown_to_html(picture.summary),
                 "drawn_up_on": _day(picture.drawn_up_on),
-                "item_count": kinds[picture.pk].total() if picture.pk in kinds else 0,
-                "counts": _counts(kinds.get(picture.pk, Counter())),
+                "item_count": sum(counts.values()),
+                "counts": _counts(counts),
             }
         rows.append(entry)
     return {

@@ -206,6 +206,26 @@ def test_overview_lists_every_opgave_with_or_without_a_beeld(beeld, client):
     assert f'href="{BEELD}"' in body
 
 
+def test_an_empty_beeld_says_so_everywhere(world, client):
+    Picture.objects.create(theme=Theme.objects.get(slug="kansrijk"))
+    data = beeld_page("kansrijk")
+    groups = [
+        *data["chain"],
+        data["monitoring"],
+        data["information_needs"],
+        data["external_factors"],
+        *data["around"],
+    ]
+    assert all(g["items"] == [] for g in groups) and data["counts"] == []
+    body = text_of(client.get("/opgave/kansrijk/beeld/"))
+    # 3 in the chain, wat we al weten, externe factoren, 3 around the chain
+    assert body.count("Nog niet ingevuld.") == 8
+    assert "Hierover is nog niets vastgelegd." in body
+    overview = beelden_page()["themes"][1]["picture"]
+    assert (overview["item_count"], overview["counts"]) == (0, [])
+    assert "Er zijn nog geen onderdelen ingevuld." in text_of(client.get(OVERVIEW))
+
+
 def test_json_twins_are_the_page_data(beeld, client):
     for url, function in [
         (BEELD_JSON, lambda: beeld_page("inrichting-sociaal-domein")),
