@@ -9,10 +9,11 @@ import sys
 import time
 import urllib.request
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from tests.browser.conftest import _answers, _free_port
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _answers, _free_port
 
 from kwaliteitsmonitor.monitor.export import broken_links
 
@@ -21,9 +22,22 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(autouse=True)
 def _database_next_to_playwright(monkeypatch):
-    """Playwright's sync API keeps an event loop in this thread once the session's browser started;
-    the export's database work here is plain synchronous code in the same thread, so allow it."""
+    """Another test's session-wide browser may have left Playwright's event loop in this thread; the
+    export's database work here is plain synchronous code in the same thread, so allow it."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def own_chromium(static_site):
+    """A browser of this test only (started after the export, closed at its end), so no event loop is
+    left behind for the database tests that run after it in the same process."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} ontbreekt (sh tools/ensure_chromium.sh)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
@@ -59,10 +73,10 @@ def _images_shown(page) -> list[str]:
     )
 
 
-def test_navigate_the_export_in_chromium(static_site, chromium, tmp_path):
+def test_navigate_the_export_in_chromium(static_site, own_chromium, tmp_path):
     export_dir = tmp_path / "monitor"
     failed: list[str] = []
-    page = chromium.new_page()
+    page = own_chromium.new_page()
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.goto(static_site)
     assert "Maatschappelijke Agenda" in page.content()
