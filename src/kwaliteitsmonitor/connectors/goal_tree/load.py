@@ -36,6 +36,9 @@ _NAMES = {
 }
 
 
+RESERVED_GOAL_SLUGS = {"beeld"}
+
+
 class GoalTreeError(Exception):
     pass
 
@@ -158,7 +161,8 @@ def _slug(node: Node, agenda: Agenda, fields: dict[str, Any]) -> str:
         else Goal.objects.filter(theme=fields["theme"])
     )
     slug, suffix = base, 2
-    while siblings.filter(slug=slug).exists():
+    # A doel may not be called "beeld": /opgave/<opgave>/beeld/ is the beeld of the opgave.
+    while (node.kind == "goal" and slug in RESERVED_GOAL_SLUGS) or siblings.filter(slug=slug).exists():
         slug, suffix = f"{base}-{suffix}", suffix + 1
     return slug
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
-from kwaliteitsmonitor.agenda.models import Picture, PictureItem
+from kwaliteitsmonitor.agenda.models import Goal, Picture, PictureItem
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.connectors.pipeline import run_import
 from kwaliteitsmonitor.connectors.testing import database_dump
@@ -148,3 +148,12 @@ def test_missing_sheet_or_csv_source_is_a_clear_error(tmp_path):
     outcome = run_import("goal-tree", str(csv), options={**OPTIONS, "beelden": "beelden"})
     assert outcome.exit_code == 2 and "Excel-bestand (XLSX)" in outcome.result.errors[0].message
     assert not Picture.objects.exists()
+
+
+def test_a_doel_called_beeld_does_not_take_the_address_of_the_beeld(tmp_path):
+    tree = [*TREE[:2], ["D2", "O1", "doel", "Beeld", "", ""]]
+    outcome = run_import(
+        "goal-tree", workbook(tmp_path / "boom.xlsx", tree=tree, parts=PARTS[:1]), options=OPTIONS
+    )
+    assert outcome.status == "ok", outcome.result.errors
+    assert Goal.objects.get(external_id="D2").slug == "beeld-2"
