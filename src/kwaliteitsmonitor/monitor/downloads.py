@@ -38,6 +38,7 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
 from kwaliteitsmonitor.monitor import site
+from kwaliteitsmonitor.monitor.cache import public_page
 from kwaliteitsmonitor.monitor.pages.common import SECRET_TEXT
 
 FORMATS = {
@@ -309,6 +310,7 @@ def _filename(page_path: str, number: int, fmt: str) -> str:
     return f"{stem}-tabel-{number}.{fmt}"
 
 
+@public_page  # the same for every visitor: the page cache may keep it (docs/caching.md)
 @require_safe
 def table_download(request: HttpRequest, page: str, number: str, fmt: str) -> HttpResponse:
     """``<page>tabel-<n>.csv|xlsx``: the n-th table of that page, from the page's own data function."""

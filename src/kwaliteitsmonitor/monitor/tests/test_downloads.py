@@ -196,6 +196,13 @@ def test_download_view_only_answers_get(world, client):
     assert client.post(PARTICIPATIE + "tabel-1.csv").status_code == 405
 
 
+def test_download_is_a_public_page_for_the_cache(world, client):
+    from kwaliteitsmonitor.monitor.cache import PUBLIC_ATTRIBUTE
+
+    response = client.get(PARTICIPATIE + "tabel-1.csv")
+    assert getattr(response, PUBLIC_ATTRIBUTE, False) is True
+
+
 def test_get_form_page_download_keeps_its_query(db, client):
     build()
     url = "/ontdekken/?x=score&y=armoede&level=WK"
