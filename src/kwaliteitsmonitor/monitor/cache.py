@@ -25,10 +25,12 @@ headers to every response.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -40,7 +42,7 @@ from django.http import HttpRequest, HttpResponse
 ALIAS = "pages"
 VERSION_KEY = "km:data-version"
 # Models of these apps are what the public pages show; a change to any of them is a new data version.
-DATA_APPS = frozenset({"areas", "indicators", "agenda", "connectors", "demo", "monitor", "api"})
+DATA_APPS = frozenset({"areas", "indicators", "agenda", "processes", "connectors", "demo", "monitor", "api"})
 PUBLIC_ATTRIBUTE = "km_public_page"
 
 
@@ -127,9 +129,24 @@ def database_identity() -> str:
     return f"{db.get('ENGINE')}|{db.get('HOST') or ''}|{db.get('PORT') or ''}|{name}"
 
 
+@functools.lru_cache(maxsize=1)
+def code_identity() -> str:
+    """Which code renders the pages: a fingerprint of the package's files (name, size, modification
+    time), taken once per process. A deploy or an edited template gives new keys, so a page rendered by
+    the old code is never served after an update."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".html", ".css", ".js", ".svg"} and "tests" not in path.parts:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
 def page_key(request: HttpRequest, version: str) -> str:
     parts = (
         database_identity(),
+        code_identity(),
         version,
         request.scheme,
         request.META.get("HTTP_HOST", ""),

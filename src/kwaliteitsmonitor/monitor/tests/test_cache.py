@@ -170,3 +170,29 @@ def test_an_unknown_setting_is_refused_in_dutch(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "KM_PAGE_CACHE moet 'file' of 'off' zijn" in result.stderr
+
+
+def test_a_process_monitor_change_is_a_data_change(world):
+    from kwaliteitsmonitor.processes.models import ProcessMonitor
+
+    start = cache.data_version()
+    ProcessMonitor.objects.create(name="Beschermd Thuis", slug="beschermd-thuis")
+    assert cache.data_version() != start
+
+
+def test_new_code_gives_new_keys(world, client, pages_cache):
+    """After a deploy (or an edited template) a page rendered by the old code is not served."""
+    assert client.get(DOEL).status_code == 200
+    template = Path(cache.__file__).parent / "templates" / "monitor" / "doel.html"
+    before = cache.code_identity()
+    stat = template.stat()
+    try:
+        os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        cache.code_identity.cache_clear()
+        assert cache.code_identity() != before
+        count = entries(pages_cache)
+        assert client.get(DOEL).status_code == 200
+        assert entries(pages_cache) == count + 1  # rendered again under the new key, not served
+    finally:
+        os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        cache.code_identity.cache_clear()
