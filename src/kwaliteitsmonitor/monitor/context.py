@@ -16,7 +16,7 @@ def site_context(request: HttpRequest) -> dict[str, Any]:
     info = site.site_info()
     return {
         "site": info,
-        "sections": section_links(),
+        "sections": section_links(has_agenda=info["agenda_id"] is not None),
         "is_fictitious": info["is_fictitious"],
         "debug": settings.DEBUG,
     }

@@ -15,41 +15,47 @@ class Section(NamedTuple):
     url_name: str
     title: str
     description: str
+    needs_agenda: bool = True  # the page shows the agenda's gemeente: without an agenda it is a 404
 
 
 SECTIONS: list[Section] = [
     Section(
-        "stand", "Stand van de gemeente",
+        "stand",
+        "Stand van de gemeente",
         "Hoe de gemeente ervoor staat op de kernindicatoren, naast vergelijkbare gemeenten en Nederland.",
-    ),  # fmt: skip
-    Section(
-        "vergelijken", "Vergelijken",
-        "Eén indicator door de jaren heen voor gemeenten en groepen gemeenten die u zelf kiest.",
-    ),  # fmt: skip
-    Section("prognose", "Prognose Wmo", "Hoeveel inwoners de komende vijf jaar Wmo-ondersteuning gebruiken."),
-    Section("ontdekken", "Ontdekken", "Samenhang tussen indicatoren over wijken of gemeenten."),
-    Section(
-        "bouwer", "Zelf samenstellen",
-        "Uw eigen tabel, grafiek of kaart: kies indicatoren, gebieden en perioden, en deel de weergave.",
-    ),  # fmt: skip
+    ),
     Section(
         "wijken",
         "Wijken",
         "Alle wijken vergeleken op een indicator, en per wijk een profiel met al haar cijfers.",
     ),
     Section(
-        "processen", "Procesmonitors",
-        "Voortgang van de regio’s op Beschermd Thuis en Aanpak Dakloosheid: status per thema en dataroos.",
-    ),  # fmt: skip
+        "vergelijken",
+        "Vergelijken",
+        "Eén indicator door de jaren heen voor gemeenten en groepen gemeenten die u zelf kiest.",
+    ),
     Section(
         "beelden",
         "Beelden per thema",
         "Per opgave de keten van interventies naar verwachte effecten, wie stuurt en wat we meten.",
     ),
+    Section(
+        "processen",
+        "Procesmonitors",
+        "Voortgang van de regio’s op Beschermd Thuis en Aanpak Dakloosheid: status per thema en dataroos.",
+        False,
+    ),
+    Section("prognose", "Prognose Wmo", "Hoeveel inwoners de komende vijf jaar Wmo-ondersteuning gebruiken."),
+    Section("ontdekken", "Ontdekken", "Samenhang tussen indicatoren over wijken of gemeenten."),
+    Section(
+        "bouwer",
+        "Zelf samenstellen",
+        "Uw eigen tabel, grafiek of kaart: kies indicatoren, gebieden en perioden, en deel de weergave.",
+    ),
 ]
 
 
-def section_links() -> list[dict[str, str]]:
+def section_links(has_agenda: bool = True) -> list[dict[str, str]]:
     return [
         {
             "key": s.url_name,
@@ -58,4 +64,5 @@ def section_links() -> list[dict[str, str]]:
             "url": reverse(f"monitor:{s.url_name}"),
         }
         for s in SECTIONS
+        if has_agenda or not s.needs_agenda
     ]

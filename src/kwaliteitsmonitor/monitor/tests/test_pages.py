@@ -163,6 +163,11 @@ def test_home_without_agenda(db, client):
     assert response.status_code == 200
     assert "Er is nog geen Maatschappelijke Agenda" in response.content.decode()
     assert "fictieve demogegevens" not in response.content.decode()
+    # Only sections that work without an agenda are offered, and every link answers.
+    links = re.findall(r'href="(/[^"#?]*)"', response.content.decode())
+    assert "/processen/" in links and "/stand/" not in links
+    for link in {link for link in links if not link.startswith(("/static/", "/api/", "/beheer/"))}:
+        assert client.get(link).status_code == 200, link
 
 
 def test_page_query_count_is_small(world, client, django_assert_max_num_queries):
