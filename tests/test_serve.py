@@ -24,7 +24,8 @@ def _free_port() -> int:
 
 def _get(url: str) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # loopback only
+        # Generous: gunicorn listens before its worker has loaded the app, and CI machines can be busy.
+        with urllib.request.urlopen(url, timeout=60) as response:  # loopback only
             return response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode("utf-8", "replace")
