@@ -15,6 +15,9 @@ What a file holds:
 * a cell whose text on the page is a Dutch number (``8,2``, ``1.234``, ``-0,5``) is a number, with
   exactly the digits the page shows (never more precision than the page); other text stays text;
 * a secret cell is the word ``geheim``; a missing figure is an empty cell;
+* a row header is written as the page shows it, with its note (``row.note``, e.g. "(telt niet mee: ...)"
+  or why a similar gemeente resembles) after it; symbols in cells (``cell.marks``) are for the eye and
+  left out, as the words next to them say the same;
 * CSV: UTF-8 with BOM, ``;`` between fields and a decimal comma without thousands separator, which
   Dutch Excel opens as numbers. The header row is the first line; caption, source, page address and
   notes follow after an empty line;
@@ -170,11 +173,17 @@ def cell_content(cell: dict[str, Any]) -> str | tuple[float | int, int] | None:
     return number if number is not None else text
 
 
+def row_header(row: dict[str, Any]) -> str:
+    """The row header as the page shows it: with its note ("inwonertal (telt niet mee: ...)"), if any."""
+    header, note = str(row.get("header", "")), str(row.get("note") or "")
+    return f"{header} {note}" if note else header
+
+
 def _grid(table: dict[str, Any]) -> list[list[str | tuple[float | int, int] | None]]:
     """Rows of cell contents; the row header is always text."""
     grid: list[list[str | tuple[float | int, int] | None]] = []
     for row in table["rows"]:
-        grid.append([str(row.get("header", "")), *(cell_content(c) for c in row.get("cells", []))])
+        grid.append([row_header(row), *(cell_content(c) for c in row.get("cells", []))])
     return grid
 
 

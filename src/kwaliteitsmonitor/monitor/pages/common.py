@@ -183,14 +183,17 @@ def short_label(period: str) -> str:
     return parse_period(period).short_label
 
 
-def table(caption: str, columns: list[str], rows: list[tuple[str, list[dict[str, Any]]]]) -> dict[str, Any]:
-    """A data table: ``rows`` are (row header, cells); cells are value dicts (``text``, ``secret``...)."""
+def table(caption: str, columns: list[str], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """A data table: ``rows`` are (row header, cells) or (row header, cells, extra); cells are value
+    dicts (``text``, ``secret``...). ``extra`` may give the row a ``url`` (the header links there) and a
+    ``note`` (a line under the header, e.g. why a row is what it is; downloads add it to the header)."""
     return {
         "caption": caption,
         "columns": columns,
         "rows": [
             {
                 "header": header,
+                **(extra[0] if extra else {}),
                 "cells": [
                     {
                         "text": c.get("text", MISSING_TEXT),
@@ -202,6 +205,6 @@ def table(caption: str, columns: list[str], rows: list[tuple[str, list[dict[str,
                     for c in cells
                 ],
             }
-            for header, cells in rows
+            for header, cells, *extra in rows
         ],
     }

@@ -19,7 +19,7 @@ from kwaliteitsmonitor.indicators.insights_compare import derived_peer_group, sa
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.queries import ValueRow
 from kwaliteitsmonitor.monitor.insight_figures import overlay
-from kwaliteitsmonitor.monitor.pages.common import table
+from kwaliteitsmonitor.monitor.pages.common import MISSING_TEXT, table
 
 
 def _first_link(result: Result) -> Any:
@@ -100,6 +100,7 @@ def comparison_sections(indicator: Indicator, area: Area, period: str | None) ->
     # {} = no comparison group: do not look for one again
     comparisons = insights.indicator_comparisons(indicator, area, period, peer_group=peer or {})
     found["api_url"] = reverse("api:v1:area-similar", kwargs={"code": area.code})
+    similar_tables(found, "gemeente")
     comparisons["api_url"] = reverse("api:v1:indicator-comparisons", kwargs={"code": indicator.code})
     comparisons["table"] = comparison_table(comparisons) if comparisons.get("comparisons") else None
     return {"comparisons": comparisons, "similar": found}
@@ -124,3 +125,64 @@ def comparison_table(comparisons: dict[str, Any]) -> dict[str, Any]:
         ["Groep", "Waarde groep", "Verschil", "Plaats", "Percentiel", "Significant?"],
         rows,
     )
+
+
+def _weight(weight: float) -> str:
+    """A characteristic's weight as the page has always shown it: ``1,0``, ``2,5``."""
+    return str(float(weight)).replace(".", ",")
+
+
+SIMILAR_KINDS = {  # first column, what the matches are
+    "gemeente": ("Gemeente", "gemeenten"),
+    "wijk": ("Wijk (gemeente)", "wijken in andere gemeenten"),
+}
+
+
+def similar_tables(found: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Add the data tables of ``insights.similar_areas`` to ``found`` (``kind``: gemeente or wijk):
+    ``characteristics_table`` (the characteristics with their weights) and ``table`` (the area itself,
+    then the matches with their characteristics and, with an indicator, its value). In this order: the
+    page shows them so, and downloads number the tables in the order of the page data."""
+    if not found.get("matches"):
+        return found
+    own_name, chars = found["area"]["name"], found["characteristics"]
+    found["characteristics_table"] = table(
+        "Kenmerken en gewichten waarop is vergeleken.",
+        ["Kenmerk", own_name, "Gewicht", "Jaar"],
+        [
+            (
+                ch["label"],
+                [{"text": ch["own_text"]}, {"text": _weight(ch["weight"])}, {"text": ch["period_label"]}],
+                {"note": "" if ch["used"] else f"(telt niet mee: {ch['left_out_reason']})"},
+            )
+            for ch in chars
+        ],
+    )
+    indicator = found.get("indicator")
+    rows: list[tuple[Any, ...]] = []
+    if indicator or kind == "wijk":  # the area itself: on the indicator page with its own value
+        own = [{"text": ch["own_text"]} for ch in chars]
+        if indicator:
+            own.append(_shown(indicator.get("own")))
+        rows.append((f"{own_name} (zelf)", [{"text": "0"}, *own]))
+    for m in found["matches"]:
+        cells = [{"text": m["distance_text"]}, *({"text": v["text"]} for v in m["values"])]
+        if indicator:
+            cells.append(_shown(m.get("indicator_value")))
+        name = m["name"] + (f" ({m['gemeente']})" if m.get("gemeente") else "")
+        rows.append((f"{m['rank']}. {name}", cells, {"url": m.get("url"), "note": m["explanation"]}))
+    name_column, plural = SIMILAR_KINDS[kind]
+    with_indicator = " en hun waarde voor deze indicator" if indicator else ""
+    found["table"] = table(
+        f"De {len(found['matches'])} {plural} die het meest op {own_name} lijken, met hun kenmerken"
+        f"{with_indicator}. Afstand 0 = gelijk; onder elke naam staat waarop de {kind} vooral lijkt.",
+        [name_column, "Afstand", *(ch["label"] for ch in chars), *(["Deze indicator"] if indicator else [])],
+        rows,
+    )
+    return found
+
+
+def _shown(value: dict[str, Any] | None) -> dict[str, Any]:
+    """A value of the indicator in the similar table: its text, ``–`` when there is none."""
+    value = value or {}
+    return {"text": value.get("text") or MISSING_TEXT, "secret": value.get("secret")}

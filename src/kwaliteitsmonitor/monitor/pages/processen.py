@@ -67,6 +67,11 @@ def _shown_statuses(monitor: ProcessMonitor, found: set[str]) -> list[str]:
     return [*monitor.statuses, *extra, *([""] if "" in found else [])]
 
 
+def _mark(kind: str, code: str | None, symbol: str) -> dict[str, str]:
+    """A symbol in a table cell (``includes/table.html``): kind ``status`` or ``answer``, its code."""
+    return {"kind": kind, "code": code or "missing", "symbol": symbol}
+
+
 def _legend(monitor: ProcessMonitor) -> list[dict[str, Any]]:
     return [_status(monitor, s) for s in monitor.statuses]
 
@@ -215,13 +220,18 @@ def _theme_cell(
         for s in _shown_statuses(monitor, set(counts))
         if counts[s]
     ]
-    return {"text": ", ".join(summary) if parts else "geen subthema’s", "sub_themes": parts}
+    return {
+        "text": ", ".join(summary) if parts else "geen subthema’s",
+        "sub_themes": parts,
+        "marks": [_mark("status", p["status"], p["symbol"]) for p in parts],
+    }
 
 
 def _matrix(monitor: ProcessMonitor, numbered: list, regions: list[ProcessRegion], found: dict, label: str):
     return {
         "caption": f"Status per regio en thema, {label}: per thema het aantal subthema’s met elke status.",
         "columns": ["Regio", *[theme.name for _n, theme, _s in numbered]],
+        "numeric": False,
         "rows": [
             {
                 "header": r.name,
@@ -285,6 +295,7 @@ def _question_tables(numbered: list, regions: list[ProcessRegion], answers: dict
             {
                 "header": q.text,
                 "group": q.group,
+                "note": _group_note(q),
                 "cells": [
                     {"answer": c, "count": counts[q.pk][c], "text": str(counts[q.pk][c])} for c in codes
                 ],
@@ -433,8 +444,14 @@ def procesregio_page(monitor: str, region: str, ronde: str = "") -> dict[str, An
 
 def _answer(code: str | None) -> dict[str, str]:
     if code is None:
-        return {"answer": "", "text": "niet ingevuld", "symbol": "·"}
-    return {"answer": code, "text": ANSWERS[code], "symbol": ANSWER_SYMBOLS[code]}
+        return {"answer": "", "text": "niet ingevuld", "symbol": "·", "marks": [_mark("answer", "", "·")]}
+    symbol = ANSWER_SYMBOLS[code]
+    return {"answer": code, "text": ANSWERS[code], "symbol": symbol, "marks": [_mark("answer", code, symbol)]}
+
+
+def _group_note(question: ProcessQuestion) -> str:
+    """'(Wonen)' under a question in a table: the group it belongs to, if any."""
+    return f"({question.group})" if question.group else ""
 
 
 def _answer_table(
@@ -453,8 +470,13 @@ def _answer_table(
         cells = [_answer(answers.get((place.pk, q.pk)))]
         if before is not None:
             cells.append(_answer(before.get((place.pk, q.pk))))
-        rows.append({"header": q.text, "group": q.group, "cells": cells})
-    return {"caption": f"Ja/nee-vragen bij {theme}, {place.name}, {label}.", "columns": columns, "rows": rows}
+        rows.append({"header": q.text, "group": q.group, "note": _group_note(q), "cells": cells})
+    return {
+        "caption": f"Ja/nee-vragen bij {theme}, {place.name}, {label}.",
+        "columns": columns,
+        "numeric": False,
+        "rows": rows,
+    }
 
 
 def _status_counts(monitor: ProcessMonitor, themes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -485,7 +507,12 @@ def rose_figure(
                             "text": f"{sub['number']} {sub['symbol']}"})  # fmt: skip
             cells = [
                 {"text": theme["name"]},
-                {"text": sub["label"], "status": sub["status"], "symbol": sub["symbol"]},
+                {
+                    "text": sub["label"],
+                    "status": sub["status"],
+                    "symbol": sub["symbol"],
+                    "marks": [_mark("status", sub["status"], sub["symbol"])],
+                },
             ]
             if sub["change"]["code"]:
                 cells.append({"text": sub["change"]["text"], "change": sub["change"]["code"]})
@@ -524,6 +551,7 @@ def rose_figure(
         "table": {
             "caption": f"Status per subthema, {region_name}{in_round}.",
             "columns": columns,
+            "numeric": False,
             "rows": rows,
         },
     }

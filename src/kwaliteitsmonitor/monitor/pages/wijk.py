@@ -36,10 +36,12 @@ from kwaliteitsmonitor.monitor.pages.common import (
     of_kind,
     require_agenda,
     series_kind,
+    table,
     value_dict,
     value_text,
 )
 from kwaliteitsmonitor.monitor.pages.indicator import wijk_geometries
+from kwaliteitsmonitor.monitor.pages.insights import similar_tables
 
 OTHER_GROUP = "Overige indicatoren"
 LATEST_VINTAGE = 9999  # wijk_geometries takes the latest boundary up to this year
@@ -313,11 +315,12 @@ def _joined(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
-def buurten(wijk: Area) -> list[dict[str, Any]]:
-    """The buurten of the wijk with their latest number of inhabitants (when published)."""
+def buurten(wijk: Area) -> dict[str, Any] | None:
+    """The buurten of the wijk with their latest number of inhabitants (when published), as a data
+    table; None when no buurt of the wijk is known."""
     areas = list(Area.objects.filter(parent=wijk, level=Level.BU).order_by("name", "code"))
     if not areas:
-        return []
+        return None
     code = CHARACTERISTICS["inwoners"]["indicator"]
     found = list(Indicator.objects.filter(code=code, is_published=True))
     rows = values_for_indicators(found, Q(breakdown="", area__parent_id=wijk.pk, area__level=Level.BU))
@@ -325,18 +328,16 @@ def buurten(wijk: Area) -> list[dict[str, Any]]:
     for row in rows.get(code, []):  # sorted by area, then period: the last one is the latest
         if row.value is not None or row.secret:
             latest[row.area] = row
-    out = []
+    rows = []
     for area in areas:
         row = latest.get(area.code)
-        out.append(
-            {
-                "code": area.code,
-                "name": area.name,
-                "inwoners": value_text(row, with_unit=False) if row else MISSING_TEXT,
-                "period_label": row.period_label if row else "",
-            }
-        )
-    return out
+        cells = [
+            {"text": value_text(row, with_unit=False), "secret": bool(row and row.secret)},
+            {"text": row.period_label if row else ""},
+        ]
+        rows.append((area.name, cells, {"code": area.code}))
+    caption = f"De {len(areas)} buurten in {wijk.name}, met hun aantal inwoners."
+    return table(caption, ["Buurt", "Inwoners", "Jaar"], rows)
 
 
 def similar_wijken(wijk: Area) -> dict[str, Any]:
@@ -354,7 +355,7 @@ def similar_wijken(wijk: Area) -> dict[str, Any]:
             f"{found['k']} wijken in andere gemeenten vormen de groep (methode {found['method_version']})."
         )
     found["api_url"] = reverse("api:v1:area-similar", kwargs={"code": wijk.code})
-    return found
+    return similar_tables(found, "wijk")
 
 
 def wijk_page(code: str) -> dict[str, Any]:

@@ -4,20 +4,18 @@ no spreadsheet formulas from names, Dutch 404s, and GET-form pages keep their ch
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 
 import pytest
 from django.core.cache import cache
-from openpyxl import load_workbook
 
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor import downloads
 
 from .insight_world import build
+from .tables import expected_field, page_tables, read_csv, read_xlsx
 
 DOEL = "/opgave/inrichting-sociaal-domein/sterke-sociale-basis/"
 PARTICIPATIE = "/indicator/participatie/"
@@ -29,49 +27,6 @@ TWINS = {
 }
 
 pytestmark = pytest.mark.django_db
-
-
-def _text(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
-
-
-def page_tables(body: str) -> list[tuple[list[list[str]], str, str]]:
-    """(rows of cell texts, CSV link, Excel link) for each table of a page that has download links."""
-    found = []
-    for chunk in body.split('<div class="utrecht-table-container')[1:]:
-        links = re.search(r'<p class="[^"]*km-downloads--table">(.*?)</p>', chunk, re.S)
-        if not links:
-            continue
-        hrefs = re.findall(r'href="([^"]+)"', links.group(1))
-        table = chunk[: chunk.index("</table>")]
-        rows = [
-            [_text(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
-        ]
-        found.append((rows, html.unescape(hrefs[0]), html.unescape(hrefs[1])))
-    return found
-
-
-def read_csv(content: bytes) -> tuple[list[list[str]], list[str]]:
-    """(table rows incl. header, note lines) of a downloaded CSV."""
-    assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
-    lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
-    blank = lines.index([])
-    return lines[:blank], [line[0] for line in lines[blank + 1 :]]
-
-
-def read_xlsx(content: bytes):
-    return load_workbook(io.BytesIO(content)).active
-
-
-def expected_field(text: str) -> str:
-    """What the CSV holds for a page cell: numbers without thousands dot, '–' empty, no '(herzien)'."""
-    text = text.removesuffix(" (herzien)")
-    if text == "–":
-        return ""
-    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})*(,\d+)?", text):
-        return text.replace(".", "").lstrip("+")
-    return text
 
 
 @pytest.mark.parametrize("url", [DOEL, PARTICIPATIE, WMO])
@@ -268,7 +223,8 @@ def test_notes_name_secret_revised_and_computed_cells(world):
     "url, twin, count",
     [
         ("/prognose/", "/prognose.json", 4),  # forecast, rates, population, backtest
-        ("/indicator/score/", "/indicator/score.json", 3),  # trend, comparison with groups, per wijk
+        # trend, comparison with groups, similar gemeenten (characteristics, matches), per wijk
+        ("/indicator/score/", "/indicator/score.json", 5),
     ],
 )
 def test_analysis_tables_download_like_the_page(db, client, url, twin, count):

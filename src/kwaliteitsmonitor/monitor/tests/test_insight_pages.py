@@ -12,8 +12,10 @@ from django.core.management import call_command
 
 from kwaliteitsmonitor.agenda.models import Result
 from kwaliteitsmonitor.indicators import insights
+from kwaliteitsmonitor.indicators.models import Observation
 
 from .insight_world import build
+from .tables import assert_download_matches, read_xlsx, table_with_caption
 
 DOEL = "/opgave/samen/meedoen/"
 INDICATOR = "/indicator/score/"
@@ -115,6 +117,45 @@ def test_similar_gemeenten_are_listed_with_their_characteristics(iw, client):
     assert "inwonertal" in body and "aandeel 75-plussers" in body and data["fingerprint"] in body
     api = client.get("/api/v1/areas/GM9101/similar", {"k": 3}).json()
     assert [m["area"] for m in api["matches"]] == [m["area"] for m in data["matches"][:3]]
+
+
+def test_similar_gemeenten_tables_download_with_the_numbers_of_the_page(iw, client):
+    # Gemeente 4 answers too few people in the survey (n = 20 < 30): its score is secret in the table.
+    Observation.objects.filter(indicator__code="score", area__code="GM9104").update(n=20)
+    body = client.get(INDICATOR).content.decode()
+    rows, csv_url, xlsx_url = table_with_caption(body, "Kenmerken en gewichten waarop is vergeleken.")
+    # 2024: 60.000 + 8 × 100 = 60.800 inwoners, 6.080 of them 75+ (10,0%), 12.160 under 18 (20,0%).
+    assert rows[:4] == [
+        ["Kenmerk", "Gemeente 1", "Gewicht", "Jaar"],
+        ["inwonertal", "60.800", "1,0", "2024"],
+        ["aandeel 75-plussers", "10,0%", "1,0", "2024"],
+        [
+            "aandeel jongeren (0–17 jaar) (telt niet mee: geen spreiding tussen de gebieden)",
+            "20,0%",
+            "1,0",
+            "2024",
+        ],
+    ]
+    assert rows[4][0] == "Wmo-cliënten per 1.000 inwoners (telt niet mee: geen waarde voor dit gebied)"
+    got = assert_download_matches(client, rows, csv_url, xlsx_url)
+    assert got[1] == ["inwonertal", "60800", "1,0", "2024"]
+
+    rows, csv_url, xlsx_url = table_with_caption(body, "De 5 gemeenten die het meest op Gemeente 1 lijken")
+    assert rows[0] == ["Gemeente", "Afstand", "inwonertal", "aandeel 75-plussers",
+                       "aandeel jongeren (0–17 jaar)", "Wmo-cliënten per 1.000 inwoners", "Deze indicator"]  # fmt: skip
+    assert rows[1] == ["Gemeente 1 (zelf)", "0", "60.800", "10,0%", "20,0%", "–", "7,5"]
+    # Gemeente 4: 58.000 + 800 = 58.800 inwoners, 10,5% 75+, closest; its score 7,8 is now secret.
+    assert rows[2][0].startswith("1. Gemeente 4 Lijkt vooral op")
+    assert rows[2][2:] == ["58.800", "10,5%", "20,0%", "–", "geheim"]
+    assert 'class="utrecht-table__cell km-num km-secret">geheim</td>' in body
+    got = assert_download_matches(client, rows, csv_url, xlsx_url)
+    assert got[1] == ["Gemeente 1 (zelf)", "0", "60800", "10,0%", "20,0%", "", "7,5"]
+    assert got[2][2:] == ["58800", "10,5%", "20,0%", "", "geheim"]
+    sheet = read_xlsx(client.get(xlsx_url).content)
+    assert (sheet["C5"].value, sheet["G5"].value) == (58800, "geheim")
+    assert "7,8" not in client.get(csv_url).content.decode("utf-8-sig")
+    twin = client.get("/indicator/score.json").json()["similar"]
+    assert twin["table"]["rows"][1]["note"] == twin["matches"][0]["explanation"]
 
 
 def test_saved_comparison_group_is_used_and_reproducible(iw, client):

@@ -26,6 +26,8 @@ from kwaliteitsmonitor.processes.models import (
     SubThemeStatus,
 )
 
+from .tables import assert_download_matches, captioned_tables, read_csv
+
 pytestmark = pytest.mark.django_db
 
 LIST = "/processen/"
@@ -356,6 +358,58 @@ def test_region_tables_download_in_page_order(monitor, client):
     assert lines[1] == "1.1 Regiovisie;Regiovisie;Gereed;vooruit (was In ontwikkeling)"
     answers = client.get(REGION + "tabel-2.csv?ronde=najaar-2025").content.decode("utf-8-sig").splitlines()
     assert answers[:2] == ["Vraag;Antwoord Najaar 2025", "Is de regiovisie vastgesteld?;Nee"]
+
+
+def test_every_process_table_downloads_with_the_words_of_the_page(monitor, client):
+    """Standard data tables: the symbols are for the eye (hidden from screen readers, as the words say
+    the same), the words are in the cells and in the files; a question's group stands under it."""
+    ProcessQuestion.objects.filter(text="Is de regiovisie vastgesteld?").update(group="Wonen")
+    body = client.get(MONITOR).content.decode()
+    tables = captioned_tables(body)
+    assert [caption for caption, *_ in tables] == [
+        "Status per regio en thema, Voorjaar 2026: per thema het aantal subthema’s met elke status.",
+        "Aantal regio’s (van de 5) per status, per subthema, Voorjaar 2026.",
+        "Regiovisie: aantal regio’s (van de 5) per antwoord, Voorjaar 2026.",
+    ]
+    for number, (_, rows, csv_url, xlsx_url) in enumerate(tables, start=1):
+        assert csv_url == f"{MONITOR}tabel-{number}.csv"
+        assert_download_matches(client, rows, csv_url, xlsx_url)
+    matrix, counts, questions = (rows for _, rows, *_ in tables)
+    assert matrix[4] == ["Dijkveen", "1 In ontwikkeling, 1 niet ingevuld", "1 In ontwikkeling"]
+    assert (
+        '<span class="km-marks km-marks--row" aria-hidden="true">'
+        f'<span class="km-status km-status--{PROGRESS}"><span class="km-status__symbol">◐</span></span>'
+        '<span class="km-status km-status--missing"><span class="km-status__symbol">·</span></span>'
+        "</span> 1 In ontwikkeling, 1 niet ingevuld</td>"
+    ) in body
+    assert counts[1] == ["1.1 Regiovisie", "3", "2", "0"]
+    # Ja: Ankerstad and Brugdam; Nee: Cranendonk; Onbekend: Dijkveen; Eikenrode answered nothing.
+    assert questions[1] == ["Is de regiovisie vastgesteld? (Wonen)", "2", "1", "1", "1"]
+    got, _ = read_csv(client.get(f"{MONITOR}tabel-3.csv").content)
+    assert got[1] == ["Is de regiovisie vastgesteld? (Wonen)", "2", "1", "1", "1"]
+
+    body = client.get(REGION).content.decode()
+    tables = captioned_tables(body)
+    assert [caption for caption, *_ in tables] == [
+        "Status per subthema, Ankerstad in Voorjaar 2026.",
+        "Ja/nee-vragen bij Regiovisie, Ankerstad, Voorjaar 2026.",
+    ]
+    for _, rows, csv_url, xlsx_url in tables:
+        assert_download_matches(client, rows, csv_url, xlsx_url)
+    rose, answers = (rows for _, rows, *_ in tables)
+    assert rose[1] == ["1.1 Regiovisie", "Regiovisie", "Gereed", "vooruit (was In ontwikkeling)"]
+    assert rose[3] == ["2.1 Passend palet", "Beschikbaarheid van zorg", "Gereed", "nieuw"]
+    assert answers == [
+        ["Vraag", "Antwoord Voorjaar 2026", "Vorige ronde"],
+        ["Is de regiovisie vastgesteld? (Wonen)", "Ja", "Nee"],
+    ]
+    assert (
+        '<span class="km-marks" aria-hidden="true"><span class="km-answer km-answer--ja">'
+        '<span class="km-answer__symbol">✔</span></span></span> Ja</td>'
+    ) in body
+    # Words in start-aligned columns: no number alignment for text tables.
+    assert body.count('class="utrecht-table utrecht-table--html-table km-table km-table--text"') == 2
+    assert "km-num" not in body.split('<div class="utrecht-table-container')[1].split("</table>")[0]
 
 
 def test_a_status_outside_the_label_set_is_still_counted(monitor):

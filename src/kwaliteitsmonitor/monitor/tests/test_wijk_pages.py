@@ -20,6 +20,8 @@ from kwaliteitsmonitor.monitor.pages.wijk import wijk_page
 from kwaliteitsmonitor.monitor.pages.wijken import wijken_page
 from kwaliteitsmonitor.monitor.tests.conftest import square
 
+from .tables import assert_download_matches, read_xlsx, table_with_caption
+
 # inwoners, 75+, 0-17, Wmo per 1.000 in 2024 (the characteristics of the similar-wijken finder)
 CHARACTERISTICS = {
     "WK900101": (5000, 500, 1000, 50.0),
@@ -255,15 +257,58 @@ def test_locator_map_buurten_and_similar_wijken(wijk_world):
     data = wijk_page("WK900101")
     assert data["map"]["neighbours"] == ["Noord"]  # squares side by side: Centrum | Noord | Zuid
     assert "Centrum grenst aan Noord." in data["map"]["alt"] and data["map"]["chart"]["svg_url"]
-    assert data["buurten"] == [
-        {"code": "BU90010102", "name": "Haven", "inwoners": "1.800", "period_label": "2024"},
-        {"code": "BU90010101", "name": "Kern", "inwoners": "3.200", "period_label": "2024"},
+    buurten = data["buurten"]
+    assert (buurten["caption"], buurten["columns"]) == (
+        "De 2 buurten in Centrum, met hun aantal inwoners.",
+        ["Buurt", "Inwoners", "Jaar"],
+    )
+    assert [(r["header"], r["code"], [c["text"] for c in r["cells"]]) for r in buurten["rows"]] == [
+        ("Haven", "BU90010102", ["1.800", "2024"]),
+        ("Kern", "BU90010101", ["3.200", "2024"]),
     ]
     similar = data["similar"]
     matches = [(m["name"], m["gemeente"]) for m in similar["matches"]]
     assert matches[0] == ("Oud Centrum", "Elders") and similar["matches"][0]["distance_text"] == "0,00"
     assert {m["area"][:6] for m in similar["matches"]} == {"WK9002"}  # never the wijken of Teststad itself
     assert "over alle wijken" in similar["method"]
+
+
+def test_profile_tables_download_with_the_numbers_of_the_page(wijk_world, client):
+    centrum = Area.objects.get(code="WK900101")
+    Area.objects.create(code="BU90010103", name="Strand", level=Level.BU, parent=centrum)  # no inwonertal
+    body = client.get("/wijk/WK900101/").content.decode()
+    rows, csv_url, xlsx_url = table_with_caption(body, "De 3 buurten in Centrum")
+    assert rows == [["Buurt", "Inwoners", "Jaar"], ["Haven", "1.800", "2024"], ["Kern", "3.200", "2024"],
+                    ["Strand", "–", ""]]  # fmt: skip
+    got = assert_download_matches(client, rows, csv_url, xlsx_url)
+    assert got[1:] == [["Haven", "1800", "2024"], ["Kern", "3200", "2024"], ["Strand", "", ""]]
+
+    rows, csv_url, xlsx_url = table_with_caption(body, "Kenmerken en gewichten")
+    # Centrum 2024: 5.000 inwoners, 500 of them 75+ (10,0%), 1.000 under 18 (20,0%), 50,0 Wmo per 1.000.
+    assert rows == [
+        ["Kenmerk", "Centrum", "Gewicht", "Jaar"],
+        ["inwonertal", "5.000", "1,0", "2024"],
+        ["aandeel 75-plussers", "10,0%", "1,0", "2024"],
+        ["aandeel jongeren (0–17 jaar)", "20,0%", "1,0", "2024"],
+        ["Wmo-cliënten per 1.000 inwoners", "50,0", "1,0", "2024"],
+    ]
+    assert_download_matches(client, rows, csv_url, xlsx_url)
+
+    rows, csv_url, xlsx_url = table_with_caption(
+        body, "De 3 wijken in andere gemeenten die het meest op Centrum"
+    )
+    assert rows[0] == ["Wijk (gemeente)", "Afstand", "inwonertal", "aandeel 75-plussers",
+                       "aandeel jongeren (0–17 jaar)", "Wmo-cliënten per 1.000 inwoners"]  # fmt: skip
+    assert rows[1] == ["Centrum (zelf)", "0", "5.000", "10,0%", "20,0%", "50,0"]
+    # Oud Centrum has exactly Centrum's characteristics: distance 0,00, first.
+    assert rows[2][0].startswith("1. Oud Centrum (Elders) ")
+    assert rows[2][1:] == ["0,00", "5.000", "10,0%", "20,0%", "50,0"]
+    assert '<a class="utrecht-link" href="/wijk/WK900201/">1. Oud Centrum (Elders)</a>' in body
+    got = assert_download_matches(client, rows, csv_url, xlsx_url)
+    assert got[2][1:] == ["0,00", "5000", "10,0%", "20,0%", "50,0"]
+    sheet = read_xlsx(client.get(xlsx_url).content)
+    assert (sheet["B5"].value, sheet["C5"].value, sheet["F5"].value) == (0, 5000, 50)
+    assert sheet["F5"].number_format == "#,##0.0"
 
 
 def test_unknown_wijk_is_404_in_dutch(wijk_world, client):
