@@ -7,7 +7,8 @@
   would (temporary ``KM_DATA_DIR`` on SQLite; ``kwaliteitsmonitor migrate``, ``demo``, ``serve`` on a
   free port) and stopped at the end. It yields the base URL.
 * ``chromium``: Debian's Chromium through Playwright (``tools/ensure_chromium.sh`` installs it), one
-  per test; the tests that need it are skipped when it is missing.
+  per test; the tests that need it are skipped when it is missing. Its launch arguments, the screenshot
+  folder and loading lazy images are in ``support.py``.
 """
 
 from __future__ import annotations
@@ -26,13 +27,8 @@ import pytest
 
 from kwaliteitsmonitor.monitor.tests.conftest import _plain_static, world  # noqa: F401
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+from .support import CHROMIUM, CHROMIUM_ARGS
+
 BIN = Path(sys.executable).parent / "kwaliteitsmonitor"
 START_SECONDS = 90
 

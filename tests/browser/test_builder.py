@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from .test_screenshots import OUT, _visit, browser  # noqa: F401  (the Chromium fixture)
+from .support import SCREENSHOTS
+from .test_screenshots import _visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,9 +27,9 @@ def _table(page) -> list[list[str]]:
     ]
 
 
-def test_builder_choose_submit_and_share(site, browser):  # noqa: F811  # site first: DB before the loop
-    OUT.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+def test_builder_choose_submit_and_share(site, chromium):  # site first: DB before the loop
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -67,9 +68,9 @@ def test_builder_choose_submit_and_share(site, browser):  # noqa: F811  # site f
     assert not errors, errors
 
 
-def test_header_search_finds_an_indicator(site, browser):  # noqa: F811
-    OUT.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_header_search_finds_an_indicator(site, chromium):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site + "/", wait_until="networkidle")
     search = page.get_by_role("search", name="Zoeken in de monitor")
     search.get_by_label("Zoeken").fill("CLIËNTEN wmo")
@@ -79,7 +80,7 @@ def test_header_search_finds_an_indicator(site, browser):  # noqa: F811
     assert page.get_by_role("status").inner_text() == "1 resultaat voor ‘CLIËNTEN wmo’."
     link = page.get_by_role("link", name="Cliënten met een Wmo-maatwerkvoorziening")
     assert link.locator("mark").all_inner_texts() == ["Cliënten", "Wmo"]
-    page.screenshot(path=str(OUT / "zoeken.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "zoeken.png"), full_page=True)
     link.click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/indicator/wmo-clienten/")

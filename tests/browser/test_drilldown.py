@@ -13,23 +13,9 @@ from pathlib import Path
 import pytest
 from django.urls import get_resolver
 
-from .conftest import SCREENSHOTS
+from .support import SCREENSHOTS, settle_images
 
 pytestmark = pytest.mark.browser
-
-
-def _settle(page) -> None:
-    """Load lazy images (so full-page screenshots show the charts) and check none is broken."""
-    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
-    page.wait_for_load_state("networkidle")
-    for _ in range(150):  # poll from Python: wait_for_function evaluates a string, which the CSP forbids
-        if page.evaluate("[...document.images].every(i => i.complete)"):
-            break
-        page.wait_for_timeout(100)
-    broken = page.evaluate(
-        "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
-    )
-    assert broken == [], broken
 
 
 def _click(page, link, path_pattern: str, shot: str) -> str:
@@ -40,7 +26,7 @@ def _click(page, link, path_pattern: str, shot: str) -> str:
     path = re.sub(r"^https?://[^/]+", "", page.url)
     assert re.fullmatch(path_pattern, path.split("?")[0]), (text, path)
     assert page.locator("h1").count() == 1
-    _settle(page)
+    settle_images(page)
     page.screenshot(path=str(SCREENSHOTS / f"drilldown-{shot}.png"), full_page=True)
     return path
 
@@ -64,7 +50,7 @@ def test_drill_down_from_home_to_wijk_with_a_download(chromium, demo_site, tmp_p
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
 
     page.goto(demo_site + "/", wait_until="load")
-    _settle(page)
+    settle_images(page)
     page.screenshot(path=str(SCREENSHOTS / "drilldown-01-home.png"), full_page=True)
     # The first key press reaches the skip link, and its focus is visible.
     page.keyboard.press("Tab")

@@ -9,17 +9,10 @@ site (for example the demo: ``kwaliteitsmonitor demo`` and gunicorn on port 8011
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+from .support import SCREENSHOTS, settle_images
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,41 +26,19 @@ def base_url(request) -> str:
     return request.getfixturevalue("live_server").url
 
 
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} ontbreekt (apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
 def _visit(page, url: str, name: str, errors: list[str]) -> None:
     response = page.goto(url, wait_until="networkidle")
     assert response is not None and response.status == 200, url
     assert page.locator("html").get_attribute("lang") == "nl"
     assert "Dit zijn fictieve demogegevens" in page.locator(".km-demo-banner").inner_text()
-    # Lazy images below the fold: load them all before checking and photographing.
-    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
-    page.wait_for_load_state("networkidle")
-    # Poll from Python: wait_for_function evaluates a string in the page, which our CSP forbids.
-    for _ in range(100):
-        if page.evaluate("[...document.images].every(i => i.complete)"):
-            break
-        page.wait_for_timeout(100)
-    broken = page.evaluate(
-        "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
-    )
-    assert broken == [], broken
-    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+    settle_images(page)  # lazy images below the fold: load them all before checking and photographing
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     assert not errors, errors  # CSP violations and failed requests show up here
 
 
-def test_key_pages_screenshots(base_url, browser):  # base_url first: the DB work precedes the event loop
-    OUT.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+def test_key_pages_screenshots(base_url, chromium):  # base_url first: the DB work precedes the event loop
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -76,7 +47,7 @@ def test_key_pages_screenshots(base_url, browser):  # base_url first: the DB wor
     # The skip link is the first thing the keyboard reaches, and it is visible then.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent").strip() == "Direct naar de inhoud"
-    page.screenshot(path=str(OUT / "01-home-focus-skiplink.png"))
+    page.screenshot(path=str(SCREENSHOTS / "01-home-focus-skiplink.png"))
 
     opgave = page.locator(".km-nav a.utrecht-nav-list__link").nth(1).get_attribute("href")
     _visit(page, base_url + opgave, "02-opgave", errors)
@@ -85,7 +56,7 @@ def test_key_pages_screenshots(base_url, browser):  # base_url first: the DB wor
     indicator = page.locator(".km-indicator a[href^='/indicator/']").first.get_attribute("href")
     _visit(page, base_url + indicator, "04-indicator", errors)
 
-    mobile = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL", is_mobile=True)
+    mobile = chromium.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL", is_mobile=True)
     small = mobile.new_page()
     small.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     _visit(small, base_url + doel, "05-doel-mobiel", errors)
