@@ -132,7 +132,8 @@ class ValueSerializer(serializers.Serializer):
     computed = serializers.BooleanField(
         help_text=(
             "De bron leverde voor dit gebied geen eigen waarde: de monitor berekende hem uit alle "
-            "onderliggende gebieden (som van aantallen; verhoudingsgetallen uit opgetelde tellers en noemers)."
+            "onderliggende gebieden (som van aantallen; verhoudingsgetallen uit opgetelde tellers en "
+            "noemers)."
         )
     )
     source = serializers.CharField(help_text="Bron en brontabel.")

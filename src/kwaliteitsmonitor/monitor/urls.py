@@ -35,7 +35,9 @@ urlpatterns = [
     path("processen/<slug:monitor>/", insight_views.procesmonitor, name="procesmonitor"),
     path("processen/<slug:monitor>.json", insight_views.procesmonitor_json, name="procesmonitor-json"),
     path("processen/<slug:monitor>/<slug:region>/", insight_views.procesregio, name="procesregio"),
-    path("processen/<slug:monitor>/<slug:region>.json", insight_views.procesregio_json, name="procesregio-json"),
+    path(
+        "processen/<slug:monitor>/<slug:region>.json", insight_views.procesregio_json, name="procesregio-json"
+    ),
     path("wijken/", insight_views.wijken, name="wijken"),
     path("wijken.json", insight_views.wijken_json, name="wijken-json"),
     path("wijk/<slug:code>/", views.wijk, name="wijk"),
