@@ -29,10 +29,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         address = f"{options['host']}:{options['port']}"
+        # Also for --dev: without DEBUG the pages name hashed static files from the manifest.
+        call_command("collectstatic", interactive=False, verbosity=0)
         if options["dev"]:
             call_command("runserver", address)
             return
-        call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"De Kwaliteitsmonitor draait op http://{address}/ (stoppen met Ctrl+C)")
         self.stdout.flush()
         argv = [
