@@ -28,11 +28,11 @@ MAX_FETCHES = 200
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SKIP_PREFIXES = ("/beheer/", "/api/", "/static/", "/grafiek/", "/media/")
 SKIP_SUFFIXES = (".json", ".csv", ".xlsx", ".svg", ".png", ".pdf", ".zip")
-REQUIRED = ["home", "opgave", "doel", "indicator", "prognose", "ontdekken", "toegankelijkheid"]
-# Page types other work adds; each is expected as soon as monitor/urls.py has it.
-OPTIONAL = [
-    "wijk", "wijken", "stand", "vergelijken", "beelden", "beeld", "processen", "proces", "procesmonitor",
-    "proces-regio", "procesregio", "zoeken", "bouwer",
+# Every public page type, each reached by links (or a GET form) from home.
+REQUIRED = [
+    "home", "opgave", "doel", "indicator", "prognose", "ontdekken", "toegankelijkheid", "wijk", "wijken",
+    "stand", "vergelijken", "beelden", "beeld", "processen", "procesmonitor", "procesregio", "zoeken",
+    "bouwer",
 ]  # fmt: skip
 
 
@@ -110,12 +110,15 @@ def crawl(base: str) -> tuple[dict[str, list[str]], list[str]]:
 
 
 def expected_page_types() -> list[str]:
-    names = {
+    """REQUIRED, plus any HTML page type added later (not JSON twins, charts or downloads)."""
+    names = [
         p.name
         for p in get_resolver("kwaliteitsmonitor.monitor.urls").url_patterns
         if getattr(p, "name", None)
-    }
-    return REQUIRED + [n for n in OPTIONAL if n in names]
+        and not p.name.endswith("-json")
+        and p.name not in {"chart", "table-download"}
+    ]
+    return REQUIRED + [n for n in names if n not in REQUIRED]
 
 
 def describe(url: str, violations: list[dict]) -> str:
