@@ -56,6 +56,10 @@ class Theme(models.Model):
         return self.title
 
 
+# Paths under /opgave/<opgave>/ that are pages of the opgave itself, not doelen.
+RESERVED_GOAL_SLUGS = frozenset({"beeld"})
+
+
 class Goal(models.Model):
     """Doel: wat willen we bereiken."""
 
@@ -75,6 +79,17 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return f"Doel {self.number}: {self.title}" if self.number else self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.slug in RESERVED_GOAL_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": f"'{self.slug}' kan geen korte naam van een doel zijn: "
+                    f"/opgave/…/{self.slug}/ is al een andere pagina (het beeld van de opgave). "
+                    "Kies een andere korte naam."
+                }
+            )
 
 
 class Direction(models.TextChoices):

@@ -135,3 +135,13 @@ def test_admin_refuses_a_part_linked_to_another_agenda(two_agendas, admin_client
     assert response.status_code == 200
     assert "Kies een inspanning uit dezelfde agenda als het beeld." in response.content.decode()
     assert not picture.items.exists()
+
+
+def test_a_doel_cannot_take_the_slug_of_the_beeld_page(two_agendas):
+    (_, goal, _), _, _ = two_agendas
+    goal.slug = "beeld"
+    with pytest.raises(ValidationError) as raised:
+        goal.full_clean()
+    assert "andere pagina" in str(raised.value.message_dict["slug"])
+    goal.slug = "beeldvorming"
+    goal.full_clean()  # only the exact path is taken

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 
 from kwaliteitsmonitor.agenda.models import (
+    RESERVED_GOAL_SLUGS,
     Agenda,
     Effort,
     EffortProgress,
@@ -34,9 +35,6 @@ _NAMES = {
     "progress": "voortgang",
     "picture": "beelden",
 }
-
-
-RESERVED_GOAL_SLUGS = {"beeld"}
 
 
 class GoalTreeError(Exception):
