@@ -13,9 +13,12 @@ from typing import Any
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 FONT = "Noto Sans, Liberation Sans, Arial, sans-serif"
 INK = "#1f1f1f"
-SERIES_COLOURS = ["#1d4f91", "#4d4d4d", "#a4330a", "#2e7d32"]
-SERIES_DASHES = [[1, 0], [7, 4], [2, 3], [10, 3, 2, 3]]
-SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond"]
+# Up to eight series, each different in colour, dash pattern and point shape (colours ≥ 3:1 on white).
+SERIES_COLOURS = ["#1d4f91", "#4d4d4d", "#a4330a", "#2e7d32", "#6a1b9a", "#00695c", "#ad1457", "#5d4037"]
+SERIES_DASHES = [[1, 0], [7, 4], [2, 3], [10, 3, 2, 3], [4, 2], [12, 3], [1, 2], [6, 2, 1, 2]]
+SERIES_SHAPES = [
+    "circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "triangle-right", "triangle-left",
+]  # fmt: skip
 MAP_RANGE = ["#eef4fb", "#3d7fc1"]  # black text stays readable on every shade (≥ 6:1)
 SECRET_FILL = "#c8c8c8"  # noqa: S105 - grey for "geheim", not a password
 
@@ -49,19 +52,24 @@ def trend_spec(
     decimals: int,
     zero: bool,
     extra_layers: list[dict[str, Any]] | None = None,
+    legend_columns: int | None = None,
 ) -> dict[str, Any]:
-    """Lines over time. ``points``: ``{"period": label, "series": name, "value": float}`` (no secrets).
+    """Lines over time. ``points``: ``{"period": label, "series": name, "value": float}`` (no secrets);
+    at most ``len(SERIES_COLOURS)`` series.
 
     ``extra_layers`` (with their own data, e.g. a projection band and target line) are drawn below the lines.
+    ``legend_columns`` lays the legend out in columns (for many series, so the chart keeps its width).
     """
     n = len(series)
-    legend = {
+    legend: dict[str, Any] = {
         "title": None,
         "orient": "bottom",
         "direction": "horizontal",
         "symbolSize": 120,
         "labelLimit": 320,
     }
+    if legend_columns:
+        legend.update({"columns": legend_columns, "labelLimit": 280})
     encoding: dict[str, Any] = {
         "x": {
             "field": "period", "type": "ordinal", "sort": periods, "title": None,

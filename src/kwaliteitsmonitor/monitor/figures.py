@@ -312,12 +312,8 @@ def strip_figure(
     return {"type": "strip", "chart": charts.chart_ref(spec), "alt": alt, "caption": caption, "table": table}
 
 
-# Styles beyond the four of ``chartspecs.trend_spec``: a comparison may draw up to eight lines, each
-# still different in colour, dash pattern and point shape (colours ≥ 3:1 against white).
-MORE_COLOURS = ["#6a1b9a", "#00695c", "#ad1457", "#5d4037"]
-MORE_DASHES = [[4, 2], [12, 3], [1, 2], [6, 2, 1, 2]]
-MORE_SHAPES = ["triangle-down", "cross", "triangle-right", "triangle-left"]
-MAX_LINES = len(chartspecs.SERIES_COLOURS) + len(MORE_COLOURS)
+# A comparison draws as many lines as ``chartspecs.trend_spec`` has distinct styles for.
+MAX_LINES = len(chartspecs.SERIES_COLOURS)
 
 
 def comparison_figure(
@@ -343,21 +339,8 @@ def comparison_figure(
         y_title=meta["unit_title"],
         decimals=meta["decimals"],
         zero=meta["unit"] in ZERO_BASED_UNITS,
+        legend_columns=2 if len(names) > 3 else None,  # two columns keep the chart at its width
     )
-    n = len(names)
-    if n > 3:  # a legend in two columns keeps the chart at its width
-        for legend in (
-            spec["encoding"]["color"]["legend"],
-            spec["layer"][0]["encoding"]["strokeDash"]["legend"],
-            spec["layer"][1]["encoding"]["shape"]["legend"],
-        ):
-            legend.update({"columns": 2, "labelLimit": 280})
-    if n > len(chartspecs.SERIES_COLOURS):
-        spec["encoding"]["color"]["scale"]["range"] = (chartspecs.SERIES_COLOURS + MORE_COLOURS)[:n]
-        spec["layer"][0]["encoding"]["strokeDash"]["scale"]["range"] = (
-            chartspecs.SERIES_DASHES + MORE_DASHES
-        )[:n]
-        spec["layer"][1]["encoding"]["shape"]["scale"]["range"] = (chartspecs.SERIES_SHAPES + MORE_SHAPES)[:n]
     words = []
     for name, cells in series:
         shown = [
