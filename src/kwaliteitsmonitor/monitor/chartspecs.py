@@ -20,6 +20,7 @@ SERIES_SHAPES = [
     "circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "triangle-right", "triangle-left",
 ]  # fmt: skip
 MAP_RANGE = ["#eef4fb", "#3d7fc1"]  # black text stays readable on every shade (≥ 6:1)
+LOCATOR_OTHER_FILL = "#f4f4f4"
 SECRET_FILL = "#c8c8c8"  # noqa: S105 - grey for "geheim", not a password
 
 CONFIG: dict[str, Any] = {
@@ -191,17 +192,43 @@ def map_spec(
                 },
             }
         )  # fmt: skip
-    layers.append(
-        {
-            "data": {"values": labels},
-            "mark": {"type": "text", "fontSize": 11, "lineHeight": 14, "fontWeight": "bold"},
-            "encoding": {
-                "longitude": {"field": "lon", "type": "quantitative"},
-                "latitude": {"field": "lat", "type": "quantitative"},
-                "text": {"field": "text"},
+    layers.append(_map_labels(labels))
+    return _map(layers)
+
+
+def locator_spec(
+    others: list[dict[str, Any]], own: dict[str, Any], labels: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Where one area lies among the others: the others light grey, this one filled and outlined thickly,
+    every area named (``labels``: ``{"lon", "lat", "text"}``); black text is readable on both fills."""
+    return _map(
+        [
+            {
+                "data": {"values": others},
+                "mark": {"type": "geoshape", "fill": LOCATOR_OTHER_FILL, "stroke": "#6b6b6b"},
             },
-        }
+            {
+                "data": {"values": [own]},
+                "mark": {"type": "geoshape", "fill": MAP_RANGE[1], "stroke": INK, "strokeWidth": 3},
+            },
+            _map_labels(labels),
+        ]
     )
+
+
+def _map_labels(labels: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "data": {"values": labels},
+        "mark": {"type": "text", "fontSize": 11, "lineHeight": 14, "fontWeight": "bold"},
+        "encoding": {
+            "longitude": {"field": "lon", "type": "quantitative"},
+            "latitude": {"field": "lat", "type": "quantitative"},
+            "text": {"field": "text"},
+        },
+    }
+
+
+def _map(layers: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "$schema": SCHEMA,
         "config": CONFIG,

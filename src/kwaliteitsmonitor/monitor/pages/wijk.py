@@ -45,7 +45,6 @@ from kwaliteitsmonitor.monitor.pages.insights import similar_tables
 
 OTHER_GROUP = "Overige indicatoren"
 LATEST_VINTAGE = 9999  # wijk_geometries takes the latest boundary up to this year
-OTHER_FILL, OWN_FILL, INK = "#f4f4f4", chartspecs.MAP_RANGE[1], chartspecs.INK  # black text readable on both
 
 
 def wijken_of(gemeente: Area) -> list[Area]:
@@ -270,32 +269,7 @@ def locator_figure(gemeente: Area, wijk: Area, wijken: list[Area]) -> dict[str, 
             if len(_outline_vertices(geometry) & own_points) >= 2:
                 neighbours.append(w.name)
     own = {"type": "Feature", "geometry": geometries[wijk.code], "properties": {"name": wijk.name}}
-    spec = {
-        "$schema": chartspecs.SCHEMA,
-        "config": chartspecs.CONFIG,
-        "width": 560,
-        "height": 440,
-        "projection": {"type": "mercator"},
-        "layer": [
-            {
-                "data": {"values": others},
-                "mark": {"type": "geoshape", "fill": OTHER_FILL, "stroke": "#6b6b6b"},
-            },
-            {
-                "data": {"values": [own]},
-                "mark": {"type": "geoshape", "fill": OWN_FILL, "stroke": INK, "strokeWidth": 3},
-            },
-            {
-                "data": {"values": labels},
-                "mark": {"type": "text", "fontSize": 11, "lineHeight": 14, "fontWeight": "bold"},
-                "encoding": {
-                    "longitude": {"field": "lon", "type": "quantitative"},
-                    "latitude": {"field": "lat", "type": "quantitative"},
-                    "text": {"field": "text"},
-                },
-            },
-        ],
-    }
+    spec = chartspecs.locator_spec(others, own, labels)
     alt = (
         f"Kaart van {gemeente.name} met {len(labels)} wijken. {wijk.name} is blauw gekleurd, dik omrand en "
         "heeft het opschrift ‘deze wijk’."
