@@ -11,7 +11,6 @@ results are grouped by kind, best first, each with a link and a snippet with the
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from kwaliteitsmonitor.agenda.models import Effort, Goal, Result, Theme
 from kwaliteitsmonitor.areas.models import Area, Level
 from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.monitor import cache as page_cache
 from kwaliteitsmonitor.monitor import site
 from kwaliteitsmonitor.monitor.pages.common import crumb, home_crumb
 
@@ -29,7 +29,6 @@ MIN_LENGTH = 2
 MAX_QUERY = 100
 PER_KIND = 10  # results shown per kind; the count says how many matched
 SNIPPET = 160  # characters around the first match
-INDEX_SECONDS = 60
 
 KINDS = [
     ("indicator", "Indicatoren"),
@@ -194,22 +193,22 @@ def build_entries(agenda_id: int | None) -> list[Entry]:
     return entries
 
 
-_INDEX: dict[str, Any] = {"key": None, "until": 0.0, "items": []}
+_INDEX: dict[str, Any] = {"key": None, "items": []}
 
 
 def search_index() -> list[Indexed]:
-    """The folded index, rebuilt when the agenda changed or after a minute (per process)."""
-    agenda_id = site.site_info()["agenda_id"]
-    now = time.monotonic()
-    if _INDEX["key"] != agenda_id or now >= _INDEX["until"]:
-        items = [Indexed.of(e) for e in build_entries(agenda_id)]
-        _INDEX.update(key=agenda_id, until=now + INDEX_SECONDS, items=items)
+    """The folded index (per process), rebuilt when the data changed: the key is the page cache's data
+    version, which every import, demo load and admin edit renews."""
+    key = (site.site_info()["agenda_id"], page_cache.data_version())
+    if _INDEX["key"] != key:
+        items = [Indexed.of(e) for e in build_entries(key[0])]
+        _INDEX.update(key=key, items=items)
     return _INDEX["items"]
 
 
 def forget() -> None:
-    """Drop the index (tests; after an import the next search within a minute may still use it)."""
-    _INDEX.update(key=None, until=0.0, items=[])
+    """Drop the index (tests)."""
+    _INDEX.update(key=None, items=[])
 
 
 @lru_cache(maxsize=256)
