@@ -175,8 +175,11 @@ def map_figure(
     *,
     area_name: str,
     period_label: str,
+    area_word: tuple[str, str] = ("wijk", "wijken"),
 ) -> dict[str, Any] | None:
-    """A choropleth per wijk (latest period) with the value written on each wijk, and its table."""
+    """A choropleth per wijk (latest period) with the value written on each wijk, and its table.
+    ``area_word`` (singular, plural) names what the map shows, e.g. ("gemeente", "gemeenten")."""
+    one, many = area_word
     if not rows:
         return None
     shown, secret, labels = [], [], []
@@ -207,22 +210,22 @@ def map_figure(
         )
         figure["chart"] = charts.chart_ref(spec)
     values = [(r.area_name, r.value) for r in rows if r.value is not None]
-    alt = f"Kaart: {meta['label']} per wijk in {area_name}, {period_label}; hoe donkerder, hoe hoger."
+    alt = f"Kaart: {meta['label']} per {one} in {area_name}, {period_label}; hoe donkerder, hoe hoger."
     if values:
         high, low = max(values, key=lambda x: x[1]), min(values, key=lambda x: x[1])
         alt += (
             f" Hoogste waarde: {high[0]} ({_fmt(high[1], meta)}); laagste: {low[0]} ({_fmt(low[1], meta)})."
         )
     if any(r.secret for r in rows):
-        alt += " Grijze wijken met stippellijn: geheim."
+        alt += f" Grijze {many} met stippellijn: geheim."
     figure["alt"] = alt
-    figure["caption"] = f"{meta['label']} per wijk, {period_label}; de waarde staat in elke wijk." + (
+    figure["caption"] = f"{meta['label']} per {one}, {period_label}; de waarde staat in elke {one}." + (
         " Grijs met stippelrand: geheim." if secret else ""
     )
     table_rows = [(r.area_name, [_number_cell(value_dict(r)), {"text": status_text(r.status)}]) for r in rows]
     figure["table"] = table(
-        f"{meta['label']} per wijk in {area_name}, {period_label}. Eenheid: {meta['unit_title']}.",
-        ["Wijk", meta["unit_title"], "Status"],
+        f"{meta['label']} per {one} in {area_name}, {period_label}. Eenheid: {meta['unit_title']}.",
+        [one.capitalize(), meta["unit_title"], "Status"],
         table_rows,
     )
     return figure

@@ -118,15 +118,6 @@ def _bars(meta, rows, areas, period, own: Area) -> tuple[dict[str, Any] | None, 
     return figure, "" if figure else "Er zijn geen cijfers om een staafdiagram van te maken."
 
 
-MAP_WORDS = {
-    "GM": [
-        ("per wijk", "per gemeente"),
-        ("Grijze wijken", "Grijze gemeenten"),
-        ("in elke wijk", "in elke gemeente"),
-    ]
-}
-
-
 def _map(meta, rows, areas, period, own: Area) -> tuple[dict[str, Any] | None, str]:
     levels = {a.level for a, _ in areas}
     if len(levels) != 1 or not levels <= {Level.WK, Level.GM}:
@@ -149,15 +140,10 @@ def _map(meta, rows, areas, period, own: Area) -> tuple[dict[str, Any] | None, s
         geometries,
         area_name=where(areas, own),
         period_label=short_label(period),
+        area_word=("gemeente", "gemeenten") if level == Level.GM else ("wijk", "wijken"),
     )
     if figure is None:
         return None, "Er zijn geen cijfers om een kaart van te maken."
-    for old, new in MAP_WORDS.get(level, []):
-        figure["alt"] = figure["alt"].replace(old, new)
-        figure["caption"] = figure["caption"].replace(old, new)
-        figure["table"]["caption"] = figure["table"]["caption"].replace(old, new)
-    if level == Level.GM:
-        figure["table"]["columns"][0] = "Gemeente"
     missing = [names[c] for c in codes if c not in geometries]
     note = "Zonder grens, dus niet op de kaart: " + ", ".join(missing) + "." if missing else ""
     return figure, note
