@@ -170,6 +170,7 @@ def similar_areas(
     result = similar.find_similar(area.code, data, chars, k=k, filters=filters, exclude=own_gemeente)
     left_out = dict(result.left_out)
     own = data[area.code]
+    plural, group = ("wijken", "wijken in andere gemeenten") if area.level == Level.WK else ("gemeenten",) * 2
     shown_values = (
         _indicator_values(indicator, indicator_period, [area.code, *result.members]) if indicator else {}
     )
@@ -214,10 +215,9 @@ def similar_areas(
             for m in result.matches
         ],
         "method": (
-            "Elk kenmerk is omgerekend naar een z-score over alle gemeenten (inwonertal eerst als "
-            "logaritme); "
-            "de afstand is de gewogen euclidische afstand over de kenmerken; de dichtstbijzijnde "
-            f"{k} gemeenten vormen de groep (methode {result.method_version})."
+            f"Elk kenmerk is omgerekend naar een z-score over alle {plural} (inwonertal eerst als "
+            "logaritme); de afstand is de gewogen euclidische afstand over de kenmerken; de dichtstbijzijnde "
+            f"{k} {group} vormen de groep (methode {result.method_version})."
         ),
     }
     if indicator:

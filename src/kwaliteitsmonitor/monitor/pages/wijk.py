@@ -322,12 +322,6 @@ def similar_wijken(wijk: Area) -> dict[str, Any]:
     for match in found["matches"]:
         match["gemeente"] = gemeenten.get(match["area"]) or ""
         match["url"] = wijk_url(match["area"])
-    if found.get("method_version"):
-        found["method"] = (
-            "Elk kenmerk is omgerekend naar een z-score over alle wijken (inwonertal eerst als logaritme); "
-            "de afstand is de gewogen euclidische afstand over de kenmerken; de dichtstbijzijnde "
-            f"{found['k']} wijken in andere gemeenten vormen de groep (methode {found['method_version']})."
-        )
     found["api_url"] = reverse("api:v1:area-similar", kwargs={"code": wijk.code})
     return similar_tables(found, "wijk")
 
