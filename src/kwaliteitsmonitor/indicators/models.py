@@ -43,6 +43,17 @@ class PeriodType(models.TextChoices):
     MONTH = "month", "Maand"
 
 
+class UpdateFrequency(models.TextChoices):
+    MONTHLY = "monthly", "Maandelijks"
+    QUARTERLY = "quarterly", "Per kwartaal"
+    HALFYEARLY = "halfyearly", "Halfjaarlijks"
+    YEARLY = "yearly", "Jaarlijks"
+    BIENNIAL = "biennial", "Tweejaarlijks"
+    QUADRENNIAL = "quadrennial", "Vierjaarlijks"
+    IRREGULAR = "irregular", "Onregelmatig"
+    STOPPED = "stopped", "Gestopt"
+
+
 class FigureStatus(models.TextChoices):
     PROVISIONAL = "voorlopig", "Voorlopig"
     REVISED_PROVISIONAL = "nader_voorlopig", "Nader voorlopig"
@@ -81,6 +92,17 @@ class Indicator(models.Model):
         "self", verbose_name="noemer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     factor = models.FloatField("factor", null=True, blank=True, help_text="Bijvoorbeeld 100 of 1000.")
+    denominator_breakdown = models.CharField(
+        "doelgroep van de noemer",
+        max_length=120,
+        blank=True,
+        help_text="Uitsplitsing van de noemer die de doelgroep is, bijvoorbeeld leeftijd=18+ voor "
+        "'per 1.000 inwoners van 18 jaar en ouder'; leeg = dezelfde uitsplitsing als de teller.",
+    )
+    update_frequency = models.CharField(
+        "verversing", max_length=12, choices=UpdateFrequency.choices, blank=True,
+        help_text="Hoe vaak de bron nieuwe cijfers levert.",
+    )  # fmt: skip
     disclosure = models.CharField(
         "geheimhoudingsregel",
         max_length=30,
