@@ -39,7 +39,10 @@ class IndicatorDefinition:
 
     ``overwrite`` says the definition is authoritative (written configuration): then it replaces what is
     stored. Otherwise (derived from source metadata) it only fills a new indicator and empty fields, so
-    names and units curated by staff survive a re-import.
+    names and units curated by staff survive a re-import. ``given`` holds further fields of the indicator
+    contract (:mod:`kwaliteitsmonitor.indicators.contract`), cleaned, that the user wrote down (a
+    dictionary, an option, a configuration key): they always replace what is stored. ``file`` and
+    ``columns`` (field → column or key) say where they came from, for error messages.
     """
 
     code: str
@@ -55,6 +58,15 @@ class IndicatorDefinition:
     period_type: str = ""
     area_levels: tuple[str, ...] = ()
     overwrite: bool = False
+    given: tuple[tuple[str, Any], ...] = ()
+    replace: bool = False  # the given fields are the whole definition (``import indicators``)
+    file: str = ""
+    row: int | None = None
+    columns: tuple[tuple[str, str], ...] = ()
+    # Fields a *new* indicator must have in ``given``, with the Dutch message that says how to give them.
+    required: tuple[tuple[str, str], ...] = ()
+    # Values for a new indicator (and empty descriptive fields) when ``given`` has none: a header as name.
+    defaults: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,8 @@ from django.utils import timezone
 from kwaliteitsmonitor.indicators.derive import DeriveResult, derive_computed_values
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
 from kwaliteitsmonitor.indicators.models import ImportRun
+from kwaliteitsmonitor.indicators.preview import IndicatorPreview
+from kwaliteitsmonitor.indicators.preview import build as build_preview
 from kwaliteitsmonitor.indicators.records import LoadResult, RecordError
 
 from .base import Connector, InvalidInput, Options, ParseResult, RawSource
@@ -46,6 +48,9 @@ class ImportOutcome:
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0
     derived: DeriveResult = field(default_factory=DeriveResult)
+    # Dry runs: per indicator the definition that will be used and a few values as delivered and as
+    # they would be published (staff only; see indicators.preview).
+    preview: list[IndicatorPreview] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -60,7 +65,7 @@ class ImportOutcome:
 
     def as_json(self) -> dict[str, Any]:
         r = self.result
-        return {
+        summary = {
             "status": self.status,
             "added": r.added,
             "changed": r.changed,
@@ -68,6 +73,9 @@ class ImportOutcome:
             "rejected": r.rejected,
             "errors": [e.as_dict() for e in r.errors],
         }
+        if self.dry_run:
+            summary["indicators"] = [p.as_dict() for p in self.preview]
+        return summary
 
 
 class _Rollback(Exception):
@@ -163,7 +171,16 @@ def _load_shared(
     """Areas (on request), indicator definitions, then observations through ``load_observations``."""
     if options.get("create_areas"):
         outcome.areas_created = create_areas(parsed.areas, {r.area for r in parsed.records})
-    outcome.indicators_created, outcome.indicators_updated = upsert_indicators(parsed.indicator_definitions)
+    written = upsert_indicators(parsed.indicator_definitions)
+    if written.errors:
+        outcome.result = LoadResult(errors=written.errors, rejected=len({(e.file, e.row) for e in written.errors}))
+        return
+    outcome.indicators_created, outcome.indicators_updated = written.created, written.updated
+    if run is None:  # a dry run shows what the definitions and the values will look like
+        outcome.preview = build_preview(written.changes, parsed.records)
+    if not parsed.records and parsed.indicator_definitions:  # a file of definitions only
+        outcome.result = LoadResult(written.created, written.updated, written.unchanged)
+        return
     tick = progress(len(parsed.records)) if progress else None
     outcome.result = load_observations(parsed.records, run, dry_run=run is None, progress=tick)
     if run is not None and not outcome.result.errors and (outcome.result.added or outcome.result.changed):

@@ -10,61 +10,44 @@ from collections.abc import Iterable
 from typing import Any
 
 from kwaliteitsmonitor.areas.models import Area, Level
-from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.indicators.definitions import Given, WriteResult
+from kwaliteitsmonitor.indicators.definitions import write as write_definitions
 
 from .base import AreaDefinition, IndicatorDefinition
 
-# Fields a definition sets; "filled" ones are also filled in on indicators staff created themselves.
-_FIELDS = (
-    "name",
-    "unit",
-    "unit_label",
-    "decimals",
-    "definition",
-    "source",
-    "source_table",
-    "source_url",
-    "provider",
-)
-_FILLED = ("unit_label", "definition", "source", "source_table", "source_url")
+_CLASSIC = ("name", "unit", "unit_label", "decimals", "definition", "source", "source_table", "source_url",
+            "provider")  # fmt: skip
 _LEVEL_ORDER = {level: index for index, level in enumerate(["NL", "PV", "CR", "JZ", "GG", "GM", "WK", "BU"])}
 
 
-def _values(definition: IndicatorDefinition) -> dict[str, Any]:
-    values: dict[str, Any] = {name: getattr(definition, name) for name in _FIELDS}
-    values["name"] = values["name"][:255]
+def as_given(definition: IndicatorDefinition) -> Given:
+    """A source's definition in the terms of the indicator contract (``indicators.definitions``)."""
+    classic: dict[str, Any] = {name: getattr(definition, name) for name in _CLASSIC}
+    classic["name"] = classic["name"][:255]
     if definition.period_type:
-        values["period_type"] = definition.period_type
+        classic["period_type"] = definition.period_type
     if definition.area_levels:
-        values["area_levels"] = list(definition.area_levels)
-    return values
+        classic["area_levels"] = list(definition.area_levels)
+    given = dict(definition.given)
+    if definition.replace:
+        return Given(definition.code, given, replace=True, file=definition.file, row=definition.row,
+                     columns=dict(definition.columns))  # fmt: skip
+    values = {**classic, **given} if definition.overwrite else given
+    return Given(
+        code=definition.code,
+        values=values,
+        defaults={} if definition.overwrite else {**classic, **dict(definition.defaults)},
+        required=dict(definition.required),
+        replace=definition.replace,
+        file=definition.file,
+        row=definition.row,
+        columns=dict(definition.columns),
+    )
 
 
-def upsert_indicators(definitions: Iterable[IndicatorDefinition]) -> tuple[int, int]:
-    """Return (created, updated)."""
-    definitions = list(definitions)
-    existing = {i.code: i for i in Indicator.objects.filter(code__in=[d.code for d in definitions])}
-    new = [Indicator(code=d.code, **_values(d)) for d in definitions if d.code not in existing]
-    Indicator.objects.bulk_create(new)
-    updated = 0
-    for definition in definitions:
-        indicator = existing.get(definition.code)
-        if indicator is not None and _update(indicator, definition):
-            updated += 1
-    return len(new), updated
-
-
-def _update(indicator: Indicator, definition: IndicatorDefinition) -> bool:
-    values = _values(definition)
-    if definition.overwrite:
-        changed = [name for name, value in values.items() if getattr(indicator, name) != value]
-    else:
-        changed = [name for name in _FILLED if not getattr(indicator, name) and values[name]]
-    for name in changed:
-        setattr(indicator, name, values[name])
-    if changed:
-        indicator.save(update_fields=[*changed, "updated_at"])
-    return bool(changed)
+def upsert_indicators(definitions: Iterable[IndicatorDefinition]) -> WriteResult:
+    """Create or update the indicators a source defines, checked by the one contract."""
+    return write_definitions(as_given(d) for d in definitions)
 
 
 def create_areas(definitions: Iterable[AreaDefinition], needed: set[str]) -> int:

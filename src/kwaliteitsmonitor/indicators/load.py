@@ -6,6 +6,10 @@
   identical re-import writes 0 rows.
 * Revisions: a changed value keeps its predecessor (value, status, import run) in
   ``ObservationRevision``; the observation's ``revision_count`` says it was revised ("herzien").
+* A value that contradicts its indicator's definition (a fraction or a negative number in a count, a
+  percentage outside 0–100, a score outside 0–10, a rate without its numerator under a rule that protects
+  rates through their numerator) is refused with file, row and column (``contract.value_problem``),
+  whichever route delivered it.
 * A delivered value replaces a computed one (``is_computed``, see ``derive.py``) without a revision:
   the computed value was never a publication of a source.
 
@@ -24,6 +28,7 @@ from django.utils import timezone
 from kwaliteitsmonitor.analysis.periods import PeriodError, parse_period
 from kwaliteitsmonitor.areas.models import Area
 
+from . import contract
 from .models import FigureStatus, ImportRun, Indicator
 from .records import PAYLOAD_OF, LoadResult, ObservationRecord, RecordError
 
@@ -55,6 +60,8 @@ def load_observations(
     indicator_ids = _lookup(Indicator.objects.all(), "code", {r[0] for r in records})
     area_ids = _lookup(Area.objects.all(), "code", {r[1] for r in records})
     _check(records, indicator_ids, area_ids, result)
+    if not result.errors:
+        _check_values(records, result)
     keyed = _index(records, indicator_ids, area_ids, result) if not result.errors else {}
     if result.errors:
         result.rejected = len({(e.file, e.row) for e in result.errors}) or len(result.errors)
@@ -118,6 +125,29 @@ def _check(
             result.errors.append(RecordError(f"periode: {bad_periods[r.period]}", r.file, r.row, "periode"))
         if r.status in bad_status and len(result.errors) < _MAX_ERRORS:
             result.errors.append(RecordError(f"onbekende status '{r.status}'", r.file, r.row, "status"))
+
+
+_RULE_FIELDS = ("code", "unit", "provider", "count_method", "disclosure", "factor", "numerator", "denominator")
+
+
+def _check_values(records: Sequence[ObservationRecord], result: LoadResult) -> None:
+    """Each value against its indicator's definition (``contract.value_problem``)."""
+    rules = {
+        row["code"]: contract.value_rules(row)
+        for row in Indicator.objects.filter(code__in={r[0] for r in records}).values(*_RULE_FIELDS)
+    }
+    problem = contract.value_problem
+    for r in records:
+        value = r[3]
+        if value is None:
+            continue
+        message = problem(rules[r[0]], value, r[5])
+        if message is not None:
+            result.errors.append(
+                RecordError(f"{r.indicator}: {message}", r.file, r.row, r.column or "waarde")
+            )
+            if len(result.errors) >= _MAX_ERRORS:
+                return
 
 
 def _index(

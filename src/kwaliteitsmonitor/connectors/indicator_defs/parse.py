@@ -1,57 +1,37 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Pure parsing of indicator definitions (YAML or CSV/XLSX; docs/import/indicators.md).
 
-Columns/keys: ``code, name, unit, decimals, polarity, definition, source, numerator, denominator, factor,
-disclosure``. Checked here: required fields, unit, polarity, decimals, factor, disclosure rule, duplicate
-codes and numerator/denominator cycles within the file. References to indicators that are not in the
-file are checked against the database by the load step.
+Every field of the indicator contract (``indicators.contract.FIELDS``) is a column or key, in English
+(``unit``) or Dutch (``eenheid``). Each row is checked by the contract; ``code``, ``name``, ``unit`` and
+``provider`` are required: the unit and the kind of source decide how figures are protected and
+published, so they are never assumed. References to other indicators, the consistency of a whole
+definition and cycles are checked where the definitions are written (``indicators.definitions``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from kwaliteitsmonitor.analysis.disclosure import DisclosureRuleError, parse_rule
-from kwaliteitsmonitor.analysis.units import UNITS
+from kwaliteitsmonitor.indicators import contract
 from kwaliteitsmonitor.indicators.records import RecordError
 
-from ..base import ParseResult
-from ..files import Table, cell_text, parse_number
+from ..base import IndicatorDefinition, ParseResult
+from ..files import Table, cell_text, normalise_header
 
-POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
-FIELDS = ("code", "name", "unit", "decimals", "polarity", "definition", "source", "numerator", "denominator",
-          "factor", "disclosure")  # fmt: skip
-_CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,119}$", re.ASCII)
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorSpec:
-    code: str
-    name: str
-    unit: str = "count"
-    decimals: int = 0
-    polarity: str = "neutral"
-    definition: str = ""
-    source: str = ""
-    numerator: str = ""
-    denominator: str = ""
-    factor: float | None = None
-    disclosure: str = ""
-    file: str = ""
-    row: int | None = None
+REQUIRED = {
+    "code": "code ontbreekt",
+    "name": "naam ontbreekt",
+    "unit": "eenheid ontbreekt: kies " + ", ".join(contract.UNITS),
+    "provider": "soort bron ontbreekt: kies cbs (al beveiligd door de bron), own (eigen registratie), partner "
+    "(ketenpartner) of survey (enquête); dit bepaalt hoe cijfers beveiligd worden",
+}
+Row = tuple[int, dict[str, Any], dict[str, str]]  # (row number, field → value, field → column as written)
 
 
-@dataclass(frozen=True, slots=True)
-class DefinitionParse(ParseResult):
-    specs: tuple[IndicatorSpec, ...] = ()
-
-
-def rows_from_yaml(data: bytes, file: str) -> tuple[list[tuple[int, dict[str, Any]]], list[RecordError]]:
+def rows_from_yaml(data: bytes, file: str) -> tuple[list[Row], list[RecordError]]:
     try:
         document = yaml.safe_load(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -60,133 +40,71 @@ def rows_from_yaml(data: bytes, file: str) -> tuple[list[tuple[int, dict[str, An
     items = document.get("indicators") if isinstance(document, dict) else document
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         return [], [RecordError("verwacht een lijst van indicatoren (of 'indicators: [...]')", file)]
-    return [
-        (number, {str(k).lower(): v for k, v in item.items()}) for number, item in enumerate(items, 1)
-    ], []
+    rows, errors = [], []
+    for number, item in enumerate(items, 1):
+        fields, columns = _fields({str(k): v for k, v in item.items()}, file, number, errors)
+        rows.append((number, fields, columns))
+    return rows, errors
 
 
-def rows_from_table(table: Table) -> tuple[list[tuple[int, dict[str, Any]]], list[RecordError]]:
-    if table.column("code") is None or table.column("name") is None:
-        missing = "code" if table.column("code") is None else "name"
-        return [], [RecordError(f"verplichte kolom '{missing}' ontbreekt", table.file, 1, missing)]
-    columns = {name: table.column(name) for name in FIELDS}
-    rows = [
-        (number, {name: cells[i] for name, i in columns.items() if i is not None})
-        for number, cells in table.rows
-    ]
-    return rows, []
-
-
-def parse_definitions(rows: list[tuple[int, dict[str, Any]]], file: str) -> DefinitionParse:
+def rows_from_table(table: Table) -> tuple[list[Row], list[RecordError]]:
+    names = {normalise_header(h): h for h in table.header}
+    known = contract.column_names()
+    for required in ("code", "name"):
+        if not any(known.get(n) == required for n in names):
+            return [], [RecordError(f"verplichte kolom '{required}' ontbreekt", table.file, 1, required)]
     errors: list[RecordError] = []
-    specs: dict[str, IndicatorSpec] = {}
-    for number, row in rows:
-        spec = _spec(row, file, number, errors)
-        if spec is None:
-            continue
-        if spec.code in specs:
-            errors.append(
-                RecordError(
-                    f"code '{spec.code}' staat dubbel (ook rij {specs[spec.code].row})", file, number, "code"
+    rows = []
+    for number, cells in table.rows:
+        item = {header: cells[i] if i < len(cells) else None for i, header in enumerate(table.header)}
+        fields, columns = _fields(item, table.file, number, errors)
+        rows.append((number, fields, columns))
+    return rows, errors
+
+
+def _fields(
+    item: Mapping[str, Any], file: str, number: int, errors: list[RecordError]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    known = contract.column_names()
+    fields, columns = {}, {}
+    for key, value in item.items():
+        name = known.get(normalise_header(key))
+        if name is None:
+            if key.strip() and not contract.is_blank(value):
+                errors.append(
+                    RecordError(f"onbekende kolom of sleutel '{key}' (zie de handleiding)", file, number, key)
                 )
+            continue
+        fields[name] = value if isinstance(value, list | bool | int | float) else cell_text(value)
+        columns[name] = key
+    return fields, columns
+
+
+def parse_definitions(rows: list[Row], file: str) -> ParseResult:
+    errors: list[RecordError] = []
+    definitions: dict[str, IndicatorDefinition] = {}
+    first_row: dict[str, int] = {}
+    for number, raw, columns in rows:
+        values, problems = contract.clean(raw)
+        problems += [(n, m) for n, m in REQUIRED.items() if contract.is_blank(raw.get(n))]
+        for name, message in problems:
+            errors.append(RecordError(message, file, number, columns.get(name, name)))
+        if problems:
+            continue
+        code = values["code"]
+        if code in first_row:
+            errors.append(
+                RecordError(f"code '{code}' staat dubbel (ook rij {first_row[code]})", file, number, columns["code"])
             )
             continue
-        specs[spec.code] = spec
-    errors.extend(find_cycles({c: (s.numerator, s.denominator) for c, s in specs.items()}, specs))
-    return DefinitionParse(errors=tuple(errors), specs=tuple(specs.values()))
-
-
-def _text(row: Mapping[str, Any], key: str) -> str:
-    return cell_text(row.get(key))
-
-
-def _spec(row: Mapping[str, Any], file: str, number: int, errors: list[RecordError]) -> IndicatorSpec | None:
-    before = len(errors)
-
-    def error(column: str, message: str) -> None:
-        errors.append(RecordError(message, file, number, column))
-
-    code, name = _text(row, "code"), _text(row, "name")
-    if not _CODE.match(code):
-        error("code", f"ongeldige code '{code}': kleine letters, cijfers, '_' en '-'")
-    if not name:
-        error("name", "naam ontbreekt")
-    unit = _text(row, "unit") or "count"
-    if unit not in UNITS:
-        error("unit", f"onbekende eenheid '{unit}'; kies uit {', '.join(UNITS)}")
-    polarity = _text(row, "polarity") or "neutral"
-    if polarity not in POLARITIES:
-        error("polarity", f"onbekende richting '{polarity}'; kies {', '.join(POLARITIES)}")
-    decimals = _text(row, "decimals") or "0"
-    if not decimals.isdigit() or int(decimals) > 6:
-        error("decimals", f"decimalen: een geheel getal van 0 tot en met 6, niet '{decimals}'")
-    factor = _factor(row.get("factor"), error)
-    numerator, denominator = _text(row, "numerator"), _text(row, "denominator")
-    _check_rate(code, numerator, denominator, factor, error)
-    disclosure = _disclosure(_text(row, "disclosure"), error)
-    if len(errors) > before:
-        return None
-    text = {"definition": _text(row, "definition"), "source": _text(row, "source")}
-    return IndicatorSpec(code, name, unit, int(decimals), polarity, text["definition"], text["source"],
-                         numerator, denominator, factor, disclosure, file, number)  # fmt: skip
-
-
-def _disclosure(text: str, error: Any) -> str:
-    if not text:
-        return ""
-    try:
-        return parse_rule(text).text
-    except DisclosureRuleError as exc:
-        error("disclosure", str(exc))
-        return ""
-
-
-def _check_rate(code: str, numerator: str, denominator: str, factor: float | None, error: Any) -> None:
-    if bool(numerator) != bool(denominator):
-        error(
-            "denominator" if numerator else "numerator", "teller en noemer horen bij elkaar: geef ze allebei"
+        first_row[code] = number
+        definitions[code] = IndicatorDefinition(
+            code=code,
+            name=values["name"],
+            given=tuple(values.items()),
+            replace=True,
+            file=file,
+            row=number,
+            columns=tuple(columns.items()),
         )
-    if factor is not None and not numerator:
-        error("factor", "een factor maakt een verhouding van teller en noemer: geef die ook")
-    if code and code in {numerator, denominator}:
-        error("numerator", "een indicator kan niet zijn eigen teller of noemer zijn")
-
-
-def _factor(cell: Any, error: Any) -> float | None:
-    if cell in (None, ""):
-        return None
-    try:
-        value = parse_number(cell).value
-    except ValueError as exc:
-        error("factor", f"factor: {exc}")
-        return None
-    if value is None or value <= 0:
-        error("factor", "factor moet een getal groter dan 0 zijn (bijvoorbeeld 100 of 1000)")
-        return None
-    return value
-
-
-def find_cycles(
-    edges: Mapping[str, tuple[str, str]], specs: Mapping[str, IndicatorSpec]
-) -> list[RecordError]:
-    """A definition whose numerator or denominator leads back to itself (directly or via others)."""
-    errors = []
-    for start in specs:
-        seen, stack = set(), [c for c in edges.get(start, ()) if c]
-        while stack:
-            code = stack.pop()
-            if code == start:
-                spec = specs[start]
-                errors.append(
-                    RecordError(
-                        f"kringverwijzing: '{start}' hangt via teller/noemer van zichzelf af",
-                        spec.file,
-                        spec.row,
-                        "numerator",
-                    )
-                )
-                break
-            if code not in seen:
-                seen.add(code)
-                stack.extend(c for c in edges.get(code, ()) if c)
-    return errors
+    return ParseResult(indicator_definitions=tuple(definitions.values()), errors=tuple(errors))

@@ -63,9 +63,13 @@ class TabularOptions:
     decimal: str = ""
     sheet: str = ""
     encoding: str = ""
-    provider: str = "own"
     rename: Mapping[str, str] = field(default_factory=dict)
     ignore: frozenset[str] = frozenset()
+    # Indicator contract fields from --unit/--provider/--decimals/--set: for every new indicator, and per
+    # column (header or indicator code); errors name the option.
+    definition_all: Mapping[str, str] = field(default_factory=dict)
+    definition_per_column: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    option_errors: tuple[str, ...] = ()
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> TabularOptions:
@@ -89,10 +93,35 @@ class TabularOptions:
             decimal=str(options.get("decimal") or ""),
             sheet=str(options.get("sheet") or ""),
             encoding=str(options.get("encoding") or ""),
-            provider=str(options.get("provider") or "own"),
             rename=renames,
             ignore=frozenset(ignore),
+            **definition_options(options),
         )
+
+
+DEFINITION_OPTIONS = {"unit": "unit", "provider": "provider", "decimals": "decimals"}
+
+
+def definition_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    """``--unit pct`` (all) or ``--unit 'wmo_per_1000=per_1000'`` (one column), the same for
+    ``--provider`` and ``--decimals``, and ``--set [KOLOM:]VELD=WAARDE`` for any other field."""
+    every: dict[str, str] = {}
+    per_column: dict[str, dict[str, str]] = {}
+    errors: list[str] = []
+    for option, name in DEFINITION_OPTIONS.items():
+        for item in _as_list(options.get(option)):
+            column, _, value = str(item).rpartition("=")
+            target = per_column.setdefault(column.strip(), {}) if column.strip() else every
+            target[name] = value.strip()
+    for item in _as_list(options.get("set")):
+        left, equals, value = str(item).partition("=")
+        column, _, name = left.rpartition(":")
+        if not equals or not name.strip():
+            errors.append(f"--set '{item}': schrijf VELD=WAARDE of KOLOM:VELD=WAARDE")
+            continue
+        target = per_column.setdefault(column.strip(), {}) if column.strip() else every
+        target[name.strip().lower()] = value.strip()
+    return {"definition_all": every, "definition_per_column": per_column, "option_errors": tuple(errors)}
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -52,8 +52,32 @@ class TabularConnector(Connector[RawSource]):
         add_option(
             parser,
             "--provider",
-            choices=["own", "partner", "survey", "cbs"],
-            help="soort bron (standaard own)",
+            action="append",
+            help="soort bron van nieuwe indicatoren: cbs (al beveiligd), own, partner of survey; voor alle "
+            "kolommen, of per kolom 'KOLOM=own' (herhaalbaar). Verplicht bij --create-indicators, tenzij "
+            "een woordenboek het zegt",
+        )
+        add_option(
+            parser,
+            "--unit",
+            action="append",
+            help="eenheid van nieuwe indicatoren (count, pct, per_1000, score_0_10, mean, ...); voor alle "
+            "kolommen, of per kolom 'KOLOM=pct' (herhaalbaar). Verplicht bij --create-indicators, tenzij "
+            "een woordenboek het zegt",
+        )
+        add_option(
+            parser,
+            "--decimals",
+            action="append",
+            help="decimalen van nieuwe indicatoren, voor alle of per kolom 'KOLOM=1' (standaard: zoveel als "
+            "de geleverde getallen hebben)",
+        )
+        add_option(
+            parser,
+            "--set",
+            action="append",
+            help="elk ander veld van de indicatordefinitie: 'VELD=WAARDE' of 'KOLOM:VELD=WAARDE', bv. "
+            "'--set polarity=lower_is_better' (herhaalbaar; velden: zie docs/import/indicators.md)",
         )
 
     def fetch(self, source: str, options: Options) -> RawSource:

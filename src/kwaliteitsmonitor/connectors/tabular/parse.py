@@ -39,6 +39,7 @@ from .columns import (
     long_columns,
     looks_long,
 )
+from .definitions import new_definitions
 from .dictionary import Variable
 
 MAX_ERRORS = 1000
@@ -56,7 +57,7 @@ def parse_table(
     table = _renamed(table, options.rename)
     layout = options.layout if options.layout != "auto" else ("long" if looks_long(table) else "wide")
     if layout == "long":
-        result = _parse_long(table, options)
+        result = _parse_long(table, options, dictionary or {})
     else:
         result = _parse_wide(table, options, dictionary or {})
     areas = area_definitions(result.records, table.file) if options.create_areas else ()
@@ -96,7 +97,7 @@ def _column_decimals(table: Table, options: TabularOptions, indexes: list[int]) 
 # --- long -----------------------------------------------------------------------------------------
 
 
-def _parse_long(table: Table, options: TabularOptions) -> ParseResult:
+def _parse_long(table: Table, options: TabularOptions, dictionary: Mapping[str, Variable]) -> ParseResult:
     columns = long_columns(table)
     missing = [name for name in LONG_REQUIRED if name not in columns]
     if missing:
@@ -121,12 +122,11 @@ def _parse_long(table: Table, options: TabularOptions) -> ParseResult:
             records.append(record)
             if "source" in columns and cells[columns["source"]]:
                 sources.setdefault(record.indicator, cell_text(cells[columns["source"]]))
-    definitions = ()
+    definitions: tuple[IndicatorDefinition, ...] = ()
     if options.create_indicators:
-        codes = dict.fromkeys(r.indicator for r in records)
-        definitions = tuple(
-            IndicatorDefinition(code=c, name=c, source=sources.get(c, ""), provider=options.provider)
-            for c in codes
+        codes = list(dict.fromkeys(r.indicator for r in records))
+        definitions = new_definitions(
+            table.file, [(c, c, c) for c in codes], records, options, dictionary or {}, errors, sources
         )
     return ParseResult(tuple(records), definitions, tuple(errors), warnings=tuple(warnings))
 
@@ -254,7 +254,7 @@ def _parse_wide(table: Table, options: TabularOptions, dictionary: Mapping[str, 
             if record is not None:
                 records.append(record)
     definitions = (
-        _wide_definitions(table, options, dictionary, indicator_at, codes)
+        _wide_definitions(table, options, dictionary, indicator_at, codes, records, errors)
         if options.create_indicators
         else ()
     )
@@ -349,19 +349,8 @@ def _wide_definitions(
     dictionary: Mapping[str, Variable],
     indicator_at: list[int],
     codes: dict[int, str],
+    records: list[ObservationRecord],
+    errors: _Errors,
 ) -> tuple[IndicatorDefinition, ...]:
-    definitions = []
-    for index in indicator_at:
-        header = table.header[index]
-        variable = dictionary.get(header)
-        if variable is None:
-            definitions.append(IndicatorDefinition(code=codes[index], name=header, provider=options.provider))
-            continue
-        definitions.append(
-            IndicatorDefinition(
-                code=codes[index], name=variable.name, unit=variable.unit, unit_label=variable.unit_label,
-                decimals=variable.decimals, definition=variable.definition, source=variable.source,
-                source_table=table.file, provider=options.provider,
-            )
-        )  # fmt: skip
-    return tuple(definitions)
+    columns = [(codes[i], table.header[i], table.header[i]) for i in indicator_at]
+    return new_definitions(table.file, columns, records, options, dictionary, errors)

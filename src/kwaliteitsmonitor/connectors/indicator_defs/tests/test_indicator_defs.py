@@ -21,9 +21,13 @@ indicators:
   - code: wmo_clients
     name: Wmo-cliënten
     unit: count
+    provider: own
   - code: inwoners
     name: Inwoners
+    unit: count
+    provider: cbs
   - code: wmo_per_1000
+    provider: own
     name: Wmo-cliënten per 1.000 inwoners
     unit: per_1000
     decimals: 1
@@ -34,10 +38,10 @@ indicators:
     disclosure: cbs-persons
 """
 CSV = (
-    "code;name;unit;decimals;polarity;definition;source;numerator;denominator;factor;disclosure\n"
-    "jeugd;Jongeren met jeugdhulp;count;0;neutral;;CBS;;;;\n"
-    "jongeren;Jongeren 0-17;count;0;neutral;;CBS;;;;none\n"
-    "pct_jeugd;% jongeren met jeugdhulp;pct;1;lower_is_better;Aandeel;CBS;jeugd;jongeren;100;\n"
+    "code;name;unit;decimals;polarity;definition;source;numerator;denominator;factor;disclosure;provider\n"
+    "jeugd;Jongeren met jeugdhulp;count;0;neutral;;CBS;;;;;cbs\n"
+    "jongeren;Jongeren 0-17;count;0;neutral;;CBS;;;;none;cbs\n"
+    "pct_jeugd;% jongeren met jeugdhulp;pct;1;lower_is_better;Aandeel;CBS;jeugd;jongeren;100;;cbs\n"
 )
 
 
@@ -79,7 +83,10 @@ def test_csv_definitions(tmp_path):
 
 def test_reference_to_an_existing_indicator(tmp_path):
     Indicator.objects.create(code="inwoners", name="Inwoners")
-    text = "code,name,unit,numerator,denominator,factor\nwmo,Wmo,count,,,\nwmo_rate,Wmo per 1000,per_1000,wmo,inwoners,1000\n"
+    text = (
+        "code,name,unit,numerator,denominator,factor,provider\n"
+        "wmo,Wmo,count,,,,own\nwmo_rate,Wmo per 1000,per_1000,wmo,inwoners,1000,own\n"
+    )
     assert _run(tmp_path, text, "d.csv").status == "ok"
 
 
@@ -87,7 +94,7 @@ def test_reference_to_an_existing_indicator(tmp_path):
     ("change", "where", "message"),
     [
         (
-            lambda t: t.replace(";count;0;neutral;;CBS;;;;\n", ";stuks;0;neutral;;CBS;;;;\n", 1),
+            lambda t: t.replace(";count;0;neutral;;CBS;;;;;cbs\n", ";stuks;0;neutral;;CBS;;;;;cbs\n", 1),
             (2, "unit"),
             "onbekende eenheid",
         ),
@@ -99,12 +106,12 @@ def test_reference_to_an_existing_indicator(tmp_path):
             "onbekende indicator 'kinderen'",
         ),
         (lambda t: t.replace(";jeugd;jongeren;", ";jeugd;;"), (4, "denominator"), "allebei"),
-        (lambda t: t.replace(";none\n", ";geheim\n"), (3, "disclosure"), "geheimhoudingsregel"),
-        (lambda t: t + "jeugd;Nog eens;count;0;neutral;;;;;;\n", (5, "code"), "dubbel"),
+        (lambda t: t.replace(";none;", ";geheim;"), (3, "disclosure"), "geheimhoudingsregel"),
+        (lambda t: t + "jeugd;Nog eens;count;0;neutral;;;;;;;own\n", (5, "code"), "dubbel"),
         (
             lambda t: t.replace(
-                "jeugd;Jongeren met jeugdhulp;count;0;neutral;;CBS;;;;",
-                "jeugd;J;count;0;neutral;;CBS;pct_jeugd;jongeren;;",
+                "jeugd;Jongeren met jeugdhulp;count;0;neutral;;CBS;;;;;",
+                "jeugd;J;count;0;neutral;;CBS;pct_jeugd;jongeren;;;",
             ),
             (2, "numerator"),
             "kringverwijzing",

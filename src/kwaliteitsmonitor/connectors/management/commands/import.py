@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from kwaliteitsmonitor.connectors.pipeline import ImportOutcome, Progress, run_import
+from kwaliteitsmonitor.connectors.preview_text import preview_lines
 from kwaliteitsmonitor.connectors.registry import CONNECTORS, connector_class
 
 _COMMON = {"verbosity", "settings", "pythonpath", "traceback", "no_color", "force_color", "skip_checks"}
@@ -90,6 +91,8 @@ class Command(BaseCommand):  # type: ignore[misc]
             return
         extra = _extra(outcome)
         if outcome.dry_run:
+            for line in preview_lines(outcome.preview):
+                self.stdout.write(line)
             self.stdout.write(f"Proefrun, er is niets opgeslagen. Deze import zou geven: {counts}{extra}.")
         elif outcome.nothing_changed:
             self.stdout.write(f"Niets gewijzigd: alle waarden stonden er al zo ({counts}).")

@@ -155,7 +155,8 @@ def test_truncated_xlsx_and_zip_bomb_exit_2_and_write_nothing(tmp_path):
 def test_wide_template_with_period_column_and_create_indicators(tmp_path):
     _areas("GM0632", "GM0193")
     text = "gemeentecode,naam,jaar,inwoners,wmo_per_1000\nGM0632,Woerden,2024,53724,57\nGM0193,Zwolle,2024,133141,x\n"
-    outcome = run_import("tabular", _write(tmp_path, text), options={"create_indicators": True})
+    options = {"create_indicators": True, "unit": ["inwoners=count", "wmo_per_1000=per_1000"], "provider": ["cbs"]}
+    outcome = run_import("tabular", _write(tmp_path, text), options=options)
     assert outcome.status == "ok", outcome.result.errors
     assert outcome.result.added == 4
     assert set(Indicator.objects.values_list("code", flat=True)) == {"inwoners", "wmo_per_1000"}
@@ -190,7 +191,8 @@ def test_wide_needs_a_period(tmp_path):
 @pytest.mark.shared_data
 def test_excel_mangled_header_is_reported_then_renamed(shared_data, tmp_path):
     source = str(shared_data / "regions" / "municipalities-population-agegroup.csv")
-    options = {"period": "2020", "create_indicators": True, "indicator_prefix": "inw_", "create_areas": True}
+    options = {"period": "2020", "create_indicators": True, "indicator_prefix": "inw_", "create_areas": True,
+               "unit": ["count"], "provider": ["cbs"]}  # fmt: skip
     errors = _assert_rejected(
         tmp_path, source, options, ("municipalities-population-agegroup.csv", 1, "okt-19"), "'10-19'"
     )
@@ -225,7 +227,7 @@ def test_zwolle_buurtmonitor_through_the_command(shared_data):
         "--dictionary",
         str(folder / "variabelen.csv"),
     ]
-    args += ["--create-indicators", "--indicator-prefix", "zwolle_", "--create-areas"]
+    args += ["--create-indicators", "--indicator-prefix", "zwolle_", "--create-areas", "--provider", "cbs"]
     out = StringIO()
     call_command(*args, stdout=out)
     summary = json.loads(out.getvalue())
@@ -234,7 +236,7 @@ def test_zwolle_buurtmonitor_through_the_command(shared_data):
     assert Area.objects.filter(level="BU", observations__isnull=False).distinct().count() == 79
     assert Indicator.objects.filter(code__startswith="zwolle_").count() == 236
     men = Indicator.objects.get(code="zwolle_bspman")
-    assert (men.name, men.unit, men.decimals, men.provider) == ("% mannen op 1 januari", "pct", 1, "own")
+    assert (men.name, men.unit, men.decimals, men.provider) == ("% mannen op 1 januari", "pct", 1, "cbs")
     assert Observation.objects.get(indicator=men, area__code="BU01931000").value == pytest.approx(48.8511)
     again = StringIO()
     call_command(*args, stdout=again)
