@@ -290,10 +290,13 @@ class ValueRules:
     unit: str
     rule: str  # the effective disclosure rule's kind
     rate: bool
+    whole: bool  # a count defined without decimals: a fraction contradicts it
 
 
 def value_rules(values: Mapping[str, Any]) -> ValueRules:
-    return ValueRules(values.get("unit", "count"), rule_of(values).kind, is_rate(values))
+    unit = values.get("unit", "count")
+    whole = unit == "count" and not values.get("decimals")
+    return ValueRules(unit, rule_of(values).kind, is_rate(values), whole)
 
 
 def value_problem(rules: ValueRules, value: float | None, numerator: float | None) -> str | None:
@@ -302,12 +305,12 @@ def value_problem(rules: ValueRules, value: float | None, numerator: float | Non
     if value is None:
         return None
     unit = rules.unit
-    if unit == "count" and (value < 0 or not float(value).is_integer()):
-        if value < 0:
-            return f"een aantal kan niet negatief zijn ({_dutch(value)}); is de eenheid goed?"
+    if unit == "count" and value < 0:
+        return f"een aantal kan niet negatief zijn ({_dutch(value)}); is de eenheid goed?"
+    if rules.whole and not float(value).is_integer():
         return (
-            f"een aantal heeft geen decimalen ({_dutch(value)}); geef de indicator de eenheid die past "
-            "(mean, pct, per_1000, ...)"
+            f"een aantal zonder decimalen kan geen breuk zijn ({_dutch(value)}); geef de indicator de eenheid "
+            "die past (mean, pct, per_1000, ...) of decimalen als het een aantal in duizendtallen is"
         )
     if unit == "pct" and not 0 <= value <= 100:
         return f"een percentage ligt tussen 0 en 100, niet {_dutch(value)}; is de eenheid goed?"

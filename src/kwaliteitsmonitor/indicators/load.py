@@ -127,7 +127,9 @@ def _check(
             result.errors.append(RecordError(f"onbekende status '{r.status}'", r.file, r.row, "status"))
 
 
-_RULE_FIELDS = ("code", "unit", "provider", "count_method", "disclosure", "factor", "numerator", "denominator")
+_RULE_FIELDS = (
+    "code", "unit", "decimals", "provider", "count_method", "disclosure", "factor", "numerator", "denominator",
+)  # fmt: skip
 
 
 def _check_values(records: Sequence[ObservationRecord], result: LoadResult) -> None:

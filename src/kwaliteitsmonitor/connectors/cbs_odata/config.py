@@ -19,6 +19,10 @@
         factor: 1                   # multiply CBS values, e.g. 1000 for "x 1 000 euro" stored as euro
         select:                     # fix dimensions: only these codes, and the dimension leaves the breakdown
           TypeMaatwerkvoorziening: T001038
+        polarity: lower_is_better   # any other field of the indicator contract (indicators.contract), e.g.
+        category: Zorg              # short_name, nature, count_method, disclosure, numerator, denominator,
+        rate_factor: 1000           # denominator_breakdown, update_frequency, area_levels; "rate_factor" is
+                                    # the indicator's factor ("factor" above multiplies CBS values)
 """
 
 from __future__ import annotations
@@ -31,10 +35,13 @@ import yaml
 
 from kwaliteitsmonitor.analysis.periods import PeriodError, normalise_period
 from kwaliteitsmonitor.analysis.units import UNITS
+from kwaliteitsmonitor.indicators import contract
 from kwaliteitsmonitor.indicators.records import RecordError
 
 _TOP = {"table", "period", "totals", "breakdown_names", "all_topics", "indicators"}
 _ITEM = {"code", "measure", "name", "unit", "unit_label", "decimals", "factor", "select", "definition"}
+# Further fields of the indicator contract a mapping may set (key → contract field).
+_CONTRACT = {name: name for name in contract.NAMES if name not in _ITEM} | {"rate_factor": "factor"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +55,8 @@ class IndicatorMapping:
     factor: float = 1.0
     select: Mapping[str, str] = field(default_factory=dict)
     definition: str = ""
+    given: tuple[tuple[str, Any], ...] = ()  # further contract fields, cleaned
+    columns: tuple[tuple[str, str], ...] = ()  # contract field → place in the file, for errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +111,13 @@ def _mapping(item: Any, where: str, file: str, errors: list[RecordError]) -> Ind
         errors.append(RecordError("elke indicator heeft minstens 'code' en 'measure'", file, column=where))
         return None
     errors.extend(
-        RecordError(f"onbekende sleutel '{k}'", file, column=f"{where}.{k}") for k in item if k not in _ITEM
+        RecordError(f"onbekende sleutel '{k}'", file, column=f"{where}.{k}")
+        for k in item
+        if k not in _ITEM and k not in _CONTRACT
     )
+    given, problems = contract.clean({_CONTRACT[k]: v for k, v in item.items() if k in _CONTRACT})
+    keys = {_CONTRACT[k]: k for k in item if k in _CONTRACT}
+    errors.extend(RecordError(m, file, column=f"{where}.{keys.get(n, n)}") for n, m in problems)
     unit = str(item.get("unit") or "")
     if unit and unit not in UNITS:
         errors.append(
@@ -127,6 +141,8 @@ def _mapping(item: Any, where: str, file: str, errors: list[RecordError]) -> Ind
         factor=factor,
         select=_str_map(item.get("select"), f"{where}.select", file, errors),
         definition=str(item.get("definition") or ""),
+        given=tuple(given.items()),
+        columns=tuple((name, f"{where}.{key}") for name, key in keys.items()),
     )
 
 

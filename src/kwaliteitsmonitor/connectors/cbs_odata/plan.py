@@ -60,7 +60,9 @@ def build_plan(model: TableModel, config: CbsConfig, config_file: str) -> tuple[
             continue
         errors.extend(_check_select(model, mapping.select, config_file, f"{where}.select"))
         plan.targets.setdefault(measure.key, []).append(Target(mapping.code, mapping.factor, mapping.select))
-        plan.definitions[mapping.code] = _configured(model, measure, mapping)
+        plan.definitions[mapping.code] = dataclasses.replace(
+            _configured(model, measure, mapping), file=config_file
+        )
     if config.all_topics:
         _add_all_topics(model, plan)
     return plan, errors
@@ -96,6 +98,8 @@ def _configured(model: TableModel, measure: Measure, mapping: IndicatorMapping) 
         definition=mapping.definition or measure.description,
         provider="cbs",
         overwrite=True,
+        given=mapping.given,
+        columns=mapping.columns,
     )
     return _with_source(model, definition)
 

@@ -6,7 +6,7 @@ column (``--unit wmo_per_1000=per_1000``), the dictionary (``--dictionary``), an
 (``--unit pct``). The unit and the kind of source decide how a figure is protected and shown, so a new
 indicator without them is refused with a message that says how to give them (checked where definitions
 are written, because only there is it known whether the indicator is new). Decimals not given are as
-many as the delivered numbers have; the name not given is the column header.
+many as the delivered numbers have (none for a count); the name not given is the column header.
 """
 
 from __future__ import annotations
@@ -43,7 +43,9 @@ def new_definitions(
         problems += [(n, f"onbekend veld '{n}' (zie docs/import/indicators.md)") for n in unknown]
         for _name, message in problems:
             errors.append(RecordError(message, file, None, column))
-        defaults: dict[str, Any] = {"name": column, "source_table": file, "decimals": decimals.get(code, 0)}
+        # A count gets no decimals from its data: a fraction in a count is refused by the load step.
+        places = 0 if values.get("unit") == "count" else decimals.get(code, 0)
+        defaults: dict[str, Any] = {"name": column, "source_table": file, "decimals": places}
         if sources and sources.get(code):
             defaults["source"] = sources[code]
         definitions.append(
