@@ -1,11 +1,49 @@
 # SPDX-License-Identifier: EUPL-1.2
+from django import forms
 from django.contrib import admin
 
+from . import contract
 from .models import ImportRun, Indicator, Observation, ObservationRevision
+
+
+class IndicatorForm(forms.ModelForm):
+    """The admin form checks a definition with the same contract as every import route."""
+
+    class Meta:
+        model = Indicator
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        raw = {name: data.get(name) for name in contract.NAMES if name in data}
+        for name in ("numerator", "denominator"):
+            raw[name] = data[name].code if data.get(name) else ""
+        values, problems = contract.clean(raw)
+        whole = contract.complete(values, {n: "" for n in ("numerator", "denominator", "disclosure")})
+        whole["factor"] = data.get("factor")
+        problems += contract.check_consistency(whole)
+        cycle = contract.find_cycles(self._edges(whole), [whole.get("code", "")])
+        if cycle:
+            problems.append(("numerator", "kringverwijzing: deze indicator hangt via teller/noemer van zichzelf af"))
+        for name, message in problems:
+            field = name if name in self.fields else None
+            if field and field in self.errors:
+                continue
+            self.add_error(field, message)
+        return data
+
+    def _edges(self, whole):
+        edges = {whole.get("code", ""): (whole.get("numerator", ""), whole.get("denominator", ""))}
+        for code, numerator, denominator in Indicator.objects.values_list(
+            "code", "numerator__code", "denominator__code"
+        ):
+            edges.setdefault(code, (numerator or "", denominator or ""))
+        return edges
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
+    form = IndicatorForm
     list_display = ("code", "name", "category", "unit", "polarity", "nature", "provider", "is_published")
     list_filter = ("category", "unit", "provider", "nature", "is_published")
     search_fields = ("code", "name", "definition")
@@ -16,9 +54,17 @@ class IndicatorAdmin(admin.ModelAdmin):
         ("Bron", {"fields": ("source", "source_table", "source_url", "provider")}),
         (
             "Eenheid en berekening",
-            {"fields": ("unit", "unit_label", "decimals", "numerator", "denominator", "factor")},
+            {
+                "fields": (
+                    "unit", "unit_label", "decimals", "numerator", "denominator", "factor",
+                    "denominator_breakdown",
+                )
+            },
         ),
-        ("Publicatie", {"fields": ("disclosure", "area_levels", "period_type", "count_method")}),
+        (
+            "Publicatie",
+            {"fields": ("disclosure", "area_levels", "period_type", "count_method", "update_frequency")},
+        ),
     ]
 
 
