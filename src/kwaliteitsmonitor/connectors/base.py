@@ -33,6 +33,10 @@ class InvalidInput(Exception):
         super().__init__("; ".join(str(e) for e in self.errors))
 
 
+class SourceUnavailable(Exception):
+    """The source could not be reached or read (network, a broken download): exit code 1, one Dutch line."""
+
+
 @dataclass(frozen=True, slots=True)
 class IndicatorDefinition:
     """An indicator as a source describes it; the pipeline creates or updates ``Indicator`` from it.

@@ -298,9 +298,13 @@ def read_table(
     delimiter: str | None = None,
     sheet: str | None = None,
 ) -> Table:
-    """CSV or XLSX, decided by content (magic bytes), not by the file name."""
+    """CSV, XLSX or GeoJSON (feature properties as columns), decided by content, not by the file name."""
     if is_xlsx(data):
         return read_xlsx(data, file, sheet=sheet)
+    from .feature_table import looks_like_json, read_features  # noqa: PLC0415 - it imports this module
+
+    if looks_like_json(data):
+        return read_features(data, file)
     if file.lower().endswith((".xlsx", ".xlsm")):
         raise fail("het Excel-bestand is beschadigd of onvolledig (geen geldig XLSX/ZIP-bestand)", file)
     return read_csv(data, file, encoding=encoding, delimiter=delimiter)

@@ -25,7 +25,7 @@ from kwaliteitsmonitor.indicators.preview import IndicatorPreview
 from kwaliteitsmonitor.indicators.preview import build as build_preview
 from kwaliteitsmonitor.indicators.records import LoadResult, RecordError
 
-from .base import Connector, InvalidInput, Options, ParseResult, RawSource
+from .base import Connector, InvalidInput, Options, ParseResult, RawSource, SourceUnavailable
 from .registry import UnknownConnector, get_connector
 from .upsert import create_areas, upsert_indicators
 
@@ -102,7 +102,12 @@ def run_import(
     except (InvalidInput, UnknownConnector) as exc:
         errors = exc.errors if isinstance(exc, InvalidInput) else (RecordError(str(exc)),)
         return _invalid(errors, dry_run, started)
-    except Exception as exc:  # network, disk: not the user's input
+    except SourceUnavailable as exc:  # network: one line, no traceback
+        logger.info("import %s %s: %s", connector_name, source, exc)
+        failed = ImportOutcome("failed", dry_run=dry_run)
+        failed.result.errors.append(RecordError(str(exc)))
+        return failed
+    except Exception as exc:  # disk, a bug: not the user's input
         logger.exception("import %s %s: bron niet gelezen", connector_name, source)
         failed = ImportOutcome("failed", dry_run=dry_run)
         failed.result.errors.append(RecordError(f"bron niet gelezen: {type(exc).__name__}: {exc}"))

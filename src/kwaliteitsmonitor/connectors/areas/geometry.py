@@ -101,23 +101,49 @@ def _rd_to_wgs84() -> Any:
 
 def display_geometry(geometry: Json | None, level: str, *, rd: bool = False) -> str:
     """Simplified, clockwise, rounded GeoJSON text for display; '' when there is no (valid) polygon."""
+    return checked_geometry(geometry, level, rd=rd)[0]
+
+
+def checked_geometry(geometry: Json | None, level: str, *, rd: bool = False) -> tuple[str, bool]:
+    """Like :func:`display_geometry`, and whether the polygon was invalid and has been repaired.
+
+    Invalid polygons (self-intersections, touching rings: five PDOK gemeenten of 2023) are repaired with
+    ``shapely.make_valid`` (the polygon parts of its result); the caller warns, naming the area.
+    """
     if not geometry or geometry.get("type") not in {"Polygon", "MultiPolygon"}:
-        return ""
+        return "", False
     shape = shp.shape(geometry)
     if rd:
         shape = shapely.transform(shape, _rd_to_wgs84(), interleaved=False)
-    if not shape.is_valid:
-        shape = shape.buffer(0)
+    repaired = not shape.is_valid
+    if repaired:
+        shape = _polygons(shapely.make_valid(shape))
     simple = shape.simplify(TOLERANCE.get(level, 0.0005), preserve_topology=True)
+    if not simple.is_valid:  # simplification can make touching rings cross again
+        simple, repaired = _polygons(shapely.make_valid(simple)), True
     if simple.is_empty:
-        return ""
-    return json.dumps(_rounded(_oriented(simple)), separators=(",", ":"))
+        return "", repaired
+    return json.dumps(_rounded(_oriented(simple)), separators=(",", ":")), repaired
+
+
+def _polygons(shape: Any) -> Any:
+    """The polygonal part of a geometry (``make_valid`` may add lines or points where rings touched)."""
+    if shape.geom_type in {"Polygon", "MultiPolygon"}:
+        return shape
+    parts = [g for g in getattr(shape, "geoms", []) if g.geom_type in {"Polygon", "MultiPolygon"}]
+    return unary_union(parts) if parts else shp.Polygon()
 
 
 def _oriented(shape: Any) -> Any:
     if shape.geom_type == "Polygon":
         return orient(shape, sign=-1.0)
     polygons = [orient(p, sign=-1.0) for p in getattr(shape, "geoms", []) if p.geom_type == "Polygon"]
+    polygons += [
+        orient(q, sign=-1.0)
+        for p in getattr(shape, "geoms", [])
+        if p.geom_type == "MultiPolygon"
+        for q in p.geoms
+    ]
     return shp.MultiPolygon(polygons)
 
 
@@ -139,12 +165,12 @@ def assign_by_location(regions: Mapping[str, str], members: Mapping[str, str]) -
 
     Both arguments map codes to GeoJSON text (as stored). A member in no region is left out.
     """
-    shapes = {code: shp.shape(json.loads(text)) for code, text in regions.items() if text}
+    shapes = {code: _valid(shp.shape(json.loads(text))) for code, text in regions.items() if text}
     result: dict[str, str] = {}
     for code, text in members.items():
         if not text:
             continue
-        point = shp.shape(json.loads(text)).representative_point()
+        point = _valid(shp.shape(json.loads(text))).representative_point()
         for region, shape in shapes.items():
             if shape.contains(point):
                 result[code] = region
@@ -156,5 +182,10 @@ def area_km2(text: str) -> float:
     """Rough area in km² of a WGS84 GeoJSON text (equirectangular at 52°N), to compare vintages."""
     if not text:
         return 0.0
-    shape = shp.shape(json.loads(text))
-    return float(unary_union([shape]).area) * 111.32 * 68.5
+    shape = _valid(shp.shape(json.loads(text)))
+    return float(shape.area) * 111.32 * 68.5
+
+
+def _valid(shape: Any) -> Any:
+    """A stored boundary may touch itself again after rounding to 5 decimals: repair before set operations."""
+    return shape if shape.is_valid else _polygons(shapely.make_valid(shape))

@@ -17,7 +17,7 @@ from kwaliteitsmonitor.analysis.vocabulary import size_class_for
 from kwaliteitsmonitor.indicators.records import RecordError
 
 from ..files import is_sentinel
-from .geometry import decode_topojson, display_geometry, first_coordinate, is_rd
+from .geometry import checked_geometry, decode_topojson, first_coordinate, is_rd
 from .records import (
     CODE,
     LEVELS,
@@ -105,7 +105,7 @@ def _features(
         return AreaParse(errors=(RecordError(message, file, None, "statcode"),))
     file_year, errors = _file_year(features, file, options, meta_year)
     rd = is_rd(first_coordinate(features[0].get("geometry"))) if rd_crs is None else rd_crs
-    vintages, memberships, seen = [], [], dict[tuple[str, int], int]()
+    vintages, memberships, seen, repaired = [], [], dict[tuple[str, int], int](), []
     for number, feature in enumerate(features, start=1):
         props = {k.lower(): v for k, v in (feature.get("properties") or {}).items()}
         code = normalise_code(props.get(key.lower()), options.level)
@@ -126,13 +126,19 @@ def _features(
         level = level_of(code)
         name = _name(props, level) or code
         parent = _parent(props, level) or parent_of(code)
-        geometry = display_geometry(feature.get("geometry"), level, rd=rd)
+        geometry, fixed = checked_geometry(feature.get("geometry"), level, rd=rd)
+        if fixed:
+            repaired.append(f"{code} ({name}, {year})")
         pseudo = is_pseudo(code, name, props.get("water"))
         vintages.append(AreaRecord(code, name, level, year, parent, geometry, pseudo, file, number))
         if level == "GM" and not pseudo:
             memberships.extend(_property_memberships(props, code, year, file, number))
     region_years = {(REGION_KIND[v.level], v.year) for v in vintages if v.level in REGION_KIND}
     warnings = ("coördinaten in RD New (EPSG:28992), omgerekend naar WGS84",) if rd else ()
+    warnings += tuple(
+        f"{file}: ongeldige grens van {area} hersteld (zelfdoorsnijding of rakende ringen; shapely make_valid)"
+        for area in repaired
+    )
     return AreaParse(
         errors=tuple(errors[:1000]),
         warnings=warnings,

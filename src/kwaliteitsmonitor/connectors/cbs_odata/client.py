@@ -11,11 +11,13 @@ internet and is not exercised by the test suite.
 from __future__ import annotations
 
 import json
+import socket
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 
-from kwaliteitsmonitor.connectors.base import InvalidInput, RawSource
+from kwaliteitsmonitor.connectors.base import InvalidInput, RawSource, SourceUnavailable
 
 from .odata import PART_NAME
 
@@ -67,7 +69,7 @@ def _all_pages(url: str) -> list[bytes]:
     while next_url:
         body = _get(next_url)
         pages.append(body)
-        data = json.loads(body)
+        data = _json(body, next_url)
         next_url = (
             (data.get("odata.nextLink") or data.get("@odata.nextLink")) if isinstance(data, dict) else None
         )
@@ -75,14 +77,30 @@ def _all_pages(url: str) -> list[bytes]:
 
 
 def _get_json(url: str) -> dict[str, Any]:
-    data = json.loads(_get(url))
+    data = _json(_get(url), url)
     return data if isinstance(data, dict) else {"value": data}
+
+
+def _json(body: bytes, url: str) -> Any:
+    try:
+        return json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SourceUnavailable(f"CBS gaf geen geldige JSON op {url} ({exc.msg if hasattr(exc, 'msg') else exc})") from None
 
 
 def _get(url: str) -> bytes:
     if not url.startswith("https://") and not url.startswith("http://"):
         raise InvalidInput(f"geen http(s)-adres: {url}")
     request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310 - scheme checked
-    with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:  # noqa: S310
-        body: bytes = response.read()
+    try:
+        with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:  # noqa: S310
+            body: bytes = response.read()
+    except urllib.error.HTTPError as exc:
+        raise SourceUnavailable(f"CBS antwoordde {exc.code} {exc.reason} op {url}") from None
+    except (urllib.error.URLError, TimeoutError, socket.timeout, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise SourceUnavailable(
+            f"CBS is niet bereikbaar ({reason}); controleer de internetverbinding of importeer een map met "
+            "opgeslagen antwoorden"
+        ) from None
     return body

@@ -25,9 +25,9 @@ LONG: dict[str, tuple[str, ...]] = {
 }
 LONG_REQUIRED = ("indicator", "area", "period", "value")
 WIDE_AREA = (
-    "area", "gebied", "gebiedscode", "code", "statcode", "regiocode", "gemeentecode", "wijkcode", "buurtcode",
+    "area", "gebied", "gebiedscode", "code", "statcode", "regiocode", "buurtcode", "wijkcode", "gemeentecode",
     "geoitem",
-)  # fmt: skip
+)  # fmt: skip  (the most specific code first: a buurt file also names its wijk and gemeente)
 WIDE_PERIOD = ("period", "periode", "jaar", "year")
 LABEL_COLUMNS = {
     "naam",
@@ -65,6 +65,7 @@ class TabularOptions:
     encoding: str = ""
     rename: Mapping[str, str] = field(default_factory=dict)
     ignore: frozenset[str] = frozenset()
+    columns: tuple[str, ...] = ()  # --columns: only these value columns
     # Indicator contract fields from --unit/--provider/--decimals/--set: for every new indicator, and per
     # column (header or indicator code); errors name the option.
     definition_all: Mapping[str, str] = field(default_factory=dict)
@@ -95,6 +96,9 @@ class TabularOptions:
             encoding=str(options.get("encoding") or ""),
             rename=renames,
             ignore=frozenset(ignore),
+            columns=tuple(
+                name.strip() for item in _as_list(options.get("columns")) for name in str(item).split(",") if name.strip()
+            ),
             **definition_options(options),
         )
 

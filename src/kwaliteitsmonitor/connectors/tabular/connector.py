@@ -17,7 +17,7 @@ DATA, DICTIONARY = "data", "dictionary"
 
 
 class TabularConnector(Connector[RawSource]):
-    description = "Spreadsheet (CSV of XLSX) volgens het sjabloon 'lang' of 'breed'"
+    description = "Spreadsheet (CSV of XLSX) volgens het sjabloon 'lang' of 'breed', of de eigenschappen van een GeoJSON"
 
     @classmethod
     def add_arguments(cls, parser: argparse.ArgumentParser) -> None:
@@ -49,6 +49,13 @@ class TabularConnector(Connector[RawSource]):
             parser, "--rename", action="append", help="hernoem een kolom: 'okt-19=10-19' (herhaalbaar)"
         )
         add_option(parser, "--ignore-columns", action="append", help="kolommen om over te slaan, met komma's")
+        add_option(
+            parser,
+            "--columns",
+            action="append",
+            help="alleen deze kolommen met waarden, met komma's (sjabloon breed; handig bij een GeoJSON met "
+            "veel eigenschappen)",
+        )
         add_option(
             parser,
             "--provider",

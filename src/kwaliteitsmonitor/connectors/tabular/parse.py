@@ -223,7 +223,7 @@ def _parse_wide(table: Table, options: TabularOptions, dictionary: Mapping[str, 
         return ParseResult(
             errors=(RecordError(f"kolom {wanted} ontbreekt", file, 1, options.area_column or "gebied"),)
         )
-    period_at = locate(table, WIDE_PERIOD)
+    period_at = None if options.period else locate(table, WIDE_PERIOD)  # an explicit --period wins
     if period_at is None and not options.period:
         return ParseResult(
             errors=(RecordError("geef --period op of een kolom 'jaar'/'periode'", file, 1, "periode"),)
@@ -269,8 +269,14 @@ def _indicator_columns(
     table: Table, options: TabularOptions, fixed: set[int | None], warnings: list[str], errors: _Errors
 ) -> list[int]:
     chosen = []
+    wanted = {normalise_header(c): c for c in options.columns}
+    for key, name in wanted.items():
+        if table.column(key) is None:
+            errors.add(f"--columns: kolom '{name}' staat niet in het bestand", table.file, 1, name)
     for index, header in enumerate(table.header):
         key = normalise_header(header)
+        if wanted and key not in wanted:
+            continue
         if index in fixed or key in options.ignore or key in LABEL_COLUMNS or not header:
             continue
         values = [cells[index] for _n, cells in table.rows if cells[index] is not None]

@@ -73,10 +73,14 @@ class Command(BaseCommand):  # type: ignore[misc]
             reason = (
                 "ongeldige invoer, er is niets opgeslagen" if outcome.exit_code == 2 else "import mislukt"
             )
+            if outcome.status == "failed" and outcome.result.errors:
+                reason = f"import mislukt, er is niets opgeslagen: {outcome.result.errors[0].message}"
             raise CommandError(reason, returncode=outcome.exit_code)
 
     def _report(self, outcome: ImportOutcome) -> None:
         r = outcome.result
+        if outcome.status == "failed":
+            return  # one line: the CommandError names the reason
         for error in r.errors[:200]:
             self.stderr.write(f"  {error}")
         if len(r.errors) > 200:
