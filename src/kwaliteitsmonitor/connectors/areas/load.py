@@ -66,9 +66,11 @@ def load_areas(parsed: AreaParse) -> tuple[LoadResult, AreaCounts]:
         areas, new_codes = _ensure_areas(parsed.vintages, counts)
         _upsert_vintages(parsed.vintages, areas, counts)
         levels = {r.level for r in parsed.vintages}
-        changed = _derive(levels, {r.code: r.is_pseudo for r in parsed.vintages}, counts) - new_codes
+        changed = _derive(levels, {r.code: r.is_pseudo for r in parsed.vintages}, counts, named) - new_codes
         counts.warnings[:] = [
-            w for w in counts.warnings if w.split(" ", 1)[0] in {r.code for r in parsed.vintages}
+            w
+            for w in counts.warnings
+            if w.split(" ", 1)[0] in {r.code for r in parsed.vintages} or not w[:2].isalpha()
         ]
         counts.count("area", changed=len(changed), unchanged=len(before - changed))
         errors = _upsert_memberships(parsed.memberships, counts)
@@ -156,11 +158,13 @@ def _upsert_vintages(records: tuple[AreaRecord, ...], areas: dict[str, Area], co
     )
 
 
-def _derive(levels: set[str], pseudo: dict[str, bool], counts: AreaCounts) -> set[str]:
-    """Name, parent and validity of every area of the touched levels, from all of its vintages.
+def _derive(levels: set[str], pseudo: dict[str, bool], counts: AreaCounts, named: set[str]) -> set[str]:
+    """Name, parent and validity of the areas this import names, from all of their vintages.
 
-    Returns the codes of the areas that changed (including ones this import did not name: a newer
-    vintage ends the validity of codes absent from it).
+    An area the file does not contain is never changed, so a partial file (four buurten of 2024) cannot
+    end or open the validity of the others; when their validity no longer fits the stored vintages, a
+    warning says so (import all vintages together, e.g. a folder, to derive it). Returns the codes of the
+    areas that changed.
     """
     changed_codes: set[str] = set()
     for level in levels:
@@ -176,7 +180,7 @@ def _derive(levels: set[str], pseudo: dict[str, bool], counts: AreaCounts) -> se
         for area_id, year, name, parent_code in vintages:
             by_area[area_id].append((year, name, parent_code))
         parents = _parent_ids({max(v)[2] for v in by_area.values()} | ({_NL} if level == "GM" else set()))
-        changed = []
+        changed, outdated = [], []
         for area in Area.objects.filter(level=level, pk__in=by_area):
             years = sorted(by_area[area.pk])
             latest_year, latest_name, parent_code = years[-1]
@@ -187,6 +191,10 @@ def _derive(levels: set[str], pseudo: dict[str, bool], counts: AreaCounts) -> se
                 "valid_to": None if latest_year == last else latest_year,
                 "is_pseudo": area.is_pseudo or pseudo.get(area.code, False),
             }
+            if area.code not in named:
+                if any(getattr(area, k) != wanted[k] for k in ("valid_from", "valid_to")):
+                    outdated.append(area.code)
+                continue
             if any(getattr(area, k) != v for k, v in wanted.items()):
                 for key, value in wanted.items():
                     setattr(area, key, value)
@@ -195,6 +203,12 @@ def _derive(levels: set[str], pseudo: dict[str, bool], counts: AreaCounts) -> se
         Area.objects.bulk_update(
             changed, ["name", "parent_id", "valid_from", "valid_to", "is_pseudo"], batch_size=500
         )
+        if outdated:
+            counts.warnings.append(
+                f"{len(outdated)} gebied(en) van niveau {level} staan niet in dit bestand en zijn niet aangepast "
+                f"(bijv. {', '.join(sorted(outdated)[:5])}); hun geldigheid past niet meer bij alle "
+                "jaargangen: importeer alle jaargangen samen (een map) als ze zijn opgeheven of nieuw"
+            )
         changed_codes.update(a.code for a in changed)
     return changed_codes
 
