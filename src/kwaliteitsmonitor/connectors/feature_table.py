@@ -30,13 +30,20 @@ def read_features(data: bytes, file: str) -> Table:
         raise fail("verwacht een GeoJSON FeatureCollection met 'features' (of een CSV/XLSX-bestand)", file)
     header: dict[str, None] = {}
     for feature in features:
-        header.update(dict.fromkeys(str(k) for k in (feature.get("properties") or {}) if isinstance(feature, dict)))
+        header.update(
+            dict.fromkeys(str(k) for k in (feature.get("properties") or {}) if isinstance(feature, dict))
+        )
     names = list(header)
     rows = []
     for number, feature in enumerate(features, start=1):
         props = (feature.get("properties") if isinstance(feature, dict) else None) or {}
         rows.append((number, tuple(_cell(props.get(name)) for name in names)))
-    return Table(file, tuple(names), tuple(rows), warnings=(f"{file}: {len(rows)} objecten (GeoJSON) als rijen gelezen",))
+    return Table(
+        file,
+        tuple(names),
+        tuple(rows),
+        warnings=(f"{file}: {len(rows)} objecten (GeoJSON) als rijen gelezen",),
+    )
 
 
 def _cell(value: Any) -> Cell:

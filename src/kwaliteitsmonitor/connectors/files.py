@@ -301,7 +301,7 @@ def read_table(
     """CSV, XLSX or GeoJSON (feature properties as columns), decided by content, not by the file name."""
     if is_xlsx(data):
         return read_xlsx(data, file, sheet=sheet)
-    from .feature_table import looks_like_json, read_features  # noqa: PLC0415 - it imports this module
+    from .feature_table import looks_like_json, read_features
 
     if looks_like_json(data):
         return read_features(data, file)

@@ -178,7 +178,9 @@ def _load_shared(
         outcome.areas_created = create_areas(parsed.areas, {r.area for r in parsed.records})
     written = upsert_indicators(parsed.indicator_definitions)
     if written.errors:
-        outcome.result = LoadResult(errors=written.errors, rejected=len({(e.file, e.row) for e in written.errors}))
+        outcome.result = LoadResult(
+            errors=written.errors, rejected=len({(e.file, e.row) for e in written.errors})
+        )
         return
     outcome.indicators_created, outcome.indicators_updated = written.created, written.updated
     if run is None:  # a dry run shows what the definitions and the values will look like

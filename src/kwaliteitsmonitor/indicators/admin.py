@@ -11,7 +11,12 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = "__all__"
+        fields = (
+            "code", "name", "short_name", "category", "is_published", "definition", "explanation", "polarity",
+            "nature", "source", "source_table", "source_url", "provider", "unit", "unit_label", "decimals",
+            "numerator", "denominator", "factor", "denominator_breakdown", "disclosure", "area_levels",
+            "period_type", "count_method", "update_frequency",
+        )  # fmt: skip
 
     def clean(self):
         data = super().clean()
@@ -24,7 +29,9 @@ class IndicatorForm(forms.ModelForm):
         problems += contract.check_consistency(whole)
         cycle = contract.find_cycles(self._edges(whole), [whole.get("code", "")])
         if cycle:
-            problems.append(("numerator", "kringverwijzing: deze indicator hangt via teller/noemer van zichzelf af"))
+            problems.append(
+                ("numerator", "kringverwijzing: deze indicator hangt via teller/noemer van zichzelf af")
+            )
         for name, message in problems:
             field = name if name in self.fields else None
             if field and field in self.errors:
@@ -56,7 +63,12 @@ class IndicatorAdmin(admin.ModelAdmin):
             "Eenheid en berekening",
             {
                 "fields": (
-                    "unit", "unit_label", "decimals", "numerator", "denominator", "factor",
+                    "unit",
+                    "unit_label",
+                    "decimals",
+                    "numerator",
+                    "denominator",
+                    "factor",
                     "denominator_breakdown",
                 )
             },

@@ -77,8 +77,13 @@ CHOICES: dict[str, dict[str, str]] = {
     "provider": {c: c for c in Provider.values}
     | {"eigen": "own", "ketenpartner": "partner", "enquete": "survey", "enquête": "survey"},
     "count_method": {c: c for c in CountMethod.values}
-    | {"gedurende": "during_period", "periode": "during_period", "peildatum": "on_reference_date",
-       "stand": "on_reference_date", "enquete": "survey"},
+    | {
+        "gedurende": "during_period",
+        "periode": "during_period",
+        "peildatum": "on_reference_date",
+        "stand": "on_reference_date",
+        "enquete": "survey",
+    },
     "update_frequency": {c: c for c in UpdateFrequency.values},
     "period_type": {c: c for c in PeriodType.values},
 }
@@ -170,7 +175,9 @@ def _clean_one(name: str, value: Any) -> Any:  # noqa: C901 - one branch per kin
             raise ValueError(str(exc)) from None
     if name == "denominator_breakdown":
         if not _BREAKDOWN.match(text):
-            raise ValueError(f"doelgroep van de noemer: schrijf als uitsplitsing, bv. 'leeftijd=18+', niet '{text}'")
+            raise ValueError(
+                f"doelgroep van de noemer: schrijf als uitsplitsing, bv. 'leeftijd=18+', niet '{text}'"
+            )
         return text
     if name == "area_levels":
         return _levels(value)
@@ -220,7 +227,10 @@ def check_consistency(values: Mapping[str, Any]) -> Problems:
     numerator, denominator = values.get("numerator") or "", values.get("denominator") or ""
     if bool(numerator) != bool(denominator):
         problems.append(
-            ("denominator" if numerator else "numerator", "teller en noemer horen bij elkaar: geef ze allebei")
+            (
+                "denominator" if numerator else "numerator",
+                "teller en noemer horen bij elkaar: geef ze allebei",
+            )
         )
     if values.get("factor") is not None and not numerator:
         problems.append(("factor", "een factor maakt een verhouding van teller en noemer: geef die ook"))
@@ -232,7 +242,10 @@ def check_consistency(values: Mapping[str, Any]) -> Problems:
     expected = UNITS[unit].rate_factor if unit in UNITS else None
     if factor is not None and expected is not None and factor != expected:
         problems.append(
-            ("factor", f"eenheid {unit} hoort bij factor {expected:g}, niet {factor:g}: pas een van beide aan")
+            (
+                "factor",
+                f"eenheid {unit} hoort bij factor {expected:g}, niet {factor:g}: pas een van beide aan",
+            )
         )
     return problems
 
@@ -245,7 +258,9 @@ def complete(values: Mapping[str, Any], stored: Mapping[str, Any] | None = None)
 def rule_of(values: Mapping[str, Any]) -> Rule:
     if values.get("disclosure"):
         return parse_rule(values["disclosure"])
-    return default_rule(values.get("provider", "cbs"), values.get("unit", "count"), values.get("count_method", ""))
+    return default_rule(
+        values.get("provider", "cbs"), values.get("unit", "count"), values.get("count_method", "")
+    )
 
 
 def is_rate(values: Mapping[str, Any]) -> bool:
@@ -256,7 +271,13 @@ def is_rate(values: Mapping[str, Any]) -> bool:
 
 def rate_factor(values: Mapping[str, Any]) -> float | None:
     factor = values.get("factor")
-    return float(factor) if factor else UNITS[values["unit"]].rate_factor if values.get("unit") in UNITS else None
+    return (
+        float(factor)
+        if factor
+        else UNITS[values["unit"]].rate_factor
+        if values.get("unit") in UNITS
+        else None
+    )
 
 
 def display(name: str, value: Any) -> str:
@@ -309,8 +330,8 @@ def value_problem(rules: ValueRules, value: float | None, numerator: float | Non
         return f"een aantal kan niet negatief zijn ({_dutch(value)}); is de eenheid goed?"
     if rules.whole and not float(value).is_integer():
         return (
-            f"een aantal zonder decimalen kan geen breuk zijn ({_dutch(value)}); geef de indicator de eenheid "
-            "die past (mean, pct, per_1000, ...) of decimalen als het een aantal in duizendtallen is"
+            f"een aantal zonder decimalen kan geen breuk zijn ({_dutch(value)}); geef de indicator de "
+            "eenheid die past (mean, pct, per_1000, ...) of decimalen als het een aantal in duizendtallen is"
         )
     if unit == "pct" and not 0 <= value <= 100:
         return f"een percentage ligt tussen 0 en 100, niet {_dutch(value)}; is de eenheid goed?"

@@ -136,7 +136,9 @@ def _problems(items: Mapping[str, Given], wanted: Mapping[str, Mapping[str, Any]
                         given.columns.get(name, name),
                     )
                 )
-    edges = _stored_edges(referenced) | {c: (v.get("numerator", ""), v.get("denominator", "")) for c, v in wanted.items()}
+    edges = _stored_edges(referenced) | {
+        c: (v.get("numerator", ""), v.get("denominator", "")) for c, v in wanted.items()
+    }
     for code in contract.find_cycles(edges, wanted):
         given = items[code]
         errors.append(
@@ -155,7 +157,9 @@ def _stored_edges(codes: set[str]) -> dict[str, tuple[str, str]]:
     edges: dict[str, tuple[str, str]] = {}
     todo = set(codes)
     while todo:
-        rows = Indicator.objects.filter(code__in=todo).values_list("code", "numerator__code", "denominator__code")
+        rows = Indicator.objects.filter(code__in=todo).values_list(
+            "code", "numerator__code", "denominator__code"
+        )
         todo = set()
         for code, numerator, denominator in rows:
             edges[code] = (numerator or "", denominator or "")

@@ -127,9 +127,8 @@ def _check(
             result.errors.append(RecordError(f"onbekende status '{r.status}'", r.file, r.row, "status"))
 
 
-_RULE_FIELDS = (
-    "code", "unit", "decimals", "provider", "count_method", "disclosure", "factor", "numerator", "denominator",
-)  # fmt: skip
+_RULE_FIELDS = ("code", "unit", "decimals", "provider", "count_method", "disclosure", "factor")
+_RULE_FIELDS += ("numerator", "denominator")
 
 
 def _check_values(records: Sequence[ObservationRecord], result: LoadResult) -> None:

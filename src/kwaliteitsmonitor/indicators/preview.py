@@ -58,10 +58,16 @@ class IndicatorPreview:
             "rule": self.rule,
             "values": self.values,
             "samples": [
-                {"area": s.area, "period": s.period, "breakdown": s.breakdown, "delivered": s.delivered,
-                 "published": s.published, "note": s.note}
+                {
+                    "area": s.area,
+                    "period": s.period,
+                    "breakdown": s.breakdown,
+                    "delivered": s.delivered,
+                    "published": s.published,
+                    "note": s.note,
+                }
                 for s in self.samples
-            ],  # fmt: skip
+            ],
         }
 
 
@@ -80,7 +86,9 @@ def build(
             if len(bucket) < SAMPLES:
                 bucket.append(record)
     codes = list(dict.fromkeys([*changes, *counts]))
-    indicators = Indicator.objects.select_related("numerator", "denominator").in_bulk(codes, field_name="code")
+    indicators = Indicator.objects.select_related("numerator", "denominator").in_bulk(
+        codes, field_name="code"
+    )
     previews = []
     for code in codes:
         indicator = indicators.get(code)
@@ -131,7 +139,9 @@ def _sample(values: Mapping[str, object], rule: disclosure.Rule, record: Observa
     published = (
         format_value(protected.value, unit, decimals)
         if protected.value is not None
-        else disclosure.SECRET if protected.secret else "—"
+        else disclosure.SECRET
+        if protected.secret
+        else "—"
     )
     return SampleValue(
         area=record.area,

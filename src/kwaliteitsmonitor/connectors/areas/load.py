@@ -205,7 +205,8 @@ def _derive(levels: set[str], pseudo: dict[str, bool], counts: AreaCounts, named
         )
         if outdated:
             counts.warnings.append(
-                f"{len(outdated)} gebied(en) van niveau {level} staan niet in dit bestand en zijn niet aangepast "
+                f"{len(outdated)} gebied(en) van niveau {level} staan niet in dit bestand en zijn niet "
+                "aangepast "
                 f"(bijv. {', '.join(sorted(outdated)[:5])}); hun geldigheid past niet meer bij alle "
                 "jaargangen: importeer alle jaargangen samen (een map) als ze zijn opgeheven of nieuw"
             )

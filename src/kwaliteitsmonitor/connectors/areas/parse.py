@@ -136,7 +136,8 @@ def _features(
     region_years = {(REGION_KIND[v.level], v.year) for v in vintages if v.level in REGION_KIND}
     warnings = ("coördinaten in RD New (EPSG:28992), omgerekend naar WGS84",) if rd else ()
     warnings += tuple(
-        f"{file}: ongeldige grens van {area} hersteld (zelfdoorsnijding of rakende ringen; shapely make_valid)"
+        f"{file}: ongeldige grens van {area} hersteld "
+        "(zelfdoorsnijding of rakende ringen; shapely make_valid)"
         for area in repaired
     )
     return AreaParse(

@@ -11,7 +11,6 @@ internet and is not exercised by the test suite.
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -85,7 +84,9 @@ def _json(body: bytes, url: str) -> Any:
     try:
         return json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SourceUnavailable(f"CBS gaf geen geldige JSON op {url} ({exc.msg if hasattr(exc, 'msg') else exc})") from None
+        raise SourceUnavailable(
+            f"CBS gaf geen geldige JSON op {url} ({exc.msg if hasattr(exc, 'msg') else exc})"
+        ) from None
 
 
 def _get(url: str) -> bytes:
@@ -97,7 +98,7 @@ def _get(url: str) -> bytes:
             body: bytes = response.read()
     except urllib.error.HTTPError as exc:
         raise SourceUnavailable(f"CBS antwoordde {exc.code} {exc.reason} op {url}") from None
-    except (urllib.error.URLError, TimeoutError, socket.timeout, OSError) as exc:
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise SourceUnavailable(
             f"CBS is niet bereikbaar ({reason}); controleer de internetverbinding of importeer een map met "

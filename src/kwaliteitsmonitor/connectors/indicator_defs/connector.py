@@ -15,7 +15,9 @@ from .parse import parse_definitions, rows_from_table, rows_from_yaml
 
 
 class IndicatorDefinitionConnector(Connector[RawSource]):
-    description = "Indicatordefinities (YAML, CSV of XLSX): code, naam, eenheid, soort bron, teller/noemer, ..."
+    description = (
+        "Indicatordefinities (YAML, CSV of XLSX): code, naam, eenheid, soort bron, teller/noemer, ..."
+    )
 
     def fetch(self, source: str, options: Options) -> RawSource:
         return RawSource(label=source, parts={Path(source).name: (read_bytes(source),)})

@@ -25,8 +25,8 @@ REQUIRED = {
     "code": "code ontbreekt",
     "name": "naam ontbreekt",
     "unit": "eenheid ontbreekt: kies " + ", ".join(contract.UNITS),
-    "provider": "soort bron ontbreekt: kies cbs (al beveiligd door de bron), own (eigen registratie), partner "
-    "(ketenpartner) of survey (enquête); dit bepaalt hoe cijfers beveiligd worden",
+    "provider": "soort bron ontbreekt: kies cbs (al beveiligd door de bron), own (eigen registratie), "
+    "partner (ketenpartner) of survey (enquête); dit bepaalt hoe cijfers beveiligd worden",
 }
 Row = tuple[int, dict[str, Any], dict[str, str]]  # (row number, field → value, field → column as written)
 
@@ -94,7 +94,9 @@ def parse_definitions(rows: list[Row], file: str) -> ParseResult:
         code = values["code"]
         if code in first_row:
             errors.append(
-                RecordError(f"code '{code}' staat dubbel (ook rij {first_row[code]})", file, number, columns["code"])
+                RecordError(
+                    f"code '{code}' staat dubbel (ook rij {first_row[code]})", file, number, columns["code"]
+                )
             )
             continue
         first_row[code] = number

@@ -25,7 +25,15 @@ LONG: dict[str, tuple[str, ...]] = {
 }
 LONG_REQUIRED = ("indicator", "area", "period", "value")
 WIDE_AREA = (
-    "area", "gebied", "gebiedscode", "code", "statcode", "regiocode", "buurtcode", "wijkcode", "gemeentecode",
+    "area",
+    "gebied",
+    "gebiedscode",
+    "code",
+    "statcode",
+    "regiocode",
+    "buurtcode",
+    "wijkcode",
+    "gemeentecode",
     "geoitem",
 )  # fmt: skip  (the most specific code first: a buurt file also names its wijk and gemeente)
 WIDE_PERIOD = ("period", "periode", "jaar", "year")
@@ -97,7 +105,10 @@ class TabularOptions:
             rename=renames,
             ignore=frozenset(ignore),
             columns=tuple(
-                name.strip() for item in _as_list(options.get("columns")) for name in str(item).split(",") if name.strip()
+                name.strip()
+                for item in _as_list(options.get("columns"))
+                for name in str(item).split(",")
+                if name.strip()
             ),
             **definition_options(options),
         )

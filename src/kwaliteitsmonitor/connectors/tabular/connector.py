@@ -17,7 +17,7 @@ DATA, DICTIONARY = "data", "dictionary"
 
 
 class TabularConnector(Connector[RawSource]):
-    description = "Spreadsheet (CSV of XLSX) volgens het sjabloon 'lang' of 'breed', of de eigenschappen van een GeoJSON"
+    description = "Spreadsheet (CSV of XLSX), sjabloon 'lang' of 'breed', of de eigenschappen van een GeoJSON"
 
     @classmethod
     def add_arguments(cls, parser: argparse.ArgumentParser) -> None:

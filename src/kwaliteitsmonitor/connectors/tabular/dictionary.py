@@ -31,9 +31,8 @@ _COUNT_WORDS = {
     "incident", "misdrijven", "meldingen", "adr", "valid", "aantal",
 }  # fmt: skip
 _SCORE_WORDS = {"rapport", "0_10_n_p", "0_10_p_n", "cijfer"}
-_MEAN_WORDS = {
-    "jaren", "gewicht", "gemiddelde", "gem.", "persons/household", "personen/huishouden", "per km2", "per km²",
-}  # fmt: skip
+_MEAN_WORDS = {"jaren", "gewicht", "gemiddelde", "gem.", "persons/household", "personen/huishouden"}
+_MEAN_WORDS |= {"per km2", "per km²"}
 _OWN_COLUMNS = {"code", "name", "unit", "definition", "source"}  # read through the aliases above
 
 

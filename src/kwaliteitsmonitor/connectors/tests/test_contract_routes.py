@@ -57,7 +57,10 @@ def published(client, code: str, *areas: str) -> dict[str, object]:
     """Values as the public JSON API gives them (after the protection stage)."""
     response = client.get(f"/api/v1/indicators/{code}/values", {"area": ",".join(areas)})
     assert response.status_code == 200, response.content
-    return {row["area"]: row["value"] if row["value"] is not None else "geheim" for row in response.json()["results"]}
+    return {
+        row["area"]: row["value"] if row["value"] is not None else "geheim"
+        for row in response.json()["results"]
+    }
 
 
 def test_create_indicators_without_unit_and_provider_is_refused_and_says_how(gemeenten, tmp_path):
@@ -74,7 +77,14 @@ def test_create_indicators_without_unit_and_provider_is_refused_and_says_how(gem
 def test_create_indicators_with_units_publishes_cbs_figures_exactly(gemeenten, tmp_path, client):
     source = _file(tmp_path, WIDE)
     args = ["tabular", source, "--period", "2022", "--create-indicators", "--provider", "cbs"]
-    args += ["--unit", "wmo_per_1000=per_1000", "--unit", "pct_jeugdzorg=pct", "--unit", "tevredenheid=score_0_10"]
+    args += [
+        "--unit",
+        "wmo_per_1000=per_1000",
+        "--unit",
+        "pct_jeugdzorg=pct",
+        "--unit",
+        "tevredenheid=score_0_10",
+    ]
     args += ["--provider", "tevredenheid=survey", "--set", "tevredenheid:disclosure=none"]
     code, dry = _import(*args, "--dry-run")
     assert code == 0, dry["errors"]
@@ -96,7 +106,12 @@ def test_create_indicators_with_units_publishes_cbs_figures_exactly(gemeenten, t
     }  # fmt: skip
     assert published(client, "tevredenheid", "GM0632")["GM0632"] == 7.8
     score = Indicator.objects.get(code="tevredenheid")
-    assert (score.unit, score.decimals, score.provider, score.disclosure) == ("score_0_10", 1, "survey", "none")
+    assert (score.unit, score.decimals, score.provider, score.disclosure) == (
+        "score_0_10",
+        1,
+        "survey",
+        "none",
+    )
 
 
 @pytest.mark.parametrize(
@@ -110,7 +125,9 @@ def test_create_indicators_with_units_publishes_cbs_figures_exactly(gemeenten, t
         ("pct own", "9,7", "waarde", "teller"),  # a rate under cbs-persons needs its numerator
     ],
 )
-def test_values_that_contradict_their_definition_are_refused(gemeenten, tmp_path, definition, value, column, message):
+def test_values_that_contradict_their_definition_are_refused(
+    gemeenten, tmp_path, definition, value, column, message
+):
     unit, provider = definition.split()
     Indicator.objects.create(code="x", name="X", unit=unit, provider=provider)
     before = database_dump()
@@ -194,7 +211,9 @@ def test_dry_run_of_a_definition_change_shows_old_and_new(tmp_path):
     code, dry = _import("indicators", path, "--dry-run")
     assert code == 0
     changed = {p["code"]: p["changes"] for p in dry["indicators"] if p["changes"]}
-    assert changed == {"wmo_per_1000_18plus": [{"field": "decimals", "label": "decimalen", "old": "1", "new": "0"}]}
+    assert changed == {
+        "wmo_per_1000_18plus": [{"field": "decimals", "label": "decimalen", "old": "1", "new": "0"}]
+    }
     assert Indicator.objects.get(code="wmo_per_1000_18plus").decimals == 1
 
 
@@ -212,14 +231,22 @@ def test_dictionary_sets_contract_fields_and_its_errors_name_the_column(gemeente
     code, summary = _import(*args, "--set", "tevredenheid:disclosure=none")
     assert code == 0, summary["errors"]
     wmo = Indicator.objects.get(code="wmo_per_1000")
-    assert (wmo.polarity, wmo.category, wmo.provider, wmo.unit) == ("lower_is_better", "Zorg", "cbs", "per_1000")
+    assert (wmo.polarity, wmo.category, wmo.provider, wmo.unit) == (
+        "lower_is_better",
+        "Zorg",
+        "cbs",
+        "per_1000",
+    )
     assert Indicator.objects.get(code="tevredenheid").polarity == "higher_is_better"
     Indicator.objects.all().delete()
     bad = dictionary.replace("woordenboek", "woordenboek")
     Path(bad).write_text(Path(bad).read_text().replace(";lager;", ";omlaag;"), encoding="utf-8")
     code, summary = _import(*args, "--set", "tevredenheid:disclosure=none")
     assert code == 2
-    assert any(e["column"] == "wmo_per_1000" and "onbekende richting 'omlaag'" in e["message"] for e in summary["errors"])
+    assert any(
+        e["column"] == "wmo_per_1000" and "onbekende richting 'omlaag'" in e["message"]
+        for e in summary["errors"]
+    )
 
 
 def test_admin_form_uses_the_same_contract():
@@ -251,7 +278,9 @@ def test_upload_preview_shows_definition_and_published_values(gemeenten, client,
     client.force_login(user)
     upload = SimpleUploadedFile("kwb.csv", WIDE.encode(), content_type="text/csv")
     options = "--period 2022 --create-indicators --provider own --unit count --ignore-columns pct_jeugdzorg,tevredenheid"
-    body = client.post("/beheer/importeren/", {"connector": "tabular", "file": upload, "options": options}).content.decode()
+    body = client.post(
+        "/beheer/importeren/", {"connector": "tabular", "file": upload, "options": options}
+    ).content.decode()
     assert "<code>wmo_per_1000</code>" in body and "(nieuw)" in body
     assert "<td>GM0632 2022JJ00</td><td>57</td><td>55</td><td>Afgerond op vijftallen.</td>" in body
     assert not Indicator.objects.exists()

@@ -90,10 +90,12 @@ def test_a_partial_area_file_changes_only_its_areas(shared_data, tmp_path):
     partial = tmp_path / "buurten_2024.csv"
     codes = sorted(before)[:4]
     partial.write_text("buurtcode,buurtnaam\n" + "".join(f"{c},Buurt {c}\n" for c in codes), encoding="utf-8")
-    code, out, err = km("import", "areas", str(partial), "--year", "2024")
+    code, _out, err = km("import", "areas", str(partial), "--year", "2024")
     assert code == 0, err
     after = dict(Area.objects.filter(level="BU").values_list("code", "valid_to"))
-    assert {c: v for c, v in after.items() if c not in codes} == {c: v for c, v in before.items() if c not in codes}
+    assert {c: v for c, v in after.items() if c not in codes} == {
+        c: v for c, v in before.items() if c not in codes
+    }
     assert "staan niet in dit bestand en zijn niet aangepast" in err
 
 
@@ -126,9 +128,17 @@ def test_kwb_2024_inhabitants_and_memberships(shared_data, kwb_2024, tmp_path, c
     code, _out, err = km("import", "cbs", str(kwb_2024), "--config", str(config))
     assert code == 0, err
     assert published(client, "inwoners", *TRIO) == {"GM0632": 53724, "GM0193": 133141, "GM0141": 74317}
-    corop = dict(AreaMembership.objects.filter(kind="corop", year=2024, area__code__in=TRIO).values_list("area__code", "group_code"))
+    corop = dict(
+        AreaMembership.objects.filter(kind="corop", year=2024, area__code__in=TRIO).values_list(
+            "area__code", "group_code"
+        )
+    )
     assert corop == {"GM0632": "CR17", "GM0193": "CR10", "GM0141": "CR12"}
-    jeugd = dict(AreaMembership.objects.filter(kind="jeugdregio", area__code__in=TRIO).values_list("area__code", "group_code"))
+    jeugd = dict(
+        AreaMembership.objects.filter(kind="jeugdregio", area__code__in=TRIO).values_list(
+            "area__code", "group_code"
+        )
+    )
     assert jeugd == {"GM0632": "JZ19", "GM0193": "JZ07", "GM0141": "JZ14"}
 
 
@@ -137,7 +147,16 @@ def test_contradicting_values_in_a_real_file_change_nothing(shared_data):
     assert km("import", "areas", geojson)[0] == 0
     before = database_dump()
     # % jeugdzorg declared a count of persons: 9,7 is a fraction in a count (it would be shown as 10)
-    args = ["import", "tabular", geojson, "--period", "2022", "--columns", "pct_jeugdzorg", "--create-indicators"]
+    args = [
+        "import",
+        "tabular",
+        geojson,
+        "--period",
+        "2022",
+        "--columns",
+        "pct_jeugdzorg",
+        "--create-indicators",
+    ]
     code, _out, err = km(*args, "--unit", "count", "--provider", "own")
     assert code == 2
     assert "gemeenten_2022.geojson, rij 2, kolom pct_jeugdzorg" in err and "breuk" in err

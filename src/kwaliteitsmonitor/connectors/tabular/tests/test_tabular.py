@@ -155,7 +155,11 @@ def test_truncated_xlsx_and_zip_bomb_exit_2_and_write_nothing(tmp_path):
 def test_wide_template_with_period_column_and_create_indicators(tmp_path):
     _areas("GM0632", "GM0193")
     text = "gemeentecode,naam,jaar,inwoners,wmo_per_1000\nGM0632,Woerden,2024,53724,57\nGM0193,Zwolle,2024,133141,x\n"
-    options = {"create_indicators": True, "unit": ["inwoners=count", "wmo_per_1000=per_1000"], "provider": ["cbs"]}
+    options = {
+        "create_indicators": True,
+        "unit": ["inwoners=count", "wmo_per_1000=per_1000"],
+        "provider": ["cbs"],
+    }
     outcome = run_import("tabular", _write(tmp_path, text), options=options)
     assert outcome.status == "ok", outcome.result.errors
     assert outcome.result.added == 4
