@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 
 from kwaliteitsmonitor.areas.models import Area, AreaMembership
 from kwaliteitsmonitor.connectors.testing import database_dump
+from kwaliteitsmonitor.indicators.models import Indicator
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_data]
 TRIO = ("GM0632", "GM0193", "GM0141")  # Woerden, Zwolle, Almelo
@@ -128,6 +129,10 @@ def test_kwb_2024_inhabitants_and_memberships(shared_data, kwb_2024, tmp_path, c
     code, _out, err = km("import", "cbs", str(kwb_2024), "--config", str(config))
     assert code == 0, err
     assert published(client, "inwoners", *TRIO) == {"GM0632": 53724, "GM0193": 133141, "GM0141": 74317}
+    inwoners = Indicator.objects.get(code="inwoners")
+    assert (inwoners.category, inwoners.count_method, inwoners.update_frequency, inwoners.provider) == (
+        "Bevolking", "on_reference_date", "yearly", "cbs",
+    )  # fmt: skip
     corop = dict(
         AreaMembership.objects.filter(kind="corop", year=2024, area__code__in=TRIO).values_list(
             "area__code", "group_code"
@@ -140,6 +145,19 @@ def test_kwb_2024_inhabitants_and_memberships(shared_data, kwb_2024, tmp_path, c
         )
     )
     assert jeugd == {"GM0632": "JZ19", "GM0193": "JZ07", "GM0141": "JZ14"}
+
+
+def test_cbs_config_is_checked_by_the_contract(kwb_2024, tmp_path):
+    config = tmp_path / "kwb.yaml"
+    config.write_text(
+        "all_topics: false\nindicators:\n  - {code: inwoners, measure: AantalInwoners, polarity: omlaag}\n",
+        encoding="utf-8",
+    )
+    before = database_dump()
+    code, _out, err = km("import", "cbs", str(kwb_2024), "--config", str(config))
+    assert code == 2
+    assert "kwb.yaml, kolom indicators[0].polarity: onbekende richting 'omlaag'" in err
+    assert database_dump() == before
 
 
 def test_contradicting_values_in_a_real_file_change_nothing(shared_data):
