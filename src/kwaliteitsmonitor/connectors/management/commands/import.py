@@ -4,7 +4,8 @@
 Exit codes: 0 imported (or nothing to change), 2 invalid input (nothing written), 1 other failure.
 ``--json`` prints exactly one object on stdout:
 ``{"status", "added", "changed", "unchanged", "rejected", "errors": [{"file", "row", "column", "message"}]}``
-with status ``ok`` or ``invalid`` (``failed`` for exit code 1).
+with status ``ok`` or ``invalid`` (``failed`` for exit code 1); a dry run adds ``"indicators"``: per
+indicator the definition that will be used and a few values as delivered and as published.
 """
 
 from __future__ import annotations
