@@ -119,6 +119,7 @@ def test_kwb_2024_inhabitants_and_memberships(shared_data, kwb_2024, tmp_path, c
     assert km("import", "areas", str(shared_data / "kwb-geojson"))[0] == 0
     assert km("import", "areas", str(regions / "corop.generated.csv"), "--year", "2024")[0] == 0
     assert km("import", "areas", str(regions / "jeugdregio_2023.topojson"))[0] == 0
+    assert km("import", "areas", str(regions / "ggdregio_2023.topojson"))[0] == 0
     config = tmp_path / "kwb.yaml"
     config.write_text(
         "all_topics: false\nindicators:\n"
@@ -145,6 +146,8 @@ def test_kwb_2024_inhabitants_and_memberships(shared_data, kwb_2024, tmp_path, c
         )
     )
     assert jeugd == {"GM0632": "JZ19", "GM0193": "JZ07", "GM0141": "JZ14"}
+    ggd = AreaMembership.objects.filter(kind="ggdregio", year=2023, area__code__in=TRIO)
+    assert ggd.count() == 3 and all(code.startswith("GG") for code in ggd.values_list("group_code", flat=True))
 
 
 def test_cbs_config_is_checked_by_the_contract(kwb_2024, tmp_path):
