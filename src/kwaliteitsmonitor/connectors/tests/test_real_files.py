@@ -147,7 +147,9 @@ def test_kwb_2024_inhabitants_and_memberships(shared_data, kwb_2024, tmp_path, c
     )
     assert jeugd == {"GM0632": "JZ19", "GM0193": "JZ07", "GM0141": "JZ14"}
     ggd = AreaMembership.objects.filter(kind="ggdregio", year=2023, area__code__in=TRIO)
-    assert ggd.count() == 3 and all(code.startswith("GG") for code in ggd.values_list("group_code", flat=True))
+    assert ggd.count() == 3 and all(
+        code.startswith("GG") for code in ggd.values_list("group_code", flat=True)
+    )
 
 
 def test_cbs_config_is_checked_by_the_contract(kwb_2024, tmp_path):
