@@ -82,8 +82,21 @@ def class_name(kind: str, code: str) -> str:
     return f"gemeenten met {described}" if described else f"grootteklasse {code}"
 
 
+# A region whose own name already says what it is keeps its name: "GGD Hollands Midden", not "GGD-regio
+# GGD Hollands Midden".
+NAMED_SO = {
+    "provincie": ("provincie",),
+    "corop": ("corop",),
+    "jeugdzorgregio": ("jeugdregio", "jeugdzorgregio"),
+    "ggd_regio": ("ggd",),
+}
+
+
 def group_name(kind: str, code: str, area_name: str | None) -> str:
     if kind in PREFIX and area_name:
+        first = area_name.split()[0].lower().replace("-", "")
+        if first.startswith(NAMED_SO[kind]):
+            return area_name
         return f"{PREFIX[kind]} {area_name}"
     return class_name(kind, code)
 
@@ -223,7 +236,7 @@ def statistic_text(point: Mapping[str, Any]) -> str:
     if point["value"] is None:
         return f"geen cijfer van de {_gemeenten(expected, expected)}"
     if method == "som":
-        return f"uit de opgetelde tellers en noemers van {_gemeenten(used, expected)}"
+        return f"opgetelde tellers en noemers van {_gemeenten(used, expected)}"
     return f"mediaan van {_gemeenten(used, expected)}"
 
 

@@ -143,12 +143,12 @@ def test_a_rate_with_its_parts_is_the_groups_own_rate_everywhere(world):
     westland = rows["provincie"]
     assert westland["reference_text"] == "56,7" and westland["statistic"] == "som"
     assert westland["label"] == (
-        "Provincie Westland (uit de opgetelde tellers en noemers van 2 gemeenten, indeling 2024)"
+        "Provincie Westland (opgetelde tellers en noemers van 2 gemeenten, indeling 2024)"
     )
     assert "(uit opgetelde tellers en noemers: 56,7)" in westland["text"]
     # Nederland has no figure of its own: the rate of all four, 600 / 8.000 × 1.000 = 75,0.
     assert rows["nederland"]["reference"] == pytest.approx(75.0)
-    assert rows["nederland"]["label"] == "Nederland (uit de opgetelde tellers en noemers van 4 gemeenten)"
+    assert rows["nederland"]["label"] == "Nederland (opgetelde tellers en noemers van 4 gemeenten)"
     # Vergelijken draws the very same figure for the very same group.
     option = next(o for o in group_options() if o["id"] == "provincie:PV01")
     members = values_for_indicators([rate], Q(area__code__in=option["members"], breakdown=""))

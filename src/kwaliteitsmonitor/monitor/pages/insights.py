@@ -122,14 +122,18 @@ def comparison_table(comparisons: dict[str, Any]) -> dict[str, Any]:
     each group by its label, which names its figure (published, summed parts or median) and indeling."""
     rows = []
     for row in comparisons["comparisons"]:
-        header = row["label"]
+        # The label in two lines: the group, then what its figure is (downloads join them again).
+        header = row["name"][:1].upper() + row["name"][1:]
+        details = ", ".join(p for p in (row["statistic_text"], row["indeling"]) if p)
         cells = [
             row["reference_text"],
             row["difference_text"],
             row["rank_text"],
             row["percentile_text"],
         ]
-        rows.append((header, [{"text": t} for t in [*cells, row["significance_text"]]]))
+        rows.append(
+            (header, [{"text": t} for t in [*cells, row["significance_text"]]], {"note": f"({details})"})
+        )
     return table(
         f"{comparisons['area']['name']} vergeleken met groepen gemeenten, {comparisons['period_label']}. "
         "Verschil = eigen waarde min die van de groep.",

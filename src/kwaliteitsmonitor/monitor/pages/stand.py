@@ -117,7 +117,7 @@ def _entry(indicator: Indicator, comparison: dict[str, Any]) -> dict[str, Any]:
         groups.append(
             {
                 **{k: row[k] for k in ("kind", "kind_label", "code", "name", "label", "members", "ranked")},
-                **{k: row[k] for k in ("indeling", "statistic", "statistic_text")},
+                **{k: row[k] for k in ("indeling", "membership_year", "statistic", "statistic_text")},
                 **{k: row[k] for k in ("reference_text", "reference_source", "difference_text")},
                 **{k: row[k] for k in ("significant", "significance_text")},
                 "reference": row["reference"] if row["ranked"] > 1 else None,
@@ -330,13 +330,26 @@ def _overview(area_name: str, entries: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _groups_used(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each group the page compares with, once per indeling (indicators of other years may use another)."""
+    """Each group the page compares with, once, with the indelingen its indicators use (an indicator of
+    another year may use another indeling)."""
     seen: dict[tuple[str, str, str], dict[str, Any]] = {}
     for e in entries:
         for g in e["groups"]:
-            shown = {k: g[k] for k in ("kind", "kind_label", "name", "members", "indeling")}
-            seen.setdefault((g["kind"], g["code"], g["indeling"]), shown)
-    return [g for k in COLUMN_KINDS for g in seen.values() if g["kind"] == k]
+            shown = seen.setdefault(
+                (g["kind"], g["code"], g["name"]),
+                {k: g[k] for k in ("kind", "kind_label", "name", "members")} | {"years": set()},
+            )
+            if g["membership_year"]:
+                shown["years"].add(g["membership_year"])
+    out = [g for k in COLUMN_KINDS for g in seen.values() if g["kind"] == k]
+    for g in out:
+        years = [str(y) for y in sorted(g.pop("years"))]
+        g["indeling"] = f"indeling {_joined(years)}" if years else ""
+    return out
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def stand_page() -> dict[str, Any]:

@@ -17,6 +17,7 @@ from kwaliteitsmonitor.indicators import insights
 from kwaliteitsmonitor.indicators.models import Indicator
 
 from .insight_world import build
+from .tables import read_csv, table_with_caption
 
 SIZE = "Gemeenten met 50.000 tot 100.000 inwoners (mediaan van 3 gemeenten, indeling 2024)"
 WORLD_SET = "bev_inwoners,bev_75plus/bev_inwoners,bev_0_17/bev_inwoners"
@@ -51,7 +52,13 @@ def test_trend_chart_draws_the_tables_group_with_its_figure_and_label(world, cli
     latest = trend["rows"][0]
     assert latest["header"] == "2024" and latest["cells"][2]["text"] == size["reference_text"]
     comparison_table = data["comparisons"]["table"]
-    assert SIZE in [r["header"] for r in comparison_table["rows"]]
+    # The comparison table: the group, with its figure and indeling on a line under it (whole again in
+    # the download).
+    assert SIZE in [f"{r['header']} {r['note']}" for r in comparison_table["rows"]]
+    body = client.get("/indicator/participatie/").content.decode()
+    _, csv_url, _ = table_with_caption(body, "Teststad vergeleken met groepen gemeenten")
+    downloaded, _ = read_csv(client.get(csv_url).content)
+    assert [SIZE, "7,2"] in [r[:2] for r in downloaded]
     body = text_of(client.get("/indicator/participatie/"))
     assert f"{SIZE}: de mediaan van de gemeenten" in body and "Teststad telt mee" in body
     assert "Vergelijkbare gemeenten" not in body and "ongewogen gemiddelde" not in body
@@ -195,6 +202,9 @@ def test_stand_page_names_the_group_left_out_for_an_indicator(iw, client, settin
     peer = next(g for g in score["groups"] if g["kind"] == "gelijkende_gemeenten")
     assert peer["name"].endswith("als je sociale score niet meetelt")
     assert score["peer_note"].startswith("Sociale score hoort bij het kenmerk sociale score")
+    size = next(g for g in data["groups"] if g["kind"] == "grootteklasse")
+    assert (size["name"], size["indeling"]) == ("gemeenten met 50.000 tot 100.000 inwoners", "indeling 2024")
+    assert "(3 gemeenten, indeling 2024)" in text_of(client.get("/stand/"))
 
 
 def test_the_api_lets_a_client_choose_the_characteristics_of_the_comparison(iw, client):

@@ -110,7 +110,10 @@ def test_comparison_table_checked_by_hand(iw, client):
     assert rows["gelijkende_gemeenten"]["reference_text"] == "7,2"
     body = page(client, INDICATOR)
     for row in rows.values():
-        assert row["label"] in body and row["text"] in body
+        name = row["name"][:1].upper() + row["name"][1:]
+        details = row["label"].removeprefix(f"{name} ")  # the label: the group, then what its figure is
+        assert details.startswith("(") and f'{name} <span class="km-table__note">{details}</span>' in body
+        assert row["text"] in body
     assert "Plaats 2 van 6 gemeenten (1 = beste); percentiel 75" in body
     api = client.get("/api/v1/indicators/score/comparisons", {"area": "GM9101"}).json()
     assert api["comparisons"] == data["comparisons"]

@@ -136,7 +136,7 @@ def test_rank_percentile_and_groups_of_one_indicator(world, client):
     assert groups["grootteklasse"]["reference_text"] == "26,1"
     assert groups["grootteklasse"]["reference_source"] == "som"
     assert groups["grootteklasse"]["label"] == (
-        "Gemeenten met 50.000 tot 100.000 inwoners (uit de opgetelde tellers en noemers van 3 gemeenten, "
+        "Gemeenten met 50.000 tot 100.000 inwoners (opgetelde tellers en noemers van 3 gemeenten, "
         "indeling 2024)"
     )
     assert groups["provincie"]["reference_text"] == "31,7"
