@@ -66,7 +66,13 @@ def parse_characteristics(text: str | Iterable[str]) -> tuple[list[str], dict[st
 
 def default_characteristics() -> tuple[list[str], dict[str, float]]:
     """The default set: codes and weights of the setting ``KM_SIMILAR_CHARACTERISTICS``."""
-    return parse_characteristics(getattr(settings, SETTING))
+    try:
+        codes, weights = parse_characteristics(getattr(settings, SETTING))
+    except UnknownCharacteristic as exc:
+        raise UnknownCharacteristic(f"Instelling {SETTING}: {exc}") from exc
+    if not codes:
+        raise UnknownCharacteristic(f"De instelling {SETTING} is leeg: er zijn geen standaardkenmerken.")
+    return codes, weights
 
 
 def _specs(codes: Sequence[str], *, default: bool = False) -> dict[str, dict[str, Any]]:

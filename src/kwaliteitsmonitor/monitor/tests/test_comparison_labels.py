@@ -80,6 +80,20 @@ def test_a_default_characteristic_that_is_no_indicator_is_named_never_left_out(d
     assert api.status_code == 404 and "'wmo_clienten_per_1000'" in api.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    "setting, said",
+    [
+        ("bev inwoners", "Instelling KM_SIMILAR_CHARACTERISTICS: 'bev inwoners' is geen kenmerk"),
+        ("", "De instelling KM_SIMILAR_CHARACTERISTICS is leeg"),
+    ],
+)
+def test_a_broken_default_setting_is_said_on_the_page(iw, client, settings, setting, said):
+    settings.KM_SIMILAR_CHARACTERISTICS = setting
+    data = client.get("/indicator/score.json").json()
+    assert data["similar"]["message"].startswith(said) and "gelijkende_gemeenten" not in _rows(data)
+    assert said in text_of(client.get("/indicator/score/"))
+
+
 def test_the_default_set_and_its_weights_come_from_the_setting(iw, client, settings):
     settings.KM_SIMILAR_CHARACTERISTICS = "bev_inwoners:2,bev_75plus/bev_inwoners"
     found = client.get("/api/v1/areas/GM9101/similar").json()
