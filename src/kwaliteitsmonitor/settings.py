@@ -259,6 +259,13 @@ KM_SITE_NAME = envstr("KM_SITE_NAME", "Kwaliteitsmonitor Sociaal Domein")
 # the date of the organisation's own statement (YYYY-MM-DD; empty: the date of this software's statement).
 KM_ACCESSIBILITY_CONTACT = envstr("KM_ACCESSIBILITY_CONTACT", "").strip()
 KM_ACCESSIBILITY_DATE = envstr("KM_ACCESSIBILITY_DATE", "").strip()
+# The default characteristics of "gemeenten die op ons lijken" (docs/methods/vergelijken.md): indicator
+# codes, teller/noemer for a share, :gewicht for a weight. A code that is no published indicator gives a
+# Dutch message where the group would be shown; staff choose others per saved comparison group.
+KM_SIMILAR_CHARACTERISTICS = envstr(
+    "KM_SIMILAR_CHARACTERISTICS",
+    "bev_inwoners,bev_75plus/bev_inwoners,bev_0_17/bev_inwoners,wmo_clienten_per_1000",
+).strip()
 KM_CHART_CACHE_DIR = CACHE_DIR / "charts"
 
 LOGGING = {

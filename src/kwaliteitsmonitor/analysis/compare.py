@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Comparison of one area's value with reference groups (DOMAIN.md §5.3).
 
-Reference value: the group's own published figure when given (Nederland, a provincie: CBS publishes
-these, and they are not the mean of the member gemeenten); otherwise the median of the members
-(labelled so). Group mean and median are always reported when members are given.
+Reference value: the value the caller gives for the group, with the name of the statistic it is
+(``ReferenceGroup.source``: the group's own published figure, a figure computed from summed numerators
+and denominators, a median, ...; Nederland and a provincie have published figures, which are not the
+mean of their gemeenten); without one, the median of the members and own value (labelled so). A group
+given with ``value=Value(code, None)`` has no reference: nothing is computed in its place. The
+sentence names the statistic next to the value ("(mediaan: 7,2)"). Group mean and median are always
+reported when members are given.
 
 Difference: absolute (own − reference) and relative (÷ reference; none when the reference is 0).
 
@@ -43,6 +47,14 @@ GROUP_KINDS = {
     "vergelijkingsgroep": "vergelijkingsgroep",
     "gelijkende_gemeenten": "gemeenten die op ons lijken",
 }
+# How a sentence names the statistic of each reference source.
+SOURCE_WORDS = {
+    "gepubliceerd": "gepubliceerd cijfer",
+    "berekend": "berekend cijfer",
+    "som": "uit opgetelde tellers en noemers",
+    "mediaan van de groep": "mediaan",
+    "gemiddelde": "gemiddelde",
+}
 POLARITIES = ("higher_better", "lower_better", "neutral")
 Z95 = 1.959964
 
@@ -66,7 +78,8 @@ class ReferenceGroup:
     code: str  # e.g. NL00, PV26, JZ19, a comparison-group fingerprint
     name: str
     members: tuple[Value, ...] = ()
-    value: Value | None = None  # published figure of the group as a whole
+    value: Value | None = None  # the group's figure as a whole (published, computed, median, ...)
+    source: str = "gepubliceerd"  # a key of SOURCE_WORDS: what ``value`` is
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,7 @@ class Comparison:
     name: str
     own: float | None
     reference: float | None
-    reference_source: str  # "gepubliceerd" | "mediaan van de groep" | ""
+    reference_source: str  # a key of SOURCE_WORDS, "" without a reference
     difference: float | None
     relative_difference: float | None  # fraction, 0.1 = 10 % higher
     rank: int | None
@@ -140,8 +153,10 @@ def _members(own: Value, members: Sequence[Value]) -> list[Value]:
 
 
 def _reference(group: ReferenceGroup, values: Sequence[float]) -> tuple[Value, str]:
-    if group.value is not None and group.value.value is not None:
-        return group.value, "gepubliceerd"
+    if group.value is not None:
+        if group.source not in SOURCE_WORDS:
+            raise CompareError(f"Onbekende soort vergelijkingswaarde '{group.source}'")
+        return group.value, group.source
     if group.members and values:
         return Value(group.code, statistics.median(values)), "mediaan van de groep"
     return Value(group.code, None), ""
@@ -197,7 +212,9 @@ def _text(c: Comparison, polarity: str, survey: bool, decimals: int) -> str:
         return f"Geen eigen waarde om met {c.name} te vergelijken."
     if c.reference is None or c.difference is None:
         return f"Voor {c.name} is geen vergelijkingswaarde."
-    ref = format_number(c.reference, decimals)
+    ref = (
+        f"{SOURCE_WORDS.get(c.reference_source, c.reference_source)}: {format_number(c.reference, decimals)}"
+    )
     if survey and c.significant is None:
         return f"Vergeleken met {c.name} ({ref}): onbekend of het verschil significant is (geen interval)."
     if survey and not c.significant:

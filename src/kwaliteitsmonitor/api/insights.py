@@ -20,7 +20,12 @@ from kwaliteitsmonitor.analysis.similar import SimilarError
 from kwaliteitsmonitor.areas.models import Area, Level
 from kwaliteitsmonitor.indicators import insights
 from kwaliteitsmonitor.indicators.insights_forecast import CATEGORIES, NoForecast
-from kwaliteitsmonitor.indicators.insights_similar import MAX_K, UnknownCharacteristic
+from kwaliteitsmonitor.indicators.insights_similar import (
+    ITEM_PATTERN,
+    MAX_K,
+    UnknownCharacteristic,
+    parse_characteristics,
+)
 
 from . import filters
 from .insights_schema import (
@@ -34,8 +39,13 @@ from .serializers import VALIDATION_ERROR_SCHEMA, ErrorSerializer
 from .views import CODE_PARAMETER, get_indicator
 
 BAD_REQUEST = OpenApiResponse(VALIDATION_ERROR_SCHEMA, description="Ongeldige parameter.")
-_ITEM = r"[-a-zA-Z0-9_]+(:[0-9]{1,3}([.][0-9]{1,3})?)?"
-CHARACTERISTICS_PATTERN = rf"^({_ITEM}(,{_ITEM})*)?$"
+CHARACTERISTICS_PATTERN = rf"^({ITEM_PATTERN}(,{ITEM_PATTERN})*)?$"
+CHARACTERISTICS_HELP = (
+    "Kenmerken, gescheiden door komma's: de code van een gepubliceerde indicator (een aantal telt als "
+    "logaritme), of teller/noemer voor een aandeel van twee aantallen (bev_75plus/bev_inwoners). Een "
+    "gewicht geef je met een dubbele punt: bev_inwoners:2. Zonder deze parameter de standaardkenmerken "
+    "(instelling KM_SIMILAR_CHARACTERISTICS), met hun gewichten."
+)
 AREA_HELP = "CBS-code van de gemeente; zonder deze parameter de gemeente van de actuele agenda."
 
 
@@ -74,28 +84,38 @@ class AreaPeriodFilter(serializers.Serializer):
 
 @extend_schema_field({"type": "string", "pattern": CHARACTERISTICS_PATTERN, "maxLength": 500})
 class CharacteristicsField(serializers.CharField):
-    """Characteristics with optional weights: ``inwoners:2,pct_75plus``."""
+    """Characteristics with optional weights: ``bev_inwoners:2,bev_75plus/bev_inwoners``."""
 
 
-class SimilarFilter(serializers.Serializer):
-    k = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_K, help_text=f"Aantal gemeenten (1–{MAX_K}; standaard 10)."
-    )
-    characteristics = CharacteristicsField(
+def _characteristics_field() -> CharacteristicsField:
+    return CharacteristicsField(
         required=False,
         allow_blank=True,
         max_length=500,
         validators=[
             RegexValidator(
-                CHARACTERISTICS_PATTERN, "Schrijf kenmerken als code of code:gewicht, met komma's."
+                CHARACTERISTICS_PATTERN,
+                "Schrijf kenmerken als code, teller/noemer of code:gewicht, met komma's.",
             )
         ],
-        help_text=(
-            "Kenmerken, gescheiden door komma's: inwoners, pct_75plus, pct_0_17, wmo_per_1000 of de code van "
-            "een gepubliceerde indicator. Standaard de eerste vier. Een gewicht geef je met een dubbele "
-            "punt: inwoners:2,pct_75plus:1."
-        ),
+        help_text=CHARACTERISTICS_HELP,
     )
+
+
+def _k_field(what: str) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_K, help_text=f"{what} (1–{MAX_K}; standaard 10)."
+    )
+
+
+class SimilarFilter(serializers.Serializer):
+    k = _k_field("Aantal gemeenten")
+    characteristics = _characteristics_field()
+
+
+class ComparisonsFilter(AreaPeriodFilter):
+    characteristics = _characteristics_field()
+    k = _k_field("Aantal gemeenten die op de gemeente lijken, met characteristics")
 
 
 class ForecastFilter(serializers.Serializer):
@@ -128,20 +148,11 @@ class CorrelationFilter(serializers.Serializer):
     area = serializers.CharField(required=False, allow_blank=True, max_length=16, help_text=AREA_HELP)
 
 
-def parse_characteristics(text: str) -> tuple[list[str], dict[str, float]]:
-    codes: list[str] = []
-    weights: dict[str, float] = {}
-    for item in (part.strip() for part in text.split(",")):
-        if not item:
-            continue
-        code, _, weight = item.partition(":")
-        codes.append(code.strip())
-        if weight:
-            try:
-                weights[code.strip()] = float(weight)
-            except ValueError as exc:
-                raise ValidationError({"characteristics": [f"'{weight}' is geen gewicht."]}) from exc
-    return codes, weights
+def _characteristics(text: str) -> tuple[list[str], dict[str, float]]:
+    try:
+        return parse_characteristics(text)
+    except UnknownCharacteristic as exc:
+        raise ValidationError({"characteristics": [str(exc)]}) from exc
 
 
 @extend_schema(
@@ -170,9 +181,14 @@ class ResultStatusView(APIView):
     description=(
         "De waarde van een gemeente vergeleken met Nederland, provincie, COROP-gebied, jeugdzorgregio, "
         "GGD-regio, stedelijkheidsklasse, grootteklasse en de vergelijkingsgroep: verschil, plaats en "
-        "percentiel; bij enquêtecijfers of het verschil statistisch significant is."
+        "percentiel; bij enquêtecijfers of het verschil statistisch significant is. Elke regio en klasse "
+        "in de eigen indeling van het jaar van de periode (label en membership_year zeggen welke); de "
+        "waarde van elke groep is haar eigen cijfer, het cijfer uit opgetelde tellers en noemers of de "
+        "mediaan (label, statistic). Vergelijkingsgroep: de opgeslagen groep, anders de gemeenten die op "
+        "de gemeente lijken (met characteristics: op die kenmerken); nooit een groep die mede op deze "
+        "indicator is gekozen (peer_note zegt waarom)."
     ),
-    parameters=[CODE_PARAMETER, AreaPeriodFilter],
+    parameters=[CODE_PARAMETER, ComparisonsFilter],
     responses={
         200: COMPARISONS_SCHEMA,
         400: BAD_REQUEST,
@@ -182,9 +198,23 @@ class ResultStatusView(APIView):
 class ComparisonsView(APIView):
     def get(self, request: Request, code: str) -> Response:
         indicator = get_indicator(code)
-        params = _params(AreaPeriodFilter, request)
+        params = _params(ComparisonsFilter, request)
         area = _area(params.get("area"))
-        return Response(insights.indicator_comparisons(indicator, area, params.get("period")))
+        codes, weights = _characteristics(params.get("characteristics", ""))
+        if not codes:
+            return Response(insights.indicator_comparisons(indicator, area, params.get("period")))
+        try:
+            choice = insights.peer_choice(
+                indicator, area, characteristics=codes, weights=weights, k=params.get("k")
+            )
+        except SimilarError as exc:
+            raise NotFound(str(exc)) from exc
+        if choice["similar"] and choice["similar"].get("message") and choice["group"] is None:
+            raise NotFound(choice["similar"]["message"])
+        found = insights.indicator_comparisons(
+            indicator, area, params.get("period"), peer_group=choice["group"] or {}
+        )
+        return Response(found | {"peer_note": choice["note"]})
 
 
 @extend_schema(
@@ -212,11 +242,10 @@ class SimilarAreasView(APIView):
     def get(self, request: Request, code: str) -> Response:
         params = _params(SimilarFilter, request)
         area = _area(code, levels=(Level.GM, Level.WK))
-        codes, weights = parse_characteristics(params.get("characteristics", ""))
+        codes, weights = _characteristics(params.get("characteristics", ""))
         try:
-            found = insights.similar_areas(
-                area, codes or insights.DEFAULT_CHARACTERISTICS, weights, params.get("k", 10)
-            )
+            chosen = (codes, weights) if codes else (None, None)
+            found = insights.similar_areas(area, *chosen, params.get("k", 10))
         except (UnknownCharacteristic, SimilarError) as exc:
             raise NotFound(str(exc)) from exc
         return Response(found)

@@ -72,9 +72,30 @@ COMPARISON = _obj(
         "kind": _s("Soort groep: nederland, provincie, corop, jeugdzorgregio, ggd_regio, ..."),
         "code": _s("Code van de groep (of de vingerafdruk van de vergelijkingsgroep)."),
         "name": _s("Naam van de groep."),
+        "label": _s(
+            "Welke groep en welke waarde precies, zoals de pagina's die tonen: 'Gemeenten met 50.000 tot "
+            "100.000 inwoners (mediaan van 43 gemeenten, indeling 2024)'."
+        ),
         "members": _s("Aantal gemeenten in de groep.", "integer"),
+        "membership_year": _s(
+            "Jaar van de indeling waaruit de leden komen: het laatste tot en met het jaar van de periode, "
+            "anders het eerste daarna; null voor Nederland en de vergelijkingsgroep.",
+            "integer",
+            nullable=True,
+        ),
+        "statistic": _s(
+            "Hoe de waarde van de groep is bepaald: gepubliceerd (eigen cijfer van de groep), berekend "
+            "(door de monitor uit al haar gemeenten), som (uit opgetelde tellers en noemers) of mediaan "
+            "(van de gemeenten met een cijfer).",
+            enum=["gepubliceerd", "berekend", "som", "mediaan"],
+        ),
+        "statistic_text": _s("De waarde van de groep in woorden: 'mediaan van 41 van de 43 gemeenten'."),
+        "used": _s(
+            "Aantal gemeenten waarvan het cijfer meetelt (geheim of ontbrekend telt niet).", "integer"
+        ),
+        "expected": _s("Aantal gemeenten in de groep.", "integer"),
         "reference": _s("Vergelijkingswaarde.", "number", nullable=True),
-        "reference_source": _s("'gepubliceerd' of 'mediaan van de groep'."),
+        "reference_source": _s("'gepubliceerd', 'berekend', 'som' of 'mediaan van de groep'."),
         "difference": _s("Eigen waarde min vergelijkingswaarde.", "number", nullable=True),
         "rank": _s(
             "Plaats in de groep (1 = beste, of hoogste bij neutrale indicatoren).", "integer", nullable=True
@@ -96,6 +117,10 @@ COMPARISONS_SCHEMA = _obj(
         "survey": _s("Enquêtecijfer (dan telt significantie).", "boolean"),
         "comparisons": _list("Per groep de vergelijking.", COMPARISON),
         "note": _s("Toelichting, bijvoorbeeld waarom er niets te vergelijken is."),
+        "peer_note": _s(
+            "Waarom de vergelijkingsgroep ontbreekt of anders is gekozen: een groep die mede op deze "
+            "indicator is gekozen, telt niet."
+        ),
     },
 )
 SIMILAR_SCHEMA = _obj(
@@ -105,14 +130,23 @@ SIMILAR_SCHEMA = _obj(
         "k": _s("Gevraagd aantal.", "integer"),
         "method_version": _s("Versie van de methode."),
         "fingerprint": _s("Vingerafdruk van instellingen en leden."),
+        "inputs": _list(
+            "Alle indicatoren die de groep mee kozen; een vergelijking op een van deze indicatoren "
+            "gebruikt deze groep niet.",
+            {"type": "string"},
+        ),
         "characteristics": _list(
             "Gebruikte kenmerken.",
             _obj(
                 "Kenmerk.",
                 {
-                    "code": _s("Code."),
+                    "code": _s("Code: een indicatorcode, of teller/noemer voor een aandeel."),
                     "label": _s("Naam."),
                     "weight": _s("Gewicht.", "number"),
+                    "log": _s("Als logaritme vergeleken (aantallen).", "boolean"),
+                    "indicator": _s("Code van de indicator."),
+                    "per": _s("Code van de noemer van een aandeel.", nullable=True),
+                    "inputs": _list("Indicatoren waaruit dit kenmerk bestaat.", {"type": "string"}),
                     "own_text": _s("Waarde van de gemeente zelf."),
                     "used": _s("Telt mee in de afstand.", "boolean"),
                 },

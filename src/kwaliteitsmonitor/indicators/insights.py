@@ -11,8 +11,9 @@ reasoning. Pages and the API call the same functions, so they show the same figu
 * :func:`indicator_projection` — projection of an indicator's series to a target year.
 * :func:`indicator_comparisons` — comparison with Nederland, provincie, regio's, classes and the
   comparison group; rank and percentile over all gemeenten (``insights_compare``).
-* :func:`similar_areas`, :func:`save_comparison_group` — gemeenten die op ons lijken
-  (``insights_similar``).
+* :func:`similar_areas`, :func:`save_comparison_group`, :func:`default_characteristics` — gemeenten
+  die op ons lijken (``insights_similar``); :func:`peer_choice` — the comparison group of an indicator,
+  never one it helped to pick (``insights_peers``).
 * :func:`service_forecast` — Wmo users for the next five years (``insights_forecast``).
 * :func:`correlations` — two indicators across wijken or gemeenten (``insights_discover``).
 """
@@ -35,16 +36,18 @@ from .insights_common import current_year, period_kind, series_for
 from .insights_compare import indicator_comparisons
 from .insights_discover import correlations
 from .insights_forecast import service_forecast
-from .insights_similar import DEFAULT_CHARACTERISTICS, save_comparison_group, similar_areas
+from .insights_peers import peer_choice
+from .insights_similar import default_characteristics, save_comparison_group, similar_areas
 from .models import Indicator
 from .queries import ValueRow, values_for_indicators
 
 __all__ = [
-    "DEFAULT_CHARACTERISTICS",
     "assess_result",
     "correlations",
+    "default_characteristics",
     "indicator_comparisons",
     "indicator_projection",
+    "peer_choice",
     "projection_dict",
     "result_status",
     "result_statuses",

@@ -21,6 +21,7 @@ SERIES_SHAPES = [
 ]  # fmt: skip
 MAP_RANGE = ["#eef4fb", "#3d7fc1"]  # black text stays readable on every shade (≥ 6:1)
 LOCATOR_OTHER_FILL = "#f4f4f4"
+LONG_LABEL = 48  # characters of a series name that still fit next to others in one legend row
 SECRET_FILL = "#c8c8c8"  # noqa: S105 - grey for "geheim", not a password
 
 CONFIG: dict[str, Any] = {
@@ -71,6 +72,9 @@ def trend_spec(
     }
     if legend_columns:
         legend.update({"columns": legend_columns, "labelLimit": 280})
+    elif max((len(name) for name in series), default=0) > LONG_LABEL:
+        # A long name (a comparison group with its figure and indeling) on a line of its own, whole.
+        legend.update({"columns": 1, "labelLimit": 640})
     encoding: dict[str, Any] = {
         "x": {
             "field": "period", "type": "ordinal", "sort": periods, "title": None,

@@ -43,7 +43,8 @@ def test_difference_rank_percentile_worked_by_hand() -> None:
     assert result.better is True
     assert (
         result.text
-        == "3,0 lager dan jeugdzorgregio Utrecht West (60,0), dat is gunstiger. Plaats 2 van 5 (1 = beste)."
+        == "3,0 lager dan jeugdzorgregio Utrecht West (mediaan: 60,0), dat is gunstiger. Plaats 2 van 5 "
+        "(1 = beste)."
     )
 
 
@@ -52,7 +53,34 @@ def test_published_reference_wins_over_members() -> None:
     result = compare(Value("W", 57.0), nl, polarity="neutral", decimals=0)
     assert result.reference == 65 and result.reference_source == "gepubliceerd"
     assert result.better is None
-    assert result.text == "8 lager dan Nederland (65)."
+    assert result.text == "8 lager dan Nederland (gepubliceerd cijfer: 65)."
+
+
+def test_the_sentence_names_the_statistic_the_caller_computed() -> None:
+    # The group's figure from summed numerators and denominators, computed by the caller: the median of
+    # members and own value would be 60, but the given figure (62,5) is the reference, and the sentence
+    # says what it is.
+    summed = ReferenceGroup("grootteklasse", "5", "gemeenten met 50.000 tot 100.000 inwoners",
+                            members=REGION.members, value=Value("5", 62.5), source="som")  # fmt: skip
+    result = compare(Value("W", 57.0), summed, polarity="lower_better")
+    assert (result.reference, result.reference_source) == (62.5, "som")
+    assert result.text.startswith(
+        "5,5 lager dan gemeenten met 50.000 tot 100.000 inwoners (uit opgetelde tellers en noemers: 62,5)"
+    )
+    median = compare(Value("W", 57.0), REGION, polarity="lower_better")
+    assert "(mediaan: 60,0)" in median.text
+    with pytest.raises(CompareError, match="Onbekende soort vergelijkingswaarde"):
+        compare(Value("W", 57.0), ReferenceGroup("x", "x", "x", value=Value("x", 1.0), source="gok"))
+
+
+def test_a_group_whose_figure_is_missing_has_no_reference_not_the_own_value() -> None:
+    # The caller found no figure for the group (no member has a value): the own value must not become
+    # the reference ("gelijk aan") through a median over the own value alone.
+    empty = ReferenceGroup("gelijkende_gemeenten", "f", "de gemeenten die op W lijken",
+                           members=(Value("A", None),), value=Value("f", None), source="mediaan van de groep")  # fmt: skip
+    result = compare(Value("W", 57.0), empty)
+    assert result.reference is None and result.reference_source == "" and result.difference is None
+    assert result.text == "Voor de gemeenten die op W lijken is geen vergelijkingswaarde."
 
 
 def test_survey_z_test_worked_by_hand() -> None:
@@ -71,7 +99,7 @@ def test_survey_difference_within_noise_is_not_significant() -> None:
     ref = ReferenceGroup("nederland", "NL00", "Nederland", value=Value("NL00", 7.0, 6.9, 7.1))
     result = compare(Value("W", 7.2, 6.8, 7.6, 200), ref, survey=True)
     assert result.significant is False
-    assert result.text == "Geen significant verschil met Nederland (7,0)."
+    assert result.text == "Geen significant verschil met Nederland (gepubliceerd cijfer: 7,0)."
 
 
 def test_overlap_method_is_stricter() -> None:

@@ -5,7 +5,6 @@ and the description (definition, source, unit, period type, status, disclosure, 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from typing import Any
 
 from django.db.models import Q
@@ -13,9 +12,14 @@ from django.http import Http404
 from django.urls import reverse
 
 from kwaliteitsmonitor.analysis.periods import parse_period
-from kwaliteitsmonitor.analysis.units import format_number, format_value
-from kwaliteitsmonitor.analysis.vocabulary import SIZE_CLASSES
-from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage, Level, MembershipKind
+from kwaliteitsmonitor.areas.models import Area, AreaVintage, Level
+from kwaliteitsmonitor.indicators.insights_groups import (
+    STATISTICS,
+    group_label,
+    group_series,
+    period_year,
+    reference_groups,
+)
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.queries import ValueRow, revision_history, values_for_indicators
 from kwaliteitsmonitor.monitor import geo
@@ -32,6 +36,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     period_kind,
     require_agenda,
     series_kind,
+    short_label,
     table,
     value_dict,
 )
@@ -40,54 +45,59 @@ from kwaliteitsmonitor.monitor.pages.insights import chart_overlay, comparison_s
 AGE_PREFIX = "leeftijd="
 
 
-def comparison_group(area: Area) -> dict[str, Any] | None:
-    """First comparison group: the gemeenten in the same grootteklasse (latest year known)."""
-    own = (
-        AreaMembership.objects.filter(area=area, kind=MembershipKind.GROOTTEKLASSE)
-        .order_by("-year")
-        .values("year", "group_code")
-        .first()
-    )
-    if own is None:
+def comparison_group(area: Area, period: str | None) -> dict[str, Any] | None:
+    """The grootteklasse of ``area`` in the indeling for ``period``: the same group, with the same
+    members, as the grootteklasse row of the comparison table (two queries)."""
+    if period is None:
         return None
-    members = list(
-        AreaMembership.objects.filter(
-            kind=MembershipKind.GROOTTEKLASSE, year=own["year"], group_code=own["group_code"]
-        )
-        .exclude(area=area)
-        .values_list("area__code", flat=True)
+    groups = reference_groups(area, [period])[period_year(period)]
+    return next((g for g in groups if g["kind"] == "grootteklasse"), None)
+
+
+def group_line(
+    indicator: Indicator, group: dict[str, Any], rows: list[ValueRow], kind: str, area_name: str
+) -> tuple[str, list[dict[str, Any]], dict[str, Any]] | None:
+    """The group's figure per period for the trend chart (``insights_groups.group_series``: the figure
+    the comparison table shows), its label (which group, which figure, which indeling, from the latest
+    period) and a note on how it is made."""
+    points = [p for p in group_series(indicator, group, rows) if period_kind(p["period"]) == kind]
+    if not any(p["value"] is not None for p in points):
+        return None
+    cells = [
+        p
+        | {
+            "text": figure_text(p["value"], p["secret"], indicator.unit, indicator.decimals),
+            "number_text": figure_text(
+                p["value"], p["secret"], indicator.unit, indicator.decimals, with_unit=False
+            ),
+        }
+        for p in points
+    ]
+    latest = next(p for p in reversed(points) if p["value"] is not None)
+    label = group_label(group, latest)
+    note = f"{label}: {STATISTICS[latest['method']]}; {area_name} telt mee."
+    valued = [p for p in points if p["value"] is not None]
+    for method in sorted({p["method"] for p in valued} - {latest["method"]}):
+        periods = [short_label(p["period"]) for p in valued if p["method"] == method]
+        note += f" In {_listed(periods)} is het {STATISTICS[method]}."
+    return (
+        label,
+        cells,
+        {
+            "kind": group["kind"],
+            "code": group["code"],
+            "name": group["name"],
+            "year": group["year"],
+            "label": label,
+            "statistic": latest["method"],
+            "member_count": len(group["members"]),
+            "note": note + " Dezelfde groep en dezelfde maat staan in de vergelijking hieronder.",
+        },
     )
-    digits = re.sub(r"\D", "", own["group_code"]).lstrip("0")
-    described = SIZE_CLASSES.get(digits)
-    return {
-        "code": own["group_code"],
-        "year": own["year"],
-        "description": f"gemeenten met {described}" if described else f"grootteklasse {own['group_code']}",
-        "members": members,
-        "member_count": len(members),
-    }
 
 
-def group_average(rows: list[ValueRow], members: set[str], indicator: Indicator) -> list[dict[str, Any]]:
-    """Unweighted mean of the members' protected values per period (secret values left out)."""
-    by_period: dict[str, list[float]] = defaultdict(list)
-    for row in rows:
-        if row.area in members and row.value is not None:
-            by_period[row.period].append(row.value)
-    out = []
-    for period, values in by_period.items():
-        mean = sum(values) / len(values)
-        out.append(
-            {
-                "period": period,
-                "value": mean,
-                "text": format_value(mean, indicator.unit, indicator.decimals),
-                "number_text": format_number(mean, indicator.decimals),
-                "n": len(values),
-                "secret": False,
-            }
-        )
-    return out
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def age_label(breakdown: str) -> str:
@@ -160,10 +170,8 @@ def indicator_page(code: str) -> dict[str, Any]:
         raise Http404("Deze indicator bestaat niet.")
     agenda = require_agenda()
     area = agenda.area
-    group = comparison_group(area)
-    members = set(group["members"]) if group else set()
     filters = (
-        Q(breakdown="", area__code__in=[area.code, NATIONAL, *members])
+        Q(breakdown="", area__code__in=[area.code, NATIONAL])
         | Q(breakdown="", area__parent_id=area.pk, area__level=Level.WK)
         | Q(area_id=area.pk, breakdown__startswith=AGE_PREFIX)
     )
@@ -176,12 +184,16 @@ def indicator_page(code: str) -> dict[str, Any]:
     national = of_kind([r for r in rows if r.area == NATIONAL and r.breakdown == ""], kind)
     if national and national_comparable(indicator):
         series.append(("Nederland", national))
-    average = [a for a in group_average(rows, members, indicator) if period_kind(a["period"]) == kind]
-    if average:
-        series.append(("Vergelijkbare gemeenten (gemiddelde)", average))
+    latest_own = next((r.period for r in reversed(own) if r.value is not None), None)
+    group = comparison_group(area, latest_own)
+    line = None
+    if group:
+        member_rows = values_for_indicators([indicator], Q(breakdown="", area__code__in=group["members"]))
+        line = group_line(indicator, group, member_rows[indicator.code], kind, area.name)
+    if line:
+        series.append((line[0], line[1]))
     shown = [r for r in own if r.value is not None or r.secret]
     target = indicator_targets(indicator, agenda, rows)
-    latest_own = next((r.period for r in reversed(own) if r.value is not None), None)
     wijk_rows = [r for r in rows if r.level == Level.WK]
     age_rows = [r for r in rows if r.breakdown.startswith(AGE_PREFIX)]
     revisions = _revisions(indicator, rows)
@@ -194,12 +206,7 @@ def indicator_page(code: str) -> dict[str, Any]:
         "area": {"code": area.code, "name": area.name},
         "indicator": meta,
         "latest": value_dict(shown[-1]) if shown else value_dict(None),
-        "comparison_group": (
-            {k: v for k, v in group.items() if k != "members"}
-            | {"average_note": "ongewogen gemiddelde, zonder " + area.name}
-            if group
-            else None
-        ),
+        "comparison_group": line[2] if line else None,
         "trend": (
             trend_figure(meta, series, kind, chart_overlay(indicator, meta, rows, area.code, target))
             if own

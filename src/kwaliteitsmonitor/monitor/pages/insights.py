@@ -15,7 +15,6 @@ from kwaliteitsmonitor.agenda.models import Agenda, Result, ResultIndicator
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators import insights
 from kwaliteitsmonitor.indicators.insights_common import series_for
-from kwaliteitsmonitor.indicators.insights_compare import derived_peer_group, saved_peer_group
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.queries import ValueRow
 from kwaliteitsmonitor.monitor.insight_figures import overlay
@@ -94,31 +93,47 @@ def indicator_targets(indicator: Indicator, agenda: Agenda, rows: list[ValueRow]
 
 
 def comparison_sections(indicator: Indicator, area: Area, period: str | None) -> dict[str, Any]:
-    """The comparison table and the similar gemeenten (with this indicator's value for each)."""
-    found = insights.similar_areas(area, indicator=indicator, indicator_period=period)
-    peer = saved_peer_group(area) or derived_peer_group(area, found)
+    """The comparison table and the gemeenten die op ons lijken: the comparison group the table uses
+    (with this indicator's value for each), and why, when the indicator helped to pick that group."""
+    choice = insights.peer_choice(indicator, area, indicator_period=period, show=True)
+    found = choice["similar"]
     # {} = no comparison group: do not look for one again
-    comparisons = insights.indicator_comparisons(indicator, area, period, peer_group=peer or {})
+    comparisons = insights.indicator_comparisons(indicator, area, period, peer_group=choice["group"] or {})
+    comparisons["peer_note"] = choice["note"]
     found["api_url"] = reverse("api:v1:area-similar", kwargs={"code": area.code})
+    found["api_example"] = api_example(found)
     similar_tables(found, "gemeente")
     comparisons["api_url"] = reverse("api:v1:indicator-comparisons", kwargs={"code": indicator.code})
     comparisons["table"] = comparison_table(comparisons) if comparisons.get("comparisons") else None
     return {"comparisons": comparisons, "similar": found}
 
 
+def api_example(found: dict[str, Any]) -> str:
+    """The API address that gives these gemeenten again, with their characteristics and weights."""
+    chars = found.get("characteristics") or []
+    if not chars or found.get("saved"):
+        return found["api_url"]
+    items = [c["code"] + ("" if c["weight"] == 1 else f":{c['weight']:g}") for c in chars]
+    return f"{found['api_url']}?characteristics={','.join(items)}"
+
+
 def comparison_table(comparisons: dict[str, Any]) -> dict[str, Any]:
-    """The comparison with groups as a data table (shown on the page, downloadable like every table)."""
+    """The comparison with groups as a data table (shown on the page, downloadable like every table):
+    each group by its label, which names its figure (published, summed parts or median) and indeling."""
     rows = []
     for row in comparisons["comparisons"]:
-        median = " (mediaan)" if row.get("reference_source") == "mediaan van de groep" else ""
-        header = row["name"] + (f" ({row['members']} gemeenten)" if row.get("members") else "")
+        # The label in two lines: the group, then what its figure is (downloads join them again).
+        header = row["name"][:1].upper() + row["name"][1:]
+        details = ", ".join(p for p in (row["statistic_text"], row["indeling"]) if p)
         cells = [
-            row["reference_text"] + median,
+            row["reference_text"],
             row["difference_text"],
             row["rank_text"],
             row["percentile_text"],
         ]
-        rows.append((header, [{"text": t} for t in [*cells, row["significance_text"]]]))
+        rows.append(
+            (header, [{"text": t} for t in [*cells, row["significance_text"]]], {"note": f"({details})"})
+        )
     return table(
         f"{comparisons['area']['name']} vergeleken met groepen gemeenten, {comparisons['period_label']}. "
         "Verschil = eigen waarde min die van de groep.",

@@ -43,7 +43,9 @@ COLUMN_KINDS = (
     "grootteklasse", *PEER_KINDS,
 )  # fmt: skip
 NOTES = (
-    "Groepen zonder eigen gepubliceerd cijfer: de mediaan van hun gemeenten. (significant hoger) of "
+    "Groepen zonder eigen cijfer: bij een verhoudingsgetal waarvan alle gemeenten teller en noemer hebben "
+    "het cijfer uit hun opgetelde tellers en noemers, anders de mediaan van hun gemeenten. Regio's en "
+    "klassen in de indeling van het jaar van het cijfer. (significant hoger) of "
     "(significant lager): bij een enquêtecijfer ligt de gemeente significant hoger of lager dan de groep. "
     "Plaats en percentiel onder alle gemeenten; plaats 1 = gunstigste waarde (zonder richting: hoogste)."
 )
@@ -114,7 +116,8 @@ def _entry(indicator: Indicator, comparison: dict[str, Any]) -> dict[str, Any]:
         favourable = row["better"] if judgement in {"hoger", "lager"} else None
         groups.append(
             {
-                **{k: row[k] for k in ("kind", "kind_label", "code", "name", "members", "ranked")},
+                **{k: row[k] for k in ("kind", "kind_label", "code", "name", "label", "members", "ranked")},
+                **{k: row[k] for k in ("indeling", "membership_year", "statistic", "statistic_text")},
                 **{k: row[k] for k in ("reference_text", "reference_source", "difference_text")},
                 **{k: row[k] for k in ("significant", "significance_text")},
                 "reference": row["reference"] if row["ranked"] > 1 else None,
@@ -160,6 +163,7 @@ def _entry(indicator: Indicator, comparison: dict[str, Any]) -> dict[str, Any]:
         ),
         "range": comparison["range"],
         "note": comparison["note"],
+        "peer_note": comparison["peer_note"],
     }
 
 
@@ -326,12 +330,26 @@ def _overview(area_name: str, entries: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _groups_used(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: dict[str, dict[str, Any]] = {}
+    """Each group the page compares with, once, with the indelingen its indicators use (an indicator of
+    another year may use another indeling)."""
+    seen: dict[tuple[str, str, str], dict[str, Any]] = {}
     for e in entries:
         for g in e["groups"]:
-            seen.setdefault(g["kind"], {"kind": g["kind"], "kind_label": g["kind_label"], "name": g["name"],
-                                        "members": g["members"]})  # fmt: skip
-    return [seen[k] for k in COLUMN_KINDS if k in seen]
+            shown = seen.setdefault(
+                (g["kind"], g["code"], g["name"]),
+                {k: g[k] for k in ("kind", "kind_label", "name", "members")} | {"years": set()},
+            )
+            if g["membership_year"]:
+                shown["years"].add(g["membership_year"])
+    out = [g for k in COLUMN_KINDS for g in seen.values() if g["kind"] == k]
+    for g in out:
+        years = [str(y) for y in sorted(g.pop("years"))]
+        g["indeling"] = f"indeling {_joined(years)}" if years else ""
+    return out
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def stand_page() -> dict[str, Any]:

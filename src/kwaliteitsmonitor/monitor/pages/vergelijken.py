@@ -5,7 +5,8 @@ Nederland), as a trend chart and a table with one row per area or group.
 
 All choices are in the query string (a GET form that works without JS), so a comparison can be shared
 by its URL. A group's value per period comes from ``insights_compare.group_series`` (published figure,
-summed numerators and denominators, or unweighted mean) and the page says which. Unknown codes give a
+summed numerators and denominators, or the median: the figure the indicator page shows) and the page
+says which. Unknown codes give a
 Dutch message on the page and are left out; nothing chosen gives the agenda's gemeente, its
 grootteklasse and Nederland.
 """
@@ -147,7 +148,7 @@ def _method_note(option: dict[str, Any], cells: list[dict[str, Any]]) -> str:
         who += f" volgens de indeling van {option['year']}"
     name = option["name"][:1].upper() + option["name"][1:]
     text = f"{name} ({who}): " + "; in andere perioden ".join(GROUP_METHODS[m] for m in methods)
-    short = sum(1 for c in cells if c["method"] in {"som", "gemiddelde"} and c["used"] < c["expected"])
+    short = sum(1 for c in cells if c["method"] in {"som", "mediaan"} and c["used"] < c["expected"])
     if short:
         text += (
             f". In {short} {'periode' if short == 1 else 'perioden'} ontbreekt het cijfer van een of meer "

@@ -22,7 +22,8 @@ from kwaliteitsmonitor.analysis.units import format_number, format_value, unit
 from kwaliteitsmonitor.areas.models import Area, Level
 from kwaliteitsmonitor.indicators import insights
 from kwaliteitsmonitor.indicators.insights_common import POLARITY
-from kwaliteitsmonitor.indicators.insights_similar import CHARACTERISTICS
+from kwaliteitsmonitor.indicators.insights_forecast import POPULATION
+from kwaliteitsmonitor.indicators.insights_similar import UnknownCharacteristic
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.queries import ValueRow, values_for_indicators
 from kwaliteitsmonitor.monitor import charts, chartspecs, geo
@@ -41,7 +42,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     value_text,
 )
 from kwaliteitsmonitor.monitor.pages.indicator import wijk_geometries
-from kwaliteitsmonitor.monitor.pages.insights import similar_tables
+from kwaliteitsmonitor.monitor.pages.insights import api_example, similar_tables
 
 OTHER_GROUP = "Overige indicatoren"
 LATEST_VINTAGE = 9999  # wijk_geometries takes the latest boundary up to this year
@@ -295,7 +296,7 @@ def buurten(wijk: Area) -> dict[str, Any] | None:
     areas = list(Area.objects.filter(parent=wijk, level=Level.BU).order_by("name", "code"))
     if not areas:
         return None
-    code = CHARACTERISTICS["inwoners"]["indicator"]
+    code = POPULATION["total"]
     found = list(Indicator.objects.filter(code=code, is_published=True))
     rows = values_for_indicators(found, Q(breakdown="", area__parent_id=wijk.pk, area__level=Level.BU))
     latest: dict[str, ValueRow] = {}
@@ -316,13 +317,17 @@ def buurten(wijk: Area) -> dict[str, Any] | None:
 
 def similar_wijken(wijk: Area) -> dict[str, Any]:
     """Wijken in other gemeenten like this one (``insights.similar_areas``), each with its gemeente."""
-    found = insights.similar_areas(wijk)
+    try:
+        found = insights.similar_areas(wijk)
+    except UnknownCharacteristic as exc:
+        return {"area": {"code": wijk.code, "name": wijk.name}, "matches": [], "message": str(exc)}
     codes = [m["area"] for m in found["matches"]]
     gemeenten = dict(Area.objects.filter(code__in=codes).values_list("code", "parent__name"))
     for match in found["matches"]:
         match["gemeente"] = gemeenten.get(match["area"]) or ""
         match["url"] = wijk_url(match["area"])
     found["api_url"] = reverse("api:v1:area-similar", kwargs={"code": wijk.code})
+    found["api_example"] = api_example(found)
     return similar_tables(found, "wijk")
 
 

@@ -20,6 +20,7 @@ from .tables import expected_field, page_tables, read_csv, read_xlsx
 DOEL = "/opgave/inrichting-sociaal-domein/sterke-sociale-basis/"
 PARTICIPATIE = "/indicator/participatie/"
 WMO = "/indicator/wmo-clienten/"
+SIZE_LABEL = "Gemeenten met 50.000 tot 100.000 inwoners (mediaan van 3 gemeenten, indeling 2024)"
 TWINS = {
     DOEL: "/opgave/inrichting-sociaal-domein/sterke-sociale-basis.json",
     PARTICIPATIE: "/indicator/participatie.json",
@@ -59,11 +60,11 @@ def test_every_table_downloads_with_the_numbers_of_the_page(world, client, url):
 
 
 def test_numbers_worked_out_by_hand(world, client):
-    # Participatie 2024: Teststad 8,2 (voorlopig), Nederland 7,4, group average (7,0 + 7,2) / 2 = 7,1.
+    # Participatie 2024: Teststad 8,2 (voorlopig), Nederland 7,4, grootteklasse: the median of 8,2, 7,0
+    # and 7,2 = 7,2 (2016: of 7,1, 7,0 and 7,2 = 7,1).
     rows, notes = read_csv(client.get(PARTICIPATIE + "tabel-1.csv").content)
-    assert rows[0] == ["Periode", "Teststad", "Nederland", "Vergelijkbare gemeenten (gemiddelde)",
-                       "Status (Teststad)"]  # fmt: skip
-    assert rows[1] == ["2024", "8,2", "7,4", "7,1", "voorlopig"]
+    assert rows[0] == ["Periode", "Teststad", "Nederland", SIZE_LABEL, "Status (Teststad)"]
+    assert rows[1] == ["2024", "8,2", "7,4", "7,2", "voorlopig"]
     assert rows[-1] == ["2016", "7,1", "7,4", "7,1", "definitief"]
     assert "Bron: Monitor Sociale Kracht (MSK 2024)" in notes
     # Wmo-cliënten 2024: 1000 + 8 × 10 = 1.080 on the page, a plain number in the files.
@@ -181,15 +182,15 @@ def test_tables_are_numbered_in_a_fixed_order_and_charts_get_a_label(world, clie
     linked = downloads.link_downloads(data, PARTICIPATIE, "a=1")
     assert linked["trend"]["table"]["download"] == {
         "number": 1,
-        "label": "Participatie per jaar: Teststad, Nederland, Vergelijkbare gemeenten (gemiddelde)",
+        "label": f"Participatie per jaar: Teststad, Nederland, {SIZE_LABEL}",
         "csv": PARTICIPATIE + "tabel-1.csv?a=1",
         "xlsx": PARTICIPATIE + "tabel-1.xlsx?a=1",
     }
     assert linked["trend"]["chart"]["label"] == (
-        "Participatie per jaar in Teststad, vergeleken met Nederland en Vergelijkbare gemeenten (gemiddelde)"
+        f"Participatie per jaar in Teststad, vergeleken met Nederland en {SIZE_LABEL}"
     )
     body = html.unescape(client.get(PARTICIPATIE).content.decode())
-    assert 'aria-label="Tabel Participatie per jaar: Teststad, Nederland, Vergelijkbare gemeenten' in body
+    assert f'aria-label="Tabel Participatie per jaar: Teststad, Nederland, {SIZE_LABEL}' in body
     assert "Grafiek als <a" in body and " als SVG" in body and " als PNG" in body
 
 
@@ -227,7 +228,8 @@ def test_notes_name_secret_revised_and_computed_cells(world):
         ("/indicator/score/", "/indicator/score.json", 5),
     ],
 )
-def test_analysis_tables_download_like_the_page(db, client, url, twin, count):
+def test_analysis_tables_download_like_the_page(db, client, settings, url, twin, count):
+    settings.KM_SIMILAR_CHARACTERISTICS = "bev_inwoners,bev_75plus/bev_inwoners"  # the world's indicators
     build()
     tables = page_tables(client.get(url).content.decode())
     assert len(tables) == len(downloads.tables(client.get(twin).json())) == count

@@ -21,8 +21,13 @@ DOEL = "/opgave/samen/meedoen/"
 INDICATOR = "/indicator/score/"
 
 
+# The default characteristics for this world: three of the demo's, and armoede (only wijken have it).
+CHARACTERISTICS = "bev_inwoners,bev_75plus/bev_inwoners,bev_0_17/bev_inwoners,armoede"
+
+
 @pytest.fixture
-def iw(db):
+def iw(db, settings):
+    settings.KM_SIMILAR_CHARACTERISTICS = CHARACTERISTICS
     return build()
 
 
@@ -86,18 +91,29 @@ def test_comparison_table_checked_by_hand(iw, client):
         75.0,
     )
     assert rows["nederland"]["significant"] is True
+    assert rows["nederland"]["label"] == "Nederland (gepubliceerd cijfer)"
     # Provincie Noordland: median of 7,5, 7,0 and 7,2 = 7,2; +0,3; first of three.
     assert rows["provincie"]["name"] == "provincie Noordland"
+    assert rows["provincie"]["label"] == "Provincie Noordland (mediaan van 3 gemeenten, indeling 2024)"
     assert rows["provincie"]["reference_text"] == "7,2" and rows["provincie"]["rank_text"] == "1 van 3"
     # Grootteklasse 5: median of 7,5, 7,8 and 7,4 = 7,5: no difference, so not significant.
     assert rows["grootteklasse"]["difference_text"] == "0,0" and rows["grootteklasse"]["significant"] is False
     assert (
         rows["grootteklasse"]["text"]
-        == "Geen significant verschil met gemeenten met 50.000 tot 100.000 inwoners (7,5)."
+        == "Geen significant verschil met gemeenten met 50.000 tot 100.000 inwoners (mediaan: 7,5)."
     )
+    # The comparison group: the 5 other gemeenten (the own one is no member), median of 7,0 7,2 7,8 6,9
+    # 7,4 = 7,2.
+    assert rows["gelijkende_gemeenten"]["label"] == (
+        "De 5 gemeenten die op Gemeente 1 lijken (mediaan van 5 gemeenten)"
+    )
+    assert rows["gelijkende_gemeenten"]["reference_text"] == "7,2"
     body = page(client, INDICATOR)
     for row in rows.values():
-        assert row["name"] in body and row["text"] in body
+        name = row["name"][:1].upper() + row["name"][1:]
+        details = row["label"].removeprefix(f"{name} ")  # the label: the group, then what its figure is
+        assert details.startswith("(") and f'{name} <span class="km-table__note">{details}</span>' in body
+        assert row["text"] in body
     assert "Plaats 2 van 6 gemeenten (1 = beste); percentiel 75" in body
     api = client.get("/api/v1/indicators/score/comparisons", {"area": "GM9101"}).json()
     assert api["comparisons"] == data["comparisons"]
@@ -106,15 +122,23 @@ def test_comparison_table_checked_by_hand(iw, client):
 def test_similar_gemeenten_are_listed_with_their_characteristics(iw, client):
     data = client.get("/indicator/score.json").json()["similar"]
     used = {c["code"]: c for c in data["characteristics"]}
-    assert used["inwoners"]["used"] and used["pct_75plus"]["used"]
-    assert used["pct_0_17"]["left_out_reason"] == "geen spreiding tussen de gebieden"
-    assert used["wmo_per_1000"]["left_out_reason"] == "geen waarde voor dit gebied"
+    assert list(used) == CHARACTERISTICS.split(",")
+    assert used["bev_inwoners"]["used"] and used["bev_inwoners"]["log"]
+    assert used["bev_75plus/bev_inwoners"]["used"] and not used["bev_75plus/bev_inwoners"]["log"]
+    assert used["bev_0_17/bev_inwoners"]["left_out_reason"] == "geen spreiding tussen de gebieden"
+    assert used["armoede"]["left_out_reason"] == "geen waarde voor dit gebied"
     assert len(data["matches"]) == 5 and data["matches"][0]["area"] == "GM9104"  # 58.000 inwoners, 10,5% 75+
     body = page(client, INDICATOR)
     assert "Gemeenten die op Gemeente 1 lijken" in body
     for match in data["matches"]:
         assert match["name"] in body and match["explanation"] in body
-    assert "inwonertal" in body and "aandeel 75-plussers" in body and data["fingerprint"] in body
+    assert "inwoners 75+ als % van inwoners" in body and data["fingerprint"] in body
+    assert "(inwoners eerst als logaritme)" in body
+    # The API link on the page gives the same group again, with the characteristics of the page.
+    link = re.search(r'href="(/api/v1/areas/GM9101/similar\?characteristics=[^"]+)"', body).group(1)
+    assert link == f"/api/v1/areas/GM9101/similar?characteristics={CHARACTERISTICS}"
+    again = client.get(link).json()
+    assert again["fingerprint"] == data["fingerprint"]
     api = client.get("/api/v1/areas/GM9101/similar", {"k": 3}).json()
     assert [m["area"] for m in api["matches"]] == [m["area"] for m in data["matches"][:3]]
 
@@ -127,22 +151,22 @@ def test_similar_gemeenten_tables_download_with_the_numbers_of_the_page(iw, clie
     # 2024: 60.000 + 8 × 100 = 60.800 inwoners, 6.080 of them 75+ (10,0%), 12.160 under 18 (20,0%).
     assert rows[:4] == [
         ["Kenmerk", "Gemeente 1", "Gewicht", "Jaar"],
-        ["inwonertal", "60.800", "1,0", "2024"],
-        ["aandeel 75-plussers", "10,0%", "1,0", "2024"],
+        ["inwoners", "60.800", "1,0", "2024"],
+        ["inwoners 75+ als % van inwoners", "10,0%", "1,0", "2024"],
         [
-            "aandeel jongeren (0–17 jaar) (telt niet mee: geen spreiding tussen de gebieden)",
+            "inwoners 0-17 als % van inwoners (telt niet mee: geen spreiding tussen de gebieden)",
             "20,0%",
             "1,0",
             "2024",
         ],
     ]
-    assert rows[4][0] == "Wmo-cliënten per 1.000 inwoners (telt niet mee: geen waarde voor dit gebied)"
+    assert rows[4][0] == "huishoudens met een laag inkomen (telt niet mee: geen waarde voor dit gebied)"
     got = assert_download_matches(client, rows, csv_url, xlsx_url)
-    assert got[1] == ["inwonertal", "60800", "1,0", "2024"]
+    assert got[1] == ["inwoners", "60800", "1,0", "2024"]
 
     rows, csv_url, xlsx_url = table_with_caption(body, "De 5 gemeenten die het meest op Gemeente 1 lijken")
-    assert rows[0] == ["Gemeente", "Afstand", "inwonertal", "aandeel 75-plussers",
-                       "aandeel jongeren (0–17 jaar)", "Wmo-cliënten per 1.000 inwoners", "Deze indicator"]  # fmt: skip
+    assert rows[0] == ["Gemeente", "Afstand", "inwoners", "inwoners 75+ als % van inwoners",
+                       "inwoners 0-17 als % van inwoners", "huishoudens met een laag inkomen", "Deze indicator"]  # fmt: skip
     assert rows[1] == ["Gemeente 1 (zelf)", "0", "60.800", "10,0%", "20,0%", "–", "7,5"]
     # Gemeente 4: 58.000 + 800 = 58.800 inwoners, 10,5% 75+, closest; its score 7,8 is now secret.
     assert rows[2][0].startswith("1. Gemeente 4 Lijkt vooral op")
@@ -159,11 +183,10 @@ def test_similar_gemeenten_tables_download_with_the_numbers_of_the_page(iw, clie
 
 
 def test_saved_comparison_group_is_used_and_reproducible(iw, client):
-    found = insights.similar_areas(iw.gemeente, ["inwoners", "pct_75plus"], k=2)
+    chosen = ["bev_inwoners", "bev_75plus/bev_inwoners"]
+    found = insights.similar_areas(iw.gemeente, chosen, k=2)
     group = insights.save_comparison_group(iw.gemeente, found, name="onze vergelijkingsgroep")
-    again = insights.save_comparison_group(
-        iw.gemeente, insights.similar_areas(iw.gemeente, ["inwoners", "pct_75plus"], k=2)
-    )
+    again = insights.save_comparison_group(iw.gemeente, insights.similar_areas(iw.gemeente, chosen, k=2))
     assert again.pk == group.pk and group.members == [m["area"] for m in found["matches"]]
     rows = client.get("/indicator/score.json").json()["comparisons"]["comparisons"]
     assert rows[-1]["kind"] == "vergelijkingsgroep" and rows[-1]["code"] == group.fingerprint

@@ -78,8 +78,10 @@ def test_indicator_numbers_are_dutch(world, client):
     assert "8,2" in body and "7,4" in body
     assert "8.2" not in body
     assert "18–34 jaar" in body and "8,6" in body  # per age group
-    assert "Vergelijkbare gemeenten (gemiddelde)" in body
-    assert "7,1" in body  # group average of 7,0 and 7,2, without the gemeente in klasse 7
+    # The grootteklasse as in the comparison table: the median of Teststad 8,2, 7,0 and 7,2 (not
+    # Grootstad's 9,9 in klasse 7), named with its figure and indeling.
+    assert "Gemeenten met 50.000 tot 100.000 inwoners (mediaan van 3 gemeenten, indeling 2024)" in body
+    assert "7,2" in body
     assert "9,9" not in body
     wmo = text_of(client.get(WMO))
     assert "1.000" in wmo and "1.080" in wmo

@@ -96,8 +96,8 @@ def entry(data: dict, theme: str, code: str) -> dict:
 def test_summary_counts_worked_out_by_hand(world, client):
     data = client.get("/stand.json").json()
     veilig = next(t for t in data["themes"] if t["slug"] == "veilig")["summary"]
-    # Grootteklasse 5 = GM9101, GM9104, GM9106. Overlast 20,0 / 25,0 / 30,0 → median 25,0; own 20,0 is
-    # lower and lower is better: favourable. Vrijwilligers 40 / 50 / 45 → median 45; own 40 is lower,
+    # Grootteklasse 5 = GM9101, GM9104, GM9106. Overlast (a rate with its parts) 1.175 / 45.000 × 1.000 =
+    # 26,1; own 20,0 is lower and lower is better: favourable. Vrijwilligers 40 / 50 / 45 → median 45; own 40 is lower,
     # higher is better: unfavourable. Meldingen: own value secret → no comparison.
     assert (veilig["compared"], veilig["favourable"], veilig["unfavourable"], veilig["undecided"]) == (
         2,
@@ -130,8 +130,17 @@ def test_rank_percentile_and_groups_of_one_indicator(world, client):
     groups = {g["kind"]: g for g in overlast["groups"]}
     assert groups["nederland"]["reference"] == 33.0  # published national figure of a rate
     assert groups["nederland"]["reference_source"] == "gepubliceerd"
-    assert groups["grootteklasse"]["reference_text"] == "25,0"  # median of 20, 25, 30
-    assert groups["provincie"]["reference_text"] == "35,0"  # median of 20, 35, 40
+    # Rates with numerator and denominator: the group's own rate from its summed parts, the figure
+    # Vergelijken shows too. Grootteklasse: (200 + 375 + 600) / (10.000 + 15.000 + 20.000) × 1.000 =
+    # 26,1 (the median of 20, 25, 30 would be 25,0); provincie: (200 + 350 + 400) / 30.000 × 1.000 = 31,7.
+    assert groups["grootteklasse"]["reference_text"] == "26,1"
+    assert groups["grootteklasse"]["reference_source"] == "som"
+    assert groups["grootteklasse"]["label"] == (
+        "Gemeenten met 50.000 tot 100.000 inwoners (opgetelde tellers en noemers van 3 gemeenten, "
+        "indeling 2024)"
+    )
+    assert groups["provincie"]["reference_text"] == "31,7"
+    assert "(uit opgetelde tellers en noemers: 26,1)" in groups["grootteklasse"]["text"]
     assert groups["grootteklasse"]["favourable"] is True
     assert overlast["own"]["text"] == "20,0 per 1.000"
 
@@ -251,11 +260,14 @@ def test_comparison_row_worked_out_by_hand(world, client):
     assert "31,7" in body and "berekend uit de opgetelde tellers en noemers" in body
 
 
-def test_survey_group_is_an_unweighted_mean_and_says_when_members_lack_a_value(world, client):
+def test_survey_group_is_the_median_of_the_table_and_says_when_members_lack_a_value(world, client):
     data = client.get("/vergelijken.json?indicator=score&groep=grootteklasse:5").json()
     size = rows_of(data)["Gemeenten met 50.000 tot 100.000 inwoners"]
-    assert size["2024JJ00"]["method"] == "gemiddelde"
-    assert size["2024JJ00"]["number_text"] == "7,6"  # (7,5 + 7,8 + 7,4) / 3 = 7,57
+    assert size["2024JJ00"]["method"] == "mediaan"
+    # The median of 7,5, 7,8 and 7,4, as on the indicator page and the Stand (the mean would be 7,6).
+    assert size["2024JJ00"]["number_text"] == "7,5"
+    score = entry(client.get("/stand.json").json(), "samen", "score")
+    assert next(g for g in score["groups"] if g["kind"] == "grootteklasse")["reference_text"] == "7,5"
     assert (size["2016JJ00"]["used"], size["2016JJ00"]["expected"]) == (1, 3)  # only GM9101 in 2016
     assert "In 8 perioden ontbreekt het cijfer van een of meer gemeenten" in data["methods"][0]["text"]
 

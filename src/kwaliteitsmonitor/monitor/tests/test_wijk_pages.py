@@ -287,18 +287,18 @@ def test_profile_tables_download_with_the_numbers_of_the_page(wijk_world, client
     # Centrum 2024: 5.000 inwoners, 500 of them 75+ (10,0%), 1.000 under 18 (20,0%), 50,0 Wmo per 1.000.
     assert rows == [
         ["Kenmerk", "Centrum", "Gewicht", "Jaar"],
-        ["inwonertal", "5.000", "1,0", "2024"],
-        ["aandeel 75-plussers", "10,0%", "1,0", "2024"],
-        ["aandeel jongeren (0–17 jaar)", "20,0%", "1,0", "2024"],
-        ["Wmo-cliënten per 1.000 inwoners", "50,0", "1,0", "2024"],
+        ["inwoners", "5.000", "1,0", "2024"],
+        ["inwoners 75+ als % van inwoners", "10,0%", "1,0", "2024"],
+        ["inwoners 0-17 als % van inwoners", "20,0%", "1,0", "2024"],
+        ["Wmo-cliënten per 1.000", "50,0", "1,0", "2024"],
     ]
     assert_download_matches(client, rows, csv_url, xlsx_url)
 
     rows, csv_url, xlsx_url = table_with_caption(
         body, "De 3 wijken in andere gemeenten die het meest op Centrum"
     )
-    assert rows[0] == ["Wijk (gemeente)", "Afstand", "inwonertal", "aandeel 75-plussers",
-                       "aandeel jongeren (0–17 jaar)", "Wmo-cliënten per 1.000 inwoners"]  # fmt: skip
+    assert rows[0] == ["Wijk (gemeente)", "Afstand", "inwoners", "inwoners 75+ als % van inwoners",
+                       "inwoners 0-17 als % van inwoners", "Wmo-cliënten per 1.000"]  # fmt: skip
     assert rows[1] == ["Centrum (zelf)", "0", "5.000", "10,0%", "20,0%", "50,0"]
     # Oud Centrum has exactly Centrum's characteristics: distance 0,00, first.
     assert rows[2][0].startswith("1. Oud Centrum (Elders) ")
