@@ -18,9 +18,9 @@ from rest_framework.views import APIView
 from kwaliteitsmonitor.agenda.models import Agenda, Result
 from kwaliteitsmonitor.analysis.similar import SimilarError
 from kwaliteitsmonitor.areas.models import Area, Level
-from kwaliteitsmonitor.indicators import insights
-from kwaliteitsmonitor.indicators.insights_forecast import CATEGORIES, NoForecast
-from kwaliteitsmonitor.indicators.insights_similar import MAX_K, UnknownCharacteristic
+from kwaliteitsmonitor.publications import insights
+from kwaliteitsmonitor.publications.insights_forecast import CATEGORIES, NoForecast
+from kwaliteitsmonitor.publications.insights_similar import MAX_K, UnknownCharacteristic
 
 from . import filters
 from .insights_schema import (

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.contrib import admin, messages
+from django.contrib import admin
 
 from .models import Area, AreaMembership, AreaVintage, ComparisonGroup
 
@@ -19,29 +19,8 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ("group",)
 
 
-@admin.action(description="Vergelijkingsgroep opslaan: de 10 gebieden die het meest op dit gebied lijken")
-def save_similar_group(modeladmin, request, queryset):
-    """Find the gemeenten (or wijken elsewhere) most like each selected area and save them, with the
-    characteristics, weights and method version, so comparisons stay reproducible."""
-    from kwaliteitsmonitor.indicators.insights import save_comparison_group, similar_areas
-
-    for area in queryset.filter(level__in=["GM", "WK"]):
-        found = similar_areas(area, k=10)
-        if not found.get("matches"):
-            modeladmin.message_user(
-                request, f"{area}: {found.get('message', 'geen vergelijkbare gebieden')}", messages.WARNING
-            )
-            continue
-        group = save_comparison_group(area, found)
-        modeladmin.message_user(
-            request,
-            f"{area}: vergelijkingsgroep {group.fingerprint} opgeslagen ({len(group.members)} gebieden).",
-        )
-
-
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    actions = [save_similar_group]
     list_display = ("code", "name", "level", "parent", "valid_from", "valid_to", "is_pseudo")
     list_filter = ("level", "is_pseudo")
     search_fields = ("code", "name")

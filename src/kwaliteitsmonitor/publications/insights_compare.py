@@ -20,11 +20,12 @@ from kwaliteitsmonitor.analysis.periods import period_label
 from kwaliteitsmonitor.analysis.units import format_number, unit
 from kwaliteitsmonitor.analysis.vocabulary import SIZE_CLASSES, URBANITY_CLASSES
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, ComparisonGroup, Level, MembershipKind
+from kwaliteitsmonitor.indicators.models import Indicator
 
 from .insights_common import NATIONAL, POLARITY, latest_period, period_key
 from .insights_similar import similar_areas
-from .models import Indicator, Observation
 from .queries import ValueRow, values_for_indicators
+from .queries import published as published_values
 
 GROUP_METHODS = {
     "gepubliceerd": "het gepubliceerde cijfer van de groep zelf",
@@ -98,7 +99,8 @@ def _groups(area: Area) -> tuple[int | None, list[dict[str, Any]]]:
 
 def default_period(indicator: Indicator, area: Area) -> str | None:
     periods = (
-        Observation.objects.filter(indicator=indicator, area=area, breakdown="", value__isnull=False)
+        published_values()
+        .filter(Q(value__isnull=False) | Q(secret=True), indicator=indicator, area=area, breakdown="")
         .values_list("period", flat=True)
         .distinct()
     )
@@ -176,7 +178,10 @@ def comparisons_for_indicators(
     groups looked up once and all values in one query (the Stand van de gemeente page)."""
     found: dict[int, set[str]] = {i.pk: set() for i in indicators}
     periods_qs = (
-        Observation.objects.filter(indicator_id__in=list(found), area=area, breakdown="", value__isnull=False)
+        published_values()
+        .filter(
+            Q(value__isnull=False) | Q(secret=True), indicator_id__in=list(found), area=area, breakdown=""
+        )
         .values_list("indicator_id", "period")
         .distinct()
     )

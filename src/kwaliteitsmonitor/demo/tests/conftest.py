@@ -11,7 +11,7 @@ import pytest
 
 from kwaliteitsmonitor.agenda.models import Effort, EffortProgress, Result, ResultIndicator, Theme
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage
-from kwaliteitsmonitor.demo.generator import DemoSummary, load_demo
+from kwaliteitsmonitor.demo.generator import DemoSummary, clear_publications, load_demo
 from kwaliteitsmonitor.demo.store import clear_demo
 from kwaliteitsmonitor.indicators.models import Indicator, Observation, ObservationRevision
 
@@ -72,10 +72,11 @@ class Loaded:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker) -> Loaded:
     with django_db_blocker.unblock():
-        load_demo()
+        load_demo(render=False)
         first = fingerprint()
-        summary = load_demo()
+        summary = load_demo(render=False)
         second = fingerprint()
     yield Loaded(summary, first, second)
     with django_db_blocker.unblock():
+        clear_publications()
         clear_demo()

@@ -21,13 +21,13 @@ from django.db.models import Q
 from kwaliteitsmonitor.analysis.periods import PeriodError, normalise_period
 from kwaliteitsmonitor.areas.models import Area, Level
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow, values_for_indicators
 from kwaliteitsmonitor.monitor.pages.common import (
     period_kind,
     series_kind,
     short_label,
     sort_key,
 )
+from kwaliteitsmonitor.publications.queries import ValueRow, values_for_indicators
 
 VIEWS = {"tabel": "Tabel", "lijn": "Lijngrafiek", "staaf": "Staafdiagram", "kaart": "Kaart"}
 LEVELS = {"WK": "alle wijken van {name}", "GM": "alle gemeenten"}

@@ -17,7 +17,6 @@ from kwaliteitsmonitor.analysis.units import format_number, format_value
 from kwaliteitsmonitor.analysis.vocabulary import SIZE_CLASSES
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage, Level, MembershipKind
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow, revision_history, values_for_indicators
 from kwaliteitsmonitor.monitor import geo
 from kwaliteitsmonitor.monitor.figures import bars_figure, map_figure, trend_figure
 from kwaliteitsmonitor.monitor.pages.common import (
@@ -36,6 +35,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     value_dict,
 )
 from kwaliteitsmonitor.monitor.pages.insights import chart_overlay, comparison_sections, indicator_targets
+from kwaliteitsmonitor.publications.queries import ValueRow, earlier_versions, values_for_indicators
 
 AGE_PREFIX = "leeftijd="
 
@@ -218,11 +218,12 @@ def indicator_page(code: str) -> dict[str, Any]:
 
 
 def _revisions(indicator: Indicator, rows: list[ValueRow]) -> list[dict[str, Any]]:
-    """Earlier values of the revised figures on this page (one extra query, only when there are any)."""
-    revised_areas = sorted({r.area for r in rows if r.revised})
-    if not revised_areas:
+    """The figures on this page as earlier publications showed them, where a later one changed them
+    (one extra query)."""
+    areas = sorted({r.area for r in rows})
+    if not areas:
         return []
-    history = revision_history(indicator, revised_areas)
+    history = earlier_versions(indicator, areas)
     for item in history:
         item["text"] = figure_text(item["value"], item["secret"], indicator.unit, indicator.decimals)
         item["replaced_on"] = item["replaced_at"][:10]

@@ -13,13 +13,13 @@ from django.urls import reverse
 
 from kwaliteitsmonitor.agenda.models import Agenda, Result, ResultIndicator
 from kwaliteitsmonitor.areas.models import Area
-from kwaliteitsmonitor.indicators import insights
-from kwaliteitsmonitor.indicators.insights_common import series_for
-from kwaliteitsmonitor.indicators.insights_compare import derived_peer_group, saved_peer_group
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow
 from kwaliteitsmonitor.monitor.insight_figures import overlay
 from kwaliteitsmonitor.monitor.pages.common import MISSING_TEXT, table
+from kwaliteitsmonitor.publications import insights
+from kwaliteitsmonitor.publications.insights_common import series_for
+from kwaliteitsmonitor.publications.insights_compare import derived_peer_group, saved_peer_group
+from kwaliteitsmonitor.publications.queries import ValueRow
 
 
 def _first_link(result: Result) -> Any:

@@ -19,7 +19,6 @@ from django.urls import reverse
 
 from kwaliteitsmonitor.agenda.models import ResultIndicator, Theme
 from kwaliteitsmonitor.analysis.units import format_number
-from kwaliteitsmonitor.indicators.insights_compare import comparisons_for_indicators
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.figures import strip_figure
 from kwaliteitsmonitor.monitor.pages.common import (
@@ -32,6 +31,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     table,
     unit_title,
 )
+from kwaliteitsmonitor.publications.insights import comparisons_for_indicators
 
 # Context indicators: published indicators of these categories (settings.KM_STAND_CONTEXT_CATEGORIES).
 CONTEXT_CATEGORIES = ("Bevolking",)

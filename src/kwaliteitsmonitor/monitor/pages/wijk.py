@@ -20,11 +20,7 @@ from kwaliteitsmonitor.agenda.models import Agenda, Effort, ResultIndicator
 from kwaliteitsmonitor.analysis import compare
 from kwaliteitsmonitor.analysis.units import format_number, format_value, unit
 from kwaliteitsmonitor.areas.models import Area, Level
-from kwaliteitsmonitor.indicators import insights
-from kwaliteitsmonitor.indicators.insights_common import POLARITY
-from kwaliteitsmonitor.indicators.insights_similar import CHARACTERISTICS
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow, values_for_indicators
 from kwaliteitsmonitor.monitor import charts, chartspecs, geo
 from kwaliteitsmonitor.monitor.figures import trend_figure
 from kwaliteitsmonitor.monitor.pages.common import (
@@ -42,6 +38,10 @@ from kwaliteitsmonitor.monitor.pages.common import (
 )
 from kwaliteitsmonitor.monitor.pages.indicator import wijk_geometries
 from kwaliteitsmonitor.monitor.pages.insights import similar_tables
+from kwaliteitsmonitor.publications import insights
+from kwaliteitsmonitor.publications.insights_common import POLARITY
+from kwaliteitsmonitor.publications.insights_similar import CHARACTERISTICS
+from kwaliteitsmonitor.publications.queries import ValueRow, published, values_for_indicators
 
 OTHER_GROUP = "Overige indicatoren"
 LATEST_VINTAGE = 9999  # wijk_geometries takes the latest boundary up to this year
@@ -60,12 +60,10 @@ def wijk_filter(gemeente: Area) -> Q:
 
 def wijk_indicators(gemeente: Area, wijk: Area | None = None) -> list[Indicator]:
     """Published indicators with a value for ``wijk`` (else for any wijk of the gemeente); one query."""
-    where = Q(observations__breakdown="") & (
-        Q(observations__area=wijk)
-        if wijk
-        else Q(observations__area__parent=gemeente, observations__area__level=Level.WK)
-    )
-    return list(Indicator.objects.filter(where, is_published=True).distinct().order_by("name"))
+    cells = published().filter(breakdown="")
+    cells = cells.filter(area=wijk) if wijk else cells.filter(area__parent=gemeente, area__level=Level.WK)
+    found = cells.values("indicator_id")
+    return list(Indicator.objects.filter(pk__in=found, is_published=True).order_by("name"))
 
 
 def wijk_url(code: str) -> str:
