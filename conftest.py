@@ -29,10 +29,18 @@ def _test_settings(settings, tmp_path):
     from django.core.cache import cache
 
     settings.KM_CHART_CACHE_DIR = tmp_path / "charts"
+    # Publications: no background worker in tests (a queued build does nothing), and a build does not
+    # render every page (tests that look at that switch it on).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.KM_PUBLISH_RENDER_PAGES = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     cache.clear()
+    from kwaliteitsmonitor.publications.build import definitions_cache
+
+    definitions_cache.clear()
     yield
     cache.clear()
+    definitions_cache.clear()

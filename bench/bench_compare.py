@@ -62,7 +62,7 @@ def child(workload: str, engine: str) -> dict[str, Any]:
     from django.db import connection
 
     from kwaliteitsmonitor.areas.models import Area, ComparisonGroup
-    from kwaliteitsmonitor.indicators.insights import (
+    from kwaliteitsmonitor.publications.insights import (
         indicator_comparisons,
         save_comparison_group,
         similar_areas,

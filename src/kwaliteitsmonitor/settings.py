@@ -75,10 +75,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "kwaliteitsmonitor.areas",
     "kwaliteitsmonitor.indicators",
     "kwaliteitsmonitor.agenda",
     "kwaliteitsmonitor.processes",
+    "kwaliteitsmonitor.publications",
     "kwaliteitsmonitor.connectors",
     "kwaliteitsmonitor.demo",
     "kwaliteitsmonitor.monitor",
@@ -96,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kwaliteitsmonitor.publications.context.PublicationMiddleware",
     "kwaliteitsmonitor.monitor.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -151,17 +155,22 @@ CACHES = {
 # version), without an extra service. `off` renders every request.
 KM_PAGE_CACHE = envstr("KM_PAGE_CACHE", "file").strip().lower()
 KM_PAGE_CACHE_SECONDS = envint("KM_PAGE_CACHE_SECONDS", 3600)
-if KM_PAGE_CACHE not in {"file", "off"}:
+# Several app servers share one page cache in Redis (docs/publications.md, "Opschalen").
+KM_REDIS_URL = envstr("KM_REDIS_URL", "redis://127.0.0.1:6379/0")
+if KM_PAGE_CACHE not in {"file", "redis", "off"}:
     from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured(f"KM_PAGE_CACHE moet 'file' of 'off' zijn, niet {KM_PAGE_CACHE!r}.")
+    raise ImproperlyConfigured(f"KM_PAGE_CACHE moet 'file', 'redis' of 'off' zijn, niet {KM_PAGE_CACHE!r}.")
 CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache"
-    if KM_PAGE_CACHE == "file"
-    else "django.core.cache.backends.dummy.DummyCache",
-    "LOCATION": str(CACHE_DIR / "pages"),
+    "BACKEND": {
+        "file": "django.core.cache.backends.filebased.FileBasedCache",
+        "redis": "django.core.cache.backends.redis.RedisCache",
+        "off": "django.core.cache.backends.dummy.DummyCache",
+    }[KM_PAGE_CACHE],
+    "LOCATION": KM_REDIS_URL if KM_PAGE_CACHE == "redis" else str(CACHE_DIR / "pages"),
     "TIMEOUT": KM_PAGE_CACHE_SECONDS,
-    "OPTIONS": {"MAX_ENTRIES": 5000},
+    "KEY_PREFIX": "km",
+    "OPTIONS": {} if KM_PAGE_CACHE == "redis" else {"MAX_ENTRIES": 5000},
 }
 
 # --- auth and sessions (DESIGN.md §7) -------------------------------------------------------------
@@ -251,6 +260,25 @@ SPECTACULAR_SETTINGS = {
     "SORT_OPERATIONS": False,
     # No badge from validator.swagger.io: the docs page works offline and within the CSP.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+}
+
+# --- publications and background work (DESIGN.md §8) ------------------------------------------------
+# Publish every new draft at once (small setups), instead of waiting for a member of staff to publish it.
+KM_AUTO_PUBLISH = envbool("KM_AUTO_PUBLISH", False)
+# Render every public page while building a publication, so its figures are stored with it (and no
+# visitor pays for the first render). Off only in tests that do not look at that.
+KM_PUBLISH_RENDER_PAGES = envbool("KM_PUBLISH_RENDER_PAGES", True)
+# Background work (publishing, reports, refreshes) runs as tasks on the database: the worker is started
+# by `serve` (or `kwaliteitsmonitor db_worker`). "immediate" runs a task at once in the caller (tests).
+KM_TASKS = envstr("KM_TASKS", "database").strip().lower()
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "dummy": "django_tasks.backends.dummy.DummyBackend",
+        }.get(KM_TASKS, "django_tasks_db.DatabaseBackend"),
+    }
 }
 
 # --- the monitor itself -------------------------------------------------------------------------------

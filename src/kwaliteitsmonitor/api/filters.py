@@ -14,7 +14,9 @@ from rest_framework.request import Request
 
 from kwaliteitsmonitor.analysis.periods import PeriodError, parse_period
 from kwaliteitsmonitor.areas.models import Area, Level
-from kwaliteitsmonitor.indicators.models import Indicator, Observation
+from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.publications.models import PublishedValue
+from kwaliteitsmonitor.publications.queries import published
 
 MAX_AREAS = 500  # below DATA_UPLOAD_MAX_NUMBER_FIELDS (1000) when repeated
 # What analysis.periods.parse_period accepts (it also takes lower case and surrounding spaces).
@@ -142,9 +144,10 @@ class ValueFilter(serializers.Serializer):
         return codes
 
 
-def filter_observations(indicator: Indicator, params: dict[str, Any]) -> QuerySet[Observation]:
-    """Observations of one indicator in the API's stable order: area code, period key, breakdown."""
-    queryset = Observation.objects.filter(indicator=indicator)
+def filter_values(indicator: Indicator, params: dict[str, Any]) -> QuerySet[PublishedValue]:
+    """Published values of one indicator in the API's stable order: area code, period key, breakdown.
+    Every filter selects from the stored decisions of the publication; none computes anything."""
+    queryset = published().filter(indicator=indicator)
     if "area" in params:
         queryset = queryset.filter(area__code__in=params["area"])
     if "level" in params:

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """API v1 endpoints of the analysis: status of a resultaat, comparisons, similar gemeenten, Wmo forecast
-and correlations. Thin: they validate parameters and return what ``indicators.insights`` returns, the
+and correlations. Thin: they validate parameters and return what ``publications.insights`` returns, the
 same structure the pages show (every value in it is protected)."""
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from rest_framework.views import APIView
 from kwaliteitsmonitor.agenda.models import Agenda, Result
 from kwaliteitsmonitor.analysis.similar import SimilarError
 from kwaliteitsmonitor.areas.models import Area, Level
-from kwaliteitsmonitor.indicators import insights
-from kwaliteitsmonitor.indicators.insights_forecast import CATEGORIES, NoForecast
-from kwaliteitsmonitor.indicators.insights_similar import (
+from kwaliteitsmonitor.publications import insights
+from kwaliteitsmonitor.publications.insights_forecast import CATEGORIES, NoForecast
+from kwaliteitsmonitor.publications.insights_similar import (
     ITEM_PATTERN,
     MAX_K,
     UnknownCharacteristic,

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Output shapes of API v1. Fields are added, never removed or renamed within v1 (docs/api.md).
 
-Values are serialised from :class:`~kwaliteitsmonitor.indicators.queries.ValueRow`, which only the
+Values are serialised from :class:`~kwaliteitsmonitor.publications.queries.ValueRow`, which only the
 disclosure stage (``queries.protect_rows``) creates: an observation is never serialised directly.
 """
 

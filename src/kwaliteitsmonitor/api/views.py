@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """API v1 views: thin. They validate query parameters (``filters``), select rows and hand every value
-to the disclosure stage (``indicators.queries.protect_rows``) before it is serialised.
+to the values of the publication being read (``publications.queries``): protected once, on whole tables,
+when the publication was built. No filter, level, breakdown or page computes a value of its own.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kwaliteitsmonitor.areas.models import Area
-from kwaliteitsmonitor.indicators.models import Indicator, Observation
-from kwaliteitsmonitor.indicators.queries import ValueRow, observation_rows, protect_rows
+from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.publications.queries import PublishedRows
 
 from . import filters
 from .pagination import Pagination
@@ -51,24 +52,6 @@ def get_indicator(code: str) -> Indicator:
     if indicator is None:
         raise NotFound(f"Er is geen indicator met code '{code}'.")
     return indicator
-
-
-class ProtectedRows:
-    """An observation queryset as the paginator sees it: counted in the database, and each page
-    protected by the indicator's disclosure rule when it is sliced. No unprotected row leaves here."""
-
-    def __init__(self, indicator: Indicator, queryset: QuerySet[Observation]) -> None:
-        self.indicator = indicator
-        self.queryset = queryset
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index: slice) -> list[ValueRow]:
-        return protect_rows(self.indicator, observation_rows(self.queryset[index]))
 
 
 @extend_schema(
@@ -145,7 +128,7 @@ class IndicatorValuesView(generics.GenericAPIView):
     def get(self, request: Request, code: str) -> Response:
         indicator = get_indicator(code)
         params = filters.parse_query(filters.ValueFilter, request)
-        rows = ProtectedRows(indicator, filters.filter_observations(indicator, params))
+        rows = PublishedRows(indicator, filters.filter_values(indicator, params))
         page = self.paginate_queryset(rows)  # type: ignore[arg-type]
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

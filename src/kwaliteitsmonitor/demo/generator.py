@@ -17,6 +17,7 @@ from kwaliteitsmonitor.indicators.derive import derive_computed_values
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
 from kwaliteitsmonitor.indicators.models import ImportRun, Indicator, Observation, ObservationRevision
 from kwaliteitsmonitor.indicators.records import LoadResult, ObservationRecord
+from kwaliteitsmonitor.publications import build as publication
 
 from .agenda import create_agenda
 from .common import ACTOR, CONNECTOR, NOTE, SEED
@@ -49,7 +50,7 @@ def build_records(land: Land) -> list[ObservationRecord]:
     return [*register_records(land), *survey_records(land)]
 
 
-def load_demo(*, force: bool = False) -> DemoSummary:
+def load_demo(*, force: bool = False, publish: bool = True, render: bool | None = None) -> DemoSummary:
     foreign = foreign_data()
     if any(foreign.values()) and not force:
         found = " en ".join(f"{count} {what}" for what, count in foreign.items() if count)
@@ -63,17 +64,27 @@ def load_demo(*, force: bool = False) -> DemoSummary:
         clear_demo()
         write_areas(land)
         indicators = ensure_indicators()
+        # First the figures as they were published at first: a handful still provisional and later revised.
+        first = {r.key: r for r in records} | {r.key: r for r in earlier_records(records)}
         runs = [
-            _load(earlier_records(records), "Fictieve demogegevens: eerdere (voorlopige) publicatie",
-                  f"{NOTE}; eerder gepubliceerde cijfers die later zijn herzien"),
-            _load(records, "Fictieve demogegevens", f"{NOTE}; gegenereerd met vaste startwaarde {SEED}"),
+            _load(list(first.values()), "Fictieve demogegevens: eerdere (voorlopige) publicatie",
+                  f"{NOTE}; zoals eerst gepubliceerd, een paar cijfers nog voorlopig"),
         ]  # fmt: skip
-        # Areas without a value of their own (Voorbeeldstad for the partner's per-wijk count): computed.
         derive_computed_values(CODES, run=ImportRun.objects.filter(connector=CONNECTOR).latest("pk"))
         has_own_agenda = Agenda.objects.filter(is_fictitious=False, is_active=True).exists()
         agenda = create_agenda(indicators, {r.key: r for r in records}, active=not has_own_agenda)
         create_pictures(agenda, indicators)
         create_process_monitors(land)
+    if publish:  # the earlier, provisional figures as they were published first
+        publication.build(actor="demo: eerdere cijfers", full=True, publish=True, render=False)
+    with transaction.atomic():
+        runs.append(
+            _load(records, "Fictieve demogegevens", f"{NOTE}; gegenereerd met vaste startwaarde {SEED}")
+        )
+        # Areas without a value of their own (Voorbeeldstad for the partner's per-wijk count): computed.
+        derive_computed_values(CODES, run=ImportRun.objects.filter(connector=CONNECTOR).latest("pk"))
+    if publish:
+        publication.build(actor="demo", publish=True, render=render)
     # The site information that pages cache (monitor.site) expires by itself within a minute; the
     # dependency rule forbids importing monitor here (tests/test_architecture.py).
     return summarise(runs)

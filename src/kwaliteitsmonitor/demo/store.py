@@ -41,7 +41,11 @@ def foreign_data() -> dict[str, int]:
 
 
 def clear_demo() -> None:
-    """Remove everything an earlier demo run wrote (Nederland stays when others use it)."""
+    """Remove everything an earlier demo run wrote (Nederland stays when others use it). Publications
+    refer to the demo's areas and indicators, so they go too (they are made again from the working store)."""
+    from kwaliteitsmonitor.publications import store as publication_store
+
+    publication_store.clear_all()
     clear_processes()  # before the areas: a process region keeps its centrumgemeente (PROTECT)
     Agenda.objects.filter(is_fictitious=True).delete()
     demo_areas = Area.objects.filter(demo_area_filter())

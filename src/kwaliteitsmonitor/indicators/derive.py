@@ -40,6 +40,7 @@ from django.db import connection, transaction
 from kwaliteitsmonitor.analysis import formulas
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, Level
 
+from . import versioning
 from .models import FigureStatus, ImportRun, Indicator, Observation, Provider
 
 _REGION_LEVELS = (Level.PV, Level.CR, Level.JZ, Level.GG)
@@ -273,3 +274,5 @@ def _write(
     result.added += len(inserts)
     result.changed += len(updates)
     result.removed += len(gone)
+    if inserts or updates or gone:
+        versioning.touch([indicator.pk])

@@ -28,7 +28,7 @@ from django.utils import timezone
 from kwaliteitsmonitor.analysis.periods import PeriodError, parse_period
 from kwaliteitsmonitor.areas.models import Area
 
-from . import contract
+from . import contract, versioning
 from .models import FigureStatus, ImportRun, Indicator
 from .records import PAYLOAD_OF, LoadResult, ObservationRecord, RecordError
 
@@ -77,6 +77,7 @@ def load_observations(
         _insert(new_rows, progress)
         _apply_changes(changed, run_id)
         _replace_computed(replaced, run_id)
+        versioning.touch({key[0] for key in keyed})
     return result
 
 

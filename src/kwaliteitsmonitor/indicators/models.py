@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -60,6 +63,16 @@ class FigureStatus(models.TextChoices):
     FINAL = "definitief", "Definitief"
 
 
+# Called with every Indicator loaded from the database; the publications app registers one that gives
+# indicators read for a public page the definition of the publication being read.
+_load_hooks: list[Callable[[Indicator], None]] = []
+
+
+def register_load_hook(hook: Callable[[Indicator], None]) -> None:
+    if hook not in _load_hooks:
+        _load_hooks.append(hook)
+
+
 def _default_levels() -> list[str]:
     return [Level.GM, Level.WK]
 
@@ -115,6 +128,11 @@ class Indicator(models.Model):
     )
     is_published = models.BooleanField("gepubliceerd", default=True)
     updated_at = models.DateTimeField(auto_now=True)
+    data_version = models.PositiveBigIntegerField(
+        "gegevensversie", default=0, editable=False,
+        help_text="Telt op bij elke wijziging van de waarden (indicators.versioning), zodat een publicatie "
+        "weet welke indicatoren opnieuw beveiligd moeten worden.",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "indicator"
@@ -123,6 +141,13 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Indicator:
+        instance = super().from_db(db, field_names, values)
+        for hook in _load_hooks:
+            hook(instance)
+        return instance
 
     @property
     def label(self) -> str:

@@ -29,3 +29,8 @@ class MonitorConfig(AppConfig):
         post_delete.connect(cache.model_changed, dispatch_uid="km-page-cache-delete")
         m2m_changed.connect(cache.model_changed, dispatch_uid="km-page-cache-m2m")
         post_migrate.connect(cache.migrated, dispatch_uid="km-page-cache-migrate")
+
+        # A publication going live changes what every public page shows.
+        from kwaliteitsmonitor.publications.build import publication_switched
+
+        publication_switched.connect(cache.published, dispatch_uid="km-page-cache-published")

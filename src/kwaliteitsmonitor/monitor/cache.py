@@ -39,6 +39,8 @@ from django.core.cache.backends.base import BaseCache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpRequest, HttpResponse
 
+from kwaliteitsmonitor.publications import context as publication_context
+
 ALIAS = "pages"
 VERSION_KEY = "km:data-version"
 # Models of these apps are what the public pages show; a change to any of them is a new data version.
@@ -97,6 +99,11 @@ def model_changed(sender: Any, **kwargs: Any) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is not None and meta.app_label in DATA_APPS:
         data_changed(kwargs.get("using"))
+
+
+def published(**kwargs: Any) -> None:
+    """Receiver for ``publication_switched``: a new publication is live."""
+    data_changed()
 
 
 def migrated(**kwargs: Any) -> None:
@@ -158,6 +165,8 @@ def page_key(request: HttpRequest, version: str) -> str:
 def _may_use(request: HttpRequest) -> bool:
     if request.method != "GET" or not enabled():
         return False
+    if publication_context.current() is not None:
+        return False  # a page rendered while a publication is built, or a draft previewed
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
     return not connections[DEFAULT_DB_ALIAS].in_atomic_block

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from kwaliteitsmonitor.monitor import site
 from kwaliteitsmonitor.monitor.sections import section_links
+from kwaliteitsmonitor.publications import context as publication_context
 
 
 def site_context(request: HttpRequest) -> dict[str, Any]:
@@ -19,4 +20,5 @@ def site_context(request: HttpRequest) -> dict[str, Any]:
         "sections": section_links(has_agenda=info["agenda_id"] is not None),
         "is_fictitious": info["is_fictitious"],
         "debug": settings.DEBUG,
+        "publication": publication_context.describe(),
     }

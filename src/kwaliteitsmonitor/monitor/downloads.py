@@ -4,7 +4,7 @@
 A table's download URL is its page's URL plus ``tabel-<n>.csv`` or ``tabel-<n>.xlsx`` (and the page's
 query string for pages whose choices come from a GET form): ``/indicator/x/tabel-2.csv``. The view
 resolves the page path, calls the page's data function with the same arguments (so every figure has
-passed the one disclosure-control stage, ``indicators.queries``) and writes the n-th table of the page
+passed the one disclosure-control stage, ``publications.queries``) and writes the n-th table of the page
 data. Tables are the dicts with ``caption``, ``columns`` and ``rows`` (``pages.common.table``); they
 are numbered from 1 in the order of a depth-first walk of the page data (dict keys in insertion order,
 list items in order), which is fixed by the page's data function. The HTML view marks each table with

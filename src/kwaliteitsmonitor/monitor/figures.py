@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Figures: a chart (or map) together with its text alternative, caption and data table.
 
-Input is always protected data (``ValueRow`` from ``indicators.queries``); a secret value is left out
+Input is always protected data (``ValueRow`` from ``publications.queries``); a secret value is left out
 of the chart, written as "geheim" in the table and on the map, and never drawn as 0.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from kwaliteitsmonitor.analysis.units import format_number, format_value
-from kwaliteitsmonitor.indicators.queries import ValueRow
 from kwaliteitsmonitor.monitor import charts, chartspecs, geo, insight_figures
 from kwaliteitsmonitor.monitor.pages.common import (
     MISSING_TEXT,
@@ -21,6 +20,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     table,
     value_dict,
 )
+from kwaliteitsmonitor.publications.queries import ValueRow
 
 KIND_WORDS = {"JJ": "per jaar", "HJ": "per halfjaar", "KW": "per kwartaal", "MM": "per maand"}
 ZERO_BASED_UNITS = {"count", "pct", "per_100", "per_1000", "per_10000", "euro", "euro_1000", "days"}

@@ -21,6 +21,7 @@ from kwaliteitsmonitor.monitor.pages.processen import procesmonitor_page, proces
 from kwaliteitsmonitor.monitor.pages.vergelijken import vergelijken_page
 from kwaliteitsmonitor.monitor.pages.wijken import wijken_page
 from kwaliteitsmonitor.monitor.pages.zoeken import search_page
+from kwaliteitsmonitor.publications import context as publication_context
 
 PageFunction = Callable[..., dict[str, Any]]
 
@@ -51,7 +52,9 @@ def _pair(
     @public_page
     @require_safe
     def json(request: HttpRequest, **kwargs: str) -> HttpResponse:
-        return JsonResponse(page_data(request, **kwargs), json_dumps_params={"ensure_ascii": False})
+        data = page_data(request, **kwargs)
+        data.setdefault("publication", publication_context.describe())
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
     return html, json
 

@@ -21,6 +21,7 @@ from kwaliteitsmonitor.monitor.pages.info import toegankelijkheid_page
 from kwaliteitsmonitor.monitor.pages.opgave import opgave_page
 from kwaliteitsmonitor.monitor.pages.stand import stand_page
 from kwaliteitsmonitor.monitor.pages.wijk import wijk_page
+from kwaliteitsmonitor.publications import context as publication_context
 
 PageFunction = Callable[..., dict[str, Any]]
 
@@ -44,7 +45,9 @@ def _json(function: PageFunction) -> Callable[..., HttpResponse]:
     @public_page
     @require_safe
     def view(request: HttpRequest, **kwargs: str) -> HttpResponse:
-        return JsonResponse(function(**kwargs), json_dumps_params={"ensure_ascii": False})
+        data = function(**kwargs)
+        data.setdefault("publication", publication_context.describe())
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
     view.__name__ = f"{function.__name__}_json"
     return view

@@ -9,6 +9,7 @@ from kwaliteitsmonitor.areas.models import Area, Level
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
 from kwaliteitsmonitor.indicators.models import CountMethod, Indicator, Provider
 from kwaliteitsmonitor.indicators.records import ObservationRecord
+from kwaliteitsmonitor.publications.testing import publish
 
 R = ObservationRecord
 
@@ -111,4 +112,5 @@ def load(records: list[ObservationRecord], connector: str = "test") -> None:
 def build() -> Dataset:
     areas, indicators = _areas(), _indicators()
     load(RECORDS)
+    publish()
     return Dataset(areas, indicators)

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 import pytest
 
+from kwaliteitsmonitor.publications.testing import publish
+
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/indicators"
@@ -65,6 +67,7 @@ def test_explicit_disclosure_rule_wins(api, dataset):
     indicator = dataset.indicators["wmo_clienten"]
     indicator.disclosure = "round:10"
     indicator.save()
+    publish()  # a definition reaches the public with the next publication
     body = api.get(f"{URL}/wmo_clienten").json()
     assert body["disclosure"] == "round:10"
     assert body["disclosure_description"] == "Waarden zijn afgerond op veelvouden van 10."

@@ -18,6 +18,7 @@ from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.connectors.testing import database_dump
 from kwaliteitsmonitor.indicators.admin import IndicatorForm
 from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.publications.testing import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,8 @@ def _import(*args: str) -> tuple[int, dict]:
 
 
 def published(client, code: str, *areas: str) -> dict[str, object]:
-    """Values as the public JSON API gives them (after the protection stage)."""
+    """Values as the public JSON API gives them, after publishing what was imported (as staff do)."""
+    publish()
     response = client.get(f"/api/v1/indicators/{code}/values", {"area": ",".join(areas)})
     assert response.status_code == 200, response.content
     return {

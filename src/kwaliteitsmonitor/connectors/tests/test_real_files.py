@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 from kwaliteitsmonitor.areas.models import Area, AreaMembership
 from kwaliteitsmonitor.connectors.testing import database_dump
 from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.publications.testing import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_data]
 TRIO = ("GM0632", "GM0193", "GM0141")  # Woerden, Zwolle, Almelo
@@ -32,6 +33,8 @@ def km(*args: str) -> tuple[int, str, str]:
 
 
 def published(client, code: str, *areas: str) -> dict[str, object]:
+    """Values as the public JSON API gives them, after publishing what was imported (as staff do)."""
+    publish()
     response = client.get(f"/api/v1/indicators/{code}/values", {"area": ",".join(areas)})
     assert response.status_code == 200, response.content
     return {r["area"]: r["value"] for r in response.json()["results"]}

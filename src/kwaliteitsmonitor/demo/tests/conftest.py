@@ -72,9 +72,9 @@ class Loaded:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker) -> Loaded:
     with django_db_blocker.unblock():
-        load_demo()
+        load_demo(render=False)
         first = fingerprint()
-        summary = load_demo()
+        summary = load_demo(render=False)
         second = fingerprint()
     yield Loaded(summary, first, second)
     with django_db_blocker.unblock():

@@ -19,8 +19,8 @@ from kwaliteitsmonitor.analysis.vocabulary import size_class_for
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage
 from kwaliteitsmonitor.demo.generator import DemoRefused, build_records, load_demo
 from kwaliteitsmonitor.demo.places import build_land
-from kwaliteitsmonitor.indicators.insights_similar import similar_areas
 from kwaliteitsmonitor.indicators.models import ImportRun, Indicator, Observation, ObservationRevision
+from kwaliteitsmonitor.publications.insights_similar import similar_areas
 
 pytestmark = pytest.mark.django_db
 

@@ -13,16 +13,17 @@ from django.db.models import Q
 
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, Level, MembershipKind
 from kwaliteitsmonitor.connectors.pipeline import run_import
-from kwaliteitsmonitor.indicators.insights_compare import (
+from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
+from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.indicators.records import ObservationRecord as R
+from kwaliteitsmonitor.publications.insights_compare import (
     comparisons_for_indicators,
     group_options,
     group_series,
     indicator_comparisons,
 )
-from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
-from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import values_for_indicators
-from kwaliteitsmonitor.indicators.records import ObservationRecord as R
+from kwaliteitsmonitor.publications.queries import values_for_indicators
+from kwaliteitsmonitor.publications.testing import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +50,12 @@ PARTS = {"GM0001": (50, 1000), "GM0002": (120, 2000), "GM0003": (30, 1000), "GM0
 
 
 def _load(records):
+    """Load and publish (the comparisons read the publication)."""
     run = start_run("test", "comparison-groups")
     loaded = load_observations(records, run)
     assert loaded.ok, loaded.errors
     finish_run(run, loaded)
+    publish()
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from kwaliteitsmonitor.areas.models import Area, AreaMembership
 from kwaliteitsmonitor.indicators.derive import derive_computed_values
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
 from kwaliteitsmonitor.indicators.models import Indicator, Observation, ObservationRevision
-from kwaliteitsmonitor.indicators.queries import values
 from kwaliteitsmonitor.indicators.records import ObservationRecord as R
+from kwaliteitsmonitor.publications.queries import values
+from kwaliteitsmonitor.publications.testing import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -159,6 +160,7 @@ def test_recomputed_when_a_part_changes_removed_when_a_part_goes_and_idempotent(
 
 def test_computed_values_are_protected_and_marked_when_read(world):
     _load([R("bezoekers", "WK000101", "2024JJ00", 41.0), R("bezoekers", "WK000102", "2024JJ00", 62.0)])
+    publish()
     indicator = Indicator.objects.get(code="bezoekers")
     (row,) = values(indicator, areas=["GM0001"])
     # Computed from the unrounded parts (103), then protected: rounded to fives (round:5).
@@ -169,6 +171,7 @@ def test_computed_values_are_protected_and_marked_when_read(world):
 
 def test_api_and_indicator_page_say_computed(world, client):
     _load([R("bezoekers", "WK000101", "2024JJ00", 40.0), R("bezoekers", "WK000102", "2024JJ00", 60.0)])
+    publish()
     body = client.get("/api/v1/indicators/bezoekers/values", {"area": "GM0001"}).json()
     (item,) = body["results"]
     assert (item["value"], item["computed"]) == (100.0, True)

@@ -131,14 +131,17 @@ def test_breakdowns_are_separate_values(world):
     assert set(Observation.objects.values_list("breakdown", flat=True)) == {"", "leeftijd=75+"}
 
 
-def test_revision_history_is_protected_like_any_value(world):
-    from kwaliteitsmonitor.indicators.queries import revision_history
+def test_earlier_published_values_are_protected_like_any_value(world):
+    from kwaliteitsmonitor.publications.queries import earlier_versions
+    from kwaliteitsmonitor.publications.testing import publish
 
     _load([R("wmo_clienten", "GM0001", "2024HJ01", 82.0, status="voorlopig")])
-    _load([R("wmo_clienten", "GM0001", "2024HJ01", 86.0, status="definitief")])
     _load([R("wmo_clienten", "WK000101", "2024HJ01", 5.0, status="voorlopig")])
+    publish()
+    _load([R("wmo_clienten", "GM0001", "2024HJ01", 86.0, status="definitief")])
     _load([R("wmo_clienten", "WK000101", "2024HJ01", 9.0, status="definitief")])
-    history = {h["area"]: h for h in revision_history(Indicator.objects.get(), ["GM0001", "WK000101"])}
+    publish()
+    history = {h["area"]: h for h in earlier_versions(Indicator.objects.get(), ["GM0001", "WK000101"])}
     assert (history["GM0001"]["value"], history["GM0001"]["status"]) == (80.0, "voorlopig")  # 82 rounded to 5
     assert (
         history["WK000101"]["value"] is None and history["WK000101"]["value_attribute"] == "."

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from kwaliteitsmonitor.areas.models import Area
-from kwaliteitsmonitor.indicators.insights import similar_areas
 from kwaliteitsmonitor.indicators.load import load_observations, start_run
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.records import ObservationRecord as R
+from kwaliteitsmonitor.publications.insights import similar_areas
+from kwaliteitsmonitor.publications.testing import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,7 @@ def wijken():
                 R("wmo_clienten_per_1000", wk, "2024JJ00", wmo),
             ]
     load_observations(records, start_run("test", "wijken"))
+    publish()
 
 
 def test_matches_are_wijken_of_other_gemeenten_nearest_first(wijken):

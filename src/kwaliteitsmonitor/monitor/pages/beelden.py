@@ -17,7 +17,6 @@ from django.utils.formats import date_format
 from kwaliteitsmonitor.agenda.models import Agenda, Picture, PictureItem, PictureItemKind, Theme
 from kwaliteitsmonitor.analysis.vocabulary import SYMBOLS
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow, values_for_indicators
 from kwaliteitsmonitor.monitor.pages.common import (
     crumb,
     home_crumb,
@@ -27,6 +26,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     value_dict,
 )
 from kwaliteitsmonitor.monitor.text import markdown_to_html
+from kwaliteitsmonitor.publications.queries import ValueRow, values_for_indicators
 
 Kind = PictureItemKind
 

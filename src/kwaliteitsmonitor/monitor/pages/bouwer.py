@@ -16,7 +16,6 @@ from kwaliteitsmonitor.analysis.periods import parse_period
 from kwaliteitsmonitor.analysis.units import format_number
 from kwaliteitsmonitor.areas.models import Area, Level
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow
 from kwaliteitsmonitor.monitor.figures import bars_figure, map_figure, trend_figure
 from kwaliteitsmonitor.monitor.pages.bouwer_choice import (
     LEVELS,
@@ -49,6 +48,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     value_dict,
 )
 from kwaliteitsmonitor.monitor.pages.indicator import wijk_geometries
+from kwaliteitsmonitor.publications.queries import ValueRow
 
 # --- the result: one table per indicator, figures through monitor.figures ---------------------------
 

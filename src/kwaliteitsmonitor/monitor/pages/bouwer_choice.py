@@ -3,7 +3,7 @@
 
 All choices are GET parameters (``indicator``, ``area``, ``level``, ``start``, ``end``, ``period`` and
 ``view``; the first three and ``period`` may repeat), so every view has a URL to share and the form works
-without JavaScript. Values come from ``indicators.queries.values_for_indicators`` (the one disclosure
+without JavaScript. Values come from ``publications.queries.values_for_indicators`` (the one disclosure
 stage). Secondary suppression there works over the parts of a total in one result, so the values of a
 chosen wijk or gemeente are always fetched together with all its siblings (the other wijken of its
 gemeente, all gemeenten) and only then narrowed to the choice: choosing fewer areas never reveals a
@@ -21,13 +21,13 @@ from django.db.models import Q
 from kwaliteitsmonitor.analysis.periods import PeriodError, normalise_period
 from kwaliteitsmonitor.areas.models import Area, Level
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow, values_for_indicators
 from kwaliteitsmonitor.monitor.pages.common import (
     period_kind,
     series_kind,
     short_label,
     sort_key,
 )
+from kwaliteitsmonitor.publications.queries import ValueRow, values_for_indicators
 
 VIEWS = {"tabel": "Tabel", "lijn": "Lijngrafiek", "staaf": "Staafdiagram", "kaart": "Kaart"}
 LEVELS = {"WK": "alle wijken van {name}", "GM": "alle gemeenten"}

@@ -15,9 +15,9 @@ from kwaliteitsmonitor.analysis.periods import parse_period, period_sort_key
 from kwaliteitsmonitor.analysis.units import format_number, format_value, unit
 from kwaliteitsmonitor.analysis.vocabulary import FIGURE_STATUSES
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow
 from kwaliteitsmonitor.monitor import site
 from kwaliteitsmonitor.monitor.text import markdown_to_html
+from kwaliteitsmonitor.publications.queries import ValueRow
 
 SECRET_TEXT = "geheim"  # noqa: S105 - the word shown for a suppressed value
 MISSING_TEXT = "–"

@@ -9,10 +9,10 @@ from typing import Any
 
 from django.urls import reverse
 
-from kwaliteitsmonitor.indicators import insights
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.insight_figures import scatter_figure
 from kwaliteitsmonitor.monitor.pages.common import crumb, home_crumb, require_agenda
+from kwaliteitsmonitor.publications import insights
 
 LEVELS = [("WK", "de wijken van {name}"), ("GM", "alle gemeenten")]
 DEFAULT_PAIR = ("dim_sociale_samenhang", "dim_leefbaarheid")

@@ -15,7 +15,6 @@ from kwaliteitsmonitor.analysis.periods import period_label
 from kwaliteitsmonitor.analysis.units import format_value
 from kwaliteitsmonitor.analysis.vocabulary import COLOURS, SYMBOLS, status_label
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow, values_for_indicators
 from kwaliteitsmonitor.monitor.figures import trend_figure
 from kwaliteitsmonitor.monitor.pages.common import (
     NATIONAL,
@@ -30,6 +29,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
 )
 from kwaliteitsmonitor.monitor.pages.insights import chart_overlay, result_statuses, targets
 from kwaliteitsmonitor.monitor.text import markdown_to_html
+from kwaliteitsmonitor.publications.queries import ValueRow, values_for_indicators
 
 
 def _load_goal(agenda_id: int, theme_slug: str, goal_slug: str) -> Goal:

@@ -9,10 +9,10 @@ from typing import Any
 
 from django.urls import reverse
 
-from kwaliteitsmonitor.indicators import insights
-from kwaliteitsmonitor.indicators.insights_forecast import CATEGORIES, NoForecast, available_categories
 from kwaliteitsmonitor.monitor.insight_figures import forecast_figure
 from kwaliteitsmonitor.monitor.pages.common import crumb, home_crumb, require_agenda, table
+from kwaliteitsmonitor.publications import insights
+from kwaliteitsmonitor.publications.insights_forecast import CATEGORIES, NoForecast, available_categories
 
 
 def forecast_page(category: str = "totaal", trend: str = "") -> dict[str, Any]:

@@ -13,15 +13,7 @@ from django.urls import reverse
 
 from kwaliteitsmonitor.analysis.periods import parse_period
 from kwaliteitsmonitor.areas.models import Area, AreaVintage, Level
-from kwaliteitsmonitor.indicators.insights_groups import (
-    STATISTICS,
-    group_label,
-    group_series,
-    period_year,
-    reference_groups,
-)
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow, revision_history, values_for_indicators
 from kwaliteitsmonitor.monitor import geo
 from kwaliteitsmonitor.monitor.figures import bars_figure, map_figure, trend_figure
 from kwaliteitsmonitor.monitor.pages.common import (
@@ -41,6 +33,14 @@ from kwaliteitsmonitor.monitor.pages.common import (
     value_dict,
 )
 from kwaliteitsmonitor.monitor.pages.insights import chart_overlay, comparison_sections, indicator_targets
+from kwaliteitsmonitor.publications.insights_groups import (
+    STATISTICS,
+    group_label,
+    group_series,
+    period_year,
+    reference_groups,
+)
+from kwaliteitsmonitor.publications.queries import ValueRow, earlier_versions, values_for_indicators
 
 AGE_PREFIX = "leeftijd="
 
@@ -225,11 +225,12 @@ def indicator_page(code: str) -> dict[str, Any]:
 
 
 def _revisions(indicator: Indicator, rows: list[ValueRow]) -> list[dict[str, Any]]:
-    """Earlier values of the revised figures on this page (one extra query, only when there are any)."""
-    revised_areas = sorted({r.area for r in rows if r.revised})
-    if not revised_areas:
+    """The figures on this page as earlier publications showed them, where a later one changed them
+    (one extra query)."""
+    areas = sorted({r.area for r in rows})
+    if not areas:
         return []
-    history = revision_history(indicator, revised_areas)
+    history = earlier_versions(indicator, areas)
     for item in history:
         item["text"] = figure_text(item["value"], item["secret"], indicator.unit, indicator.decimals)
         item["replaced_on"] = item["replaced_at"][:10]

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The analysis on the doel and indicator pages: status of each resultaat, the target line and
 projection band on trend charts, comparisons and similar gemeenten. Plain data, from
-``indicators.insights`` (the same functions the API answers with)."""
+``publications.insights`` (the same functions the API answers with)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from django.urls import reverse
 
 from kwaliteitsmonitor.agenda.models import Agenda, Result, ResultIndicator
 from kwaliteitsmonitor.areas.models import Area
-from kwaliteitsmonitor.indicators import insights
-from kwaliteitsmonitor.indicators.insights_common import series_for
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow
 from kwaliteitsmonitor.monitor.insight_figures import overlay
 from kwaliteitsmonitor.monitor.pages.common import MISSING_TEXT, table
+from kwaliteitsmonitor.publications import insights
+from kwaliteitsmonitor.publications.insights_common import series_for
+from kwaliteitsmonitor.publications.queries import ValueRow
 
 
 def _first_link(result: Result) -> Any:

@@ -3,7 +3,7 @@
 
 For the agenda's gemeente, the key indicators (those linked to the resultaten of the agenda, per
 opgave) and a few context indicators, each with its latest value, Nederland, the comparison groups
-of ``indicators.insights_compare`` (provincie, COROP, jeugdregio, GGD, stedelijkheid, grootteklasse,
+of ``publications.insights_compare`` (provincie, COROP, jeugdregio, GGD, stedelijkheid, grootteklasse,
 comparison group), rank and percentile among all gemeenten, and for survey figures "significant
 hoger/lager" only where the intervals say so. Per opgave a summary against gemeenten of comparable
 size, counted from the polarity of each indicator (nothing is said where the polarity is unknown),
@@ -19,7 +19,6 @@ from django.urls import reverse
 
 from kwaliteitsmonitor.agenda.models import ResultIndicator, Theme
 from kwaliteitsmonitor.analysis.units import format_number
-from kwaliteitsmonitor.indicators.insights_compare import comparisons_for_indicators
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.figures import strip_figure
 from kwaliteitsmonitor.monitor.pages.common import (
@@ -32,6 +31,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     table,
     unit_title,
 )
+from kwaliteitsmonitor.publications.insights import comparisons_for_indicators
 
 # Context indicators: published indicators of these categories (settings.KM_STAND_CONTEXT_CATEGORIES).
 CONTEXT_CATEGORIES = ("Bevolking",)

@@ -21,9 +21,7 @@ from django.urls import reverse
 
 from kwaliteitsmonitor.agenda.models import ResultIndicator
 from kwaliteitsmonitor.areas.models import Area, Level
-from kwaliteitsmonitor.indicators.insights_compare import GROUP_METHODS, group_options, group_series
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import values_for_indicators
 from kwaliteitsmonitor.monitor.figures import MAX_LINES, comparison_figure
 from kwaliteitsmonitor.monitor.pages.common import (
     NATIONAL,
@@ -38,6 +36,8 @@ from kwaliteitsmonitor.monitor.pages.common import (
     sort_key,
     value_dict,
 )
+from kwaliteitsmonitor.publications.insights_compare import GROUP_METHODS, group_options, group_series
+from kwaliteitsmonitor.publications.queries import values_for_indicators
 
 MAX_CHOICES = 40  # codes read from one query parameter; more are ignored
 FIELDSETS = [

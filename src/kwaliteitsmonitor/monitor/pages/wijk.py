@@ -4,7 +4,7 @@ the same period (difference in words; "gunstiger"/"ongunstiger" only where the p
 trend, a map locating the wijk, its buurten and the wijken elsewhere that resemble it.
 
 Values are always read for all wijken of the gemeente together: the secondary suppression in
-``indicators.queries`` (one secret wijk makes the smallest other wijk secret too) then hides the same
+``publications.queries`` (one secret wijk makes the smallest other wijk secret too) then hides the same
 figures here as on the indicator page and the wijkdashboard.
 """
 
@@ -20,12 +20,7 @@ from kwaliteitsmonitor.agenda.models import Agenda, Effort, ResultIndicator
 from kwaliteitsmonitor.analysis import compare
 from kwaliteitsmonitor.analysis.units import format_number, format_value, unit
 from kwaliteitsmonitor.areas.models import Area, Level
-from kwaliteitsmonitor.indicators import insights
-from kwaliteitsmonitor.indicators.insights_common import POLARITY
-from kwaliteitsmonitor.indicators.insights_forecast import POPULATION
-from kwaliteitsmonitor.indicators.insights_similar import UnknownCharacteristic
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow, values_for_indicators
 from kwaliteitsmonitor.monitor import charts, chartspecs, geo
 from kwaliteitsmonitor.monitor.figures import trend_figure
 from kwaliteitsmonitor.monitor.pages.common import (
@@ -43,6 +38,11 @@ from kwaliteitsmonitor.monitor.pages.common import (
 )
 from kwaliteitsmonitor.monitor.pages.indicator import wijk_geometries
 from kwaliteitsmonitor.monitor.pages.insights import api_example, similar_tables
+from kwaliteitsmonitor.publications import insights
+from kwaliteitsmonitor.publications.insights_common import POLARITY
+from kwaliteitsmonitor.publications.insights_forecast import POPULATION
+from kwaliteitsmonitor.publications.insights_similar import UnknownCharacteristic
+from kwaliteitsmonitor.publications.queries import ValueRow, published, values_for_indicators
 
 OTHER_GROUP = "Overige indicatoren"
 LATEST_VINTAGE = 9999  # wijk_geometries takes the latest boundary up to this year
@@ -61,12 +61,10 @@ def wijk_filter(gemeente: Area) -> Q:
 
 def wijk_indicators(gemeente: Area, wijk: Area | None = None) -> list[Indicator]:
     """Published indicators with a value for ``wijk`` (else for any wijk of the gemeente); one query."""
-    where = Q(observations__breakdown="") & (
-        Q(observations__area=wijk)
-        if wijk
-        else Q(observations__area__parent=gemeente, observations__area__level=Level.WK)
-    )
-    return list(Indicator.objects.filter(where, is_published=True).distinct().order_by("name"))
+    cells = published().filter(breakdown="")
+    cells = cells.filter(area=wijk) if wijk else cells.filter(area__parent=gemeente, area__level=Level.WK)
+    found = cells.values("indicator_id")
+    return list(Indicator.objects.filter(pk__in=found, is_published=True).order_by("name"))
 
 
 def wijk_url(code: str) -> str:

@@ -13,7 +13,6 @@ from kwaliteitsmonitor.agenda.models import Agenda, ResultIndicator
 from kwaliteitsmonitor.analysis.units import unit
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.indicators.queries import ValueRow, values_for_indicators
 from kwaliteitsmonitor.monitor.figures import bars_figure, map_figure
 from kwaliteitsmonitor.monitor.pages.common import (
     MISSING_TEXT,
@@ -39,6 +38,7 @@ from kwaliteitsmonitor.monitor.pages.wijk import (
     wijk_url,
     wijken_of,
 )
+from kwaliteitsmonitor.publications.queries import ValueRow, values_for_indicators
 
 MAX_KERN = 10
 

@@ -21,6 +21,7 @@ from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage, Le
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.records import ObservationRecord
+from kwaliteitsmonitor.publications.testing import publish
 
 YEARS = range(2016, 2025)
 
@@ -156,4 +157,5 @@ def world(db):
     EffortProgress.objects.create(
         effort=effort, report_period="2025-voorjaarsnota", progress=40, reported_on=dt.date(2025, 5, 1)
     )
+    publish()
     return {"agenda": agenda, "theme": theme, "goal": goal, "score": score, "clients": clients}

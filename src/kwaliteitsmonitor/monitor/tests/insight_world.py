@@ -12,6 +12,7 @@ from kwaliteitsmonitor.areas.models import Area, AreaMembership, Level, Membersh
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.records import ObservationRecord as R
+from kwaliteitsmonitor.publications.testing import publish
 
 # Score 2024 per gemeente (GM9101 is the own gemeente); hand-checked comparisons in the tests.
 SCORES_2024 = {"GM9101": 7.5, "GM9102": 7.0, "GM9103": 7.2, "GM9104": 7.8, "GM9105": 6.9, "GM9106": 7.4}
@@ -130,4 +131,5 @@ def build() -> InsightWorld:
     assert loaded.ok, loaded.errors
     finish_run(run, loaded)
     agenda, results = _agenda(areas["GM9101"], indicators)
+    publish()
     return InsightWorld(agenda, results, indicators, areas["GM9101"])

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
 from kwaliteitsmonitor.indicators.records import ObservationRecord
 from kwaliteitsmonitor.monitor import cache
+from kwaliteitsmonitor.publications.testing import publish
 
 PARTICIPATIE = "/indicator/participatie/"
 DOEL = "/opgave/inrichting-sociaal-domein/sterke-sociale-basis/"
@@ -68,7 +69,7 @@ def test_a_hit_costs_no_query_and_is_identical(world, client, settings, django_a
         assert sorted(fresh.items()) == sorted(first[url].items()), url
 
 
-def test_an_import_shows_at_once(world, client, pages_cache):
+def test_an_import_shows_once_it_is_published(world, client, pages_cache):
     assert "8,2" in client.get(PARTICIPATIE).content.decode()
     assert client.get("/indicator/participatie.json").json()["title"]
     before = entries(pages_cache)
@@ -79,19 +80,26 @@ def test_an_import_shows_at_once(world, client, pages_cache):
         [ObservationRecord("participatie", "GM9001", "2025JJ00", 8.9, status="definitief")], run
     )
     finish_run(run, result)
+    assert "8,9" not in client.get(PARTICIPATIE).content.decode()  # the public reads the publication
+    publish()
 
     body = client.get(PARTICIPATIE).content.decode()
     assert "8,9" in body and "2025" in body
     data = client.get("/indicator/participatie.json").content.decode()
     assert "8.9" in data and "2025JJ00" in data
-    assert entries(pages_cache) == before + 2  # the old ones are not read any more
+    # One rendering after the import (still the old figures), two after publishing; the old ones are
+    # not read any more.
+    assert entries(pages_cache) == before + 3
 
 
-def test_an_edit_in_the_admin_shows_at_once(world, client):
+def test_an_edit_in_the_admin_shows_once_published_or_at_once(world, client):
     assert "Participatie" in client.get(DOEL).content.decode()
     score = world["score"]
     score.short_name = score.name = "Meedoen in de samenleving"
     score.save()
+    # A definition goes with the figures: it reaches the public with the next publication.
+    assert "Meedoen in de samenleving" not in client.get(DOEL).content.decode()
+    publish()
     assert "Meedoen in de samenleving" in client.get(DOEL).content.decode()
     # A change to the agenda (the navigation of every page) too.
     theme = world["theme"]
@@ -165,11 +173,11 @@ def test_not_used_inside_a_transaction(world, client, pages_cache):
 
 
 def test_an_unknown_setting_is_refused_in_dutch(tmp_path):
-    env = {**os.environ, "KM_PAGE_CACHE": "redis", "KM_DATA_DIR": str(tmp_path)}
+    env = {**os.environ, "KM_PAGE_CACHE": "memcached", "KM_DATA_DIR": str(tmp_path)}
     code = "import django; django.setup()"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.returncode != 0
-    assert "KM_PAGE_CACHE moet 'file' of 'off' zijn" in result.stderr
+    assert "KM_PAGE_CACHE moet 'file', 'redis' of 'off' zijn" in result.stderr
 
 
 def test_a_process_monitor_change_is_a_data_change(world):

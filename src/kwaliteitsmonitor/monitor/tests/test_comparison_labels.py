@@ -13,8 +13,8 @@ import re
 import pytest
 
 from kwaliteitsmonitor.areas.models import ComparisonGroup
-from kwaliteitsmonitor.indicators import insights
 from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.publications import insights
 
 from .insight_world import build
 from .tables import read_csv, table_with_caption

@@ -335,11 +335,25 @@ def test_level_wijken_and_empty_optional_rows(world):
     assert _rows(data["sections"][0]["table"]) == [("Centrum", ["–"])]
 
 
+def _exact_total() -> None:
+    """The gemeente total the exact sum of its wijken, as the first publication. (After a publication
+    that showed Zuid, hiding Zuid would protect nothing: the monitor then hides the new total instead.)"""
+    from kwaliteitsmonitor.indicators.load import load_observations, start_run
+    from kwaliteitsmonitor.indicators.records import ObservationRecord
+    from kwaliteitsmonitor.publications import store
+    from kwaliteitsmonitor.publications.testing import publish
+
+    load_observations([ObservationRecord("wmo-clienten", "GM9001", "2024JJ00", 1003)], start_run("t", "som"))
+    store.clear_all()
+    publish()
+
+
 def test_secret_values_stay_secret_whatever_the_choice(world, client):
-    # wmo-clienten 2024 per wijk (rule cbs-persons: counts rounded to fives): 3 is too few, so secret,
-    # and to protect it against subtraction from the public total the smallest other part (488) is
-    # secret too; 512 is shown as 510. Choosing only the wijken 102 and 103 must not reveal 488: the
-    # siblings are fetched along.
+    # wmo-clienten 2024 per wijk (rule cbs-persons: counts rounded to fives): 3 is too few, so secret.
+    # With the gemeente total the exact sum of its wijken (1.003), the smallest other part (488) is
+    # secret too, else 3 = total − 512 − 488; 512 is shown as 510. Choosing only the wijken 102 and 103
+    # must not reveal 488: every choice reads the same stored decisions.
+    _exact_total()
     full = bouwer.builder_page(indicator="wmo-clienten", level="WK", period="2024")
     assert _rows(full["sections"][0]["table"]) == [
         ("Centrum", ["geheim"]),
@@ -451,6 +465,7 @@ def test_builder_is_a_section(client, world):
 
 
 def test_builder_table_download_has_the_page_numbers(client, world):
+    _exact_total()
     query = "indicator=wmo-clienten&area=WK900102&area=WK900103&period=2024&view=tabel"
     page = client.get(f"/bouwer/?{query}").context["data"]
     table = page["sections"][0]["table"]

@@ -19,6 +19,7 @@ from kwaliteitsmonitor.indicators.records import ObservationRecord as R
 from kwaliteitsmonitor.monitor.pages.wijk import wijk_page
 from kwaliteitsmonitor.monitor.pages.wijken import wijken_page
 from kwaliteitsmonitor.monitor.tests.conftest import square
+from kwaliteitsmonitor.publications.testing import publish
 
 from .tables import assert_download_matches, read_xlsx, table_with_caption
 
@@ -119,6 +120,7 @@ def wijk_world(db):
             ResultIndicator.objects.create(
                 result=result, indicator=Indicator.objects.get(code=code), order=order
             )
+    publish()
     return agenda
 
 
@@ -327,11 +329,15 @@ def test_html_pages_and_json_twins(wijk_world, client):
     assert profile.status_code == 200
     assert "Wijken elders die op Centrum lijken" in html and "Oud Centrum (Elders)" in html
     assert "0,4 hoger dan Teststad (7,5), gunstiger" in html and 'href="/indicator/score/"' in html
-    assert client.get("/wijk/WK900101.json").json() == wijk_page("WK900101")
+    twin = client.get("/wijk/WK900101.json").json()
+    assert twin.pop("publication")["number"] == 1  # every twin says which publication it shows
+    assert twin == wijk_page("WK900101")
     dashboard = client.get("/wijken/?indicator=overlast")
     assert dashboard.status_code == 200
     assert '<a class="utrecht-link" href="/wijk/WK900101/">Centrum</a>' in dashboard.content.decode()
-    assert client.get("/wijken.json?indicator=overlast").json() == wijken_page(indicator="overlast")
+    twin = client.get("/wijken.json?indicator=overlast").json()
+    assert twin.pop("publication")["number"] == 1
+    assert twin == wijken_page(indicator="overlast")
     home = client.get("/").content.decode()
     assert 'href="/wijken/"' in home  # the section in the header and on home
 
@@ -368,11 +374,14 @@ def test_dashboard_of_a_gemeente_without_wijken(db, client):
 
 
 def test_query_count_does_not_grow_with_the_indicators(wijk_world, client, django_assert_max_num_queries):
+    publish(full=True, render=True)  # as in production: similar wijken are computed while publishing
     client.get("/")  # warm the site cache
     # profile: wijk, wijken, indicators, values (all at once), opgaven via resultaten and inspanningen,
-    # boundaries, buurten (areas, indicator, values), similar wijken (about five) and their gemeenten
-    with django_assert_max_num_queries(18):
+    # boundaries, buurten (areas, indicator, values), similar wijken (about five) and their gemeenten,
+    # and the publication being read
+    with django_assert_max_num_queries(19):
         client.get("/wijk/WK900101/")
-    # dashboard: wijken, indicators, kernindicatoren, values (chosen and kern at once), boundaries
-    with django_assert_max_num_queries(8):
+    # dashboard: wijken, indicators, kernindicatoren, values (chosen and kern at once), boundaries,
+    # and the publication being read
+    with django_assert_max_num_queries(9):
         client.get("/wijken/")

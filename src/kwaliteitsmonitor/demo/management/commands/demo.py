@@ -48,6 +48,19 @@ class Command(BaseCommand):
             f"  Indicatoren: {n(summary.indicators)}; waarden: {n(summary.observations)}; "
             f"herziene waarden: {n(summary.revisions)}",
             f"  Agenda: {agenda}",
+            _published(),
             f"  Klaar in {n(seconds, 1)} seconden.",
         ]
         return "\n".join(lines)
+
+
+def _published() -> str:
+    from kwaliteitsmonitor.publications.models import Publication, State
+
+    live = Publication.objects.filter(state=State.LIVE).first()
+    if live is None:
+        return "  Nog niet gepubliceerd: `kwaliteitsmonitor publish` zet de cijfers op de website."
+    return (
+        f"  Gepubliceerd: publicatie {live.number} staat live "
+        f"(de eerdere, voorlopige cijfers in publicatie {live.number - 1})."
+    )

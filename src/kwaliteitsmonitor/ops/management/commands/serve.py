@@ -1,14 +1,20 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""``kwaliteitsmonitor serve``: run the monitor with gunicorn (static files through WhiteNoise).
+"""``kwaliteitsmonitor serve``: run the monitor with gunicorn (static files through WhiteNoise), and next to
+it the worker for background work (``db_worker``: publishing, reports, refreshes).
 
 Collects static files first, so a fresh install needs no separate step. ``--dev`` runs Django's
-development server instead (auto-reload, DEBUG-style static serving).
+development server instead (auto-reload, DEBUG-style static serving). ``--no-worker`` leaves the worker
+out (when it runs elsewhere). When one of the two stops, the other is stopped too, so a supervisor
+(systemd, a container runtime) sees the failure and restarts both.
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
+import time
 
 from django.conf import settings
 from django.core.management import call_command
@@ -25,6 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=int(os.environ.get("KM_THREADS", "4")))
         parser.add_argument(
             "--dev", action="store_true", help="Django-ontwikkelserver in plaats van gunicorn."
+        )
+        parser.add_argument(
+            "--no-worker", action="store_true", help="geen worker voor achtergrondtaken naast de site"
         )
 
     def handle(self, *args, **options):
@@ -44,4 +53,43 @@ class Command(BaseCommand):
             "--access-logfile", "-" if settings.DEBUG else "/dev/null",
             "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]  # fmt: skip
-        os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn
+        if options["no_worker"]:
+            os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn
+        worker = [
+            sys.executable,
+            "-m",
+            "kwaliteitsmonitor.cli",
+            "db_worker",
+            "--interval",
+            "2",
+            "--no-reload",
+        ]
+        sys.exit(_supervise([argv, worker]))
+
+
+def _supervise(commands: list[list[str]]) -> int:
+    """Run the commands side by side; stop all when one stops or on SIGTERM/SIGINT. Returns an exit code."""
+    processes = [subprocess.Popen(command) for command in commands]
+
+    def stop(signum: int, _frame: object) -> None:
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    code = None
+    while code is None:
+        for process in processes:
+            if process.poll() is not None:
+                code = process.returncode
+                break
+        else:
+            time.sleep(0.5)
+    stop(signal.SIGTERM, None)
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return code if code is not None else 0

@@ -16,6 +16,9 @@ reasoning. Pages and the API call the same functions, so they show the same figu
   never one it helped to pick (``insights_peers``).
 * :func:`service_forecast` — Wmo users for the next five years (``insights_forecast``).
 * :func:`correlations` — two indicators across wijken or gemeenten (``insights_discover``).
+
+Each of these is a figure of the publication (``figures.remember``): computed once when the publication
+is built, read back when a page asks for it.
 """
 
 from __future__ import annotations
@@ -31,14 +34,17 @@ from kwaliteitsmonitor.analysis import status as status_mod
 from kwaliteitsmonitor.analysis.periods import period_label
 from kwaliteitsmonitor.analysis.projection import Projection, ProjectionError, project_series
 from kwaliteitsmonitor.analysis.units import format_number, format_value
+from kwaliteitsmonitor.areas.models import Area
+from kwaliteitsmonitor.indicators.models import Indicator
 
+from . import figures
+from . import insights_compare as _compare
+from . import insights_discover as _discover
+from . import insights_forecast as _forecast
+from . import insights_peers as _peers
+from . import insights_similar as _similar
 from .insights_common import current_year, period_kind, series_for
-from .insights_compare import indicator_comparisons
-from .insights_discover import correlations
-from .insights_forecast import service_forecast
-from .insights_peers import peer_choice
-from .insights_similar import default_characteristics, save_comparison_group, similar_areas
-from .models import Indicator
+from .insights_similar import default_characteristics, save_comparison_group
 from .queries import ValueRow, values_for_indicators
 
 __all__ = [
@@ -134,8 +140,19 @@ def _status_dict(code: str, reasoning: str, rule: str = "", **extra: Any) -> dic
 def assess_result(
     result: Result, rows: list[ValueRow], area: str, *, year: int | None = None
 ) -> dict[str, Any]:
-    """Status of ``result`` from already fetched, protected rows (no query when links are prefetched)."""
+    """Status of ``result`` from already fetched, published rows; a figure of the publication."""
     link = next(iter(result.indicator_links.all()), None)
+    year = year or current_year()
+    depends = [figures.AGENDA, *([link.indicator.code] if link else [])]
+    return figures.remember(  # type: ignore[no-any-return]
+        "status",
+        {"result": result.pk, "area": area, "year": year},
+        lambda: _assess_result(result, link, rows, area, year),
+        depends=depends,
+    )
+
+
+def _assess_result(result: Result, link: Any, rows: list[ValueRow], area: str, year: int) -> dict[str, Any]:
     base: dict[str, Any] = {"result_id": result.pk, "title": result.title, "area": area}
     if link is None:
         return base | _status_dict(
@@ -159,7 +176,7 @@ def assess_result(
     assessed = _assess(
         tuple(_point(indicator, r) for r in series),
         target,
-        year or current_year(),
+        year,
         baseline,
         indicator.decimals,
     )
@@ -242,6 +259,15 @@ def indicator_projection(
 
 def projection_from_rows(indicator: Indicator, series: list[ValueRow], target_year: int) -> dict[str, Any]:
     points = [(r.period, r.value) for r in series if r.value is not None]
+    return figures.remember(  # type: ignore[no-any-return]
+        "projection",
+        {"indicator": indicator.code, "points": points, "target_year": target_year},
+        lambda: _projection(indicator, points, target_year),
+        depends=[indicator.code],
+    )
+
+
+def _projection(indicator: Indicator, points: list[tuple[str, float]], target_year: int) -> dict[str, Any]:
     out: dict[str, Any] = {
         "indicator": indicator.code,
         "series": [{"period": p, "value": v} for p, v in points],
@@ -255,3 +281,99 @@ def projection_from_rows(indicator: Indicator, series: list[ValueRow], target_ye
         return out
     out["projection"] = projection_dict(indicator, proj, target_year)
     return out
+
+
+def _peer(peer_group: dict[str, Any] | None) -> Any:
+    if peer_group is None:
+        return None
+    return {
+        "code": peer_group.get("code"),
+        "members": peer_group.get("members"),
+        "kind": peer_group.get("kind"),
+    }
+
+
+def indicator_comparisons(
+    indicator: Indicator, area: Area, period: str | None = None, *, peer_group: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """``insights_compare.indicator_comparisons``, as a figure of the publication."""
+    return figures.remember(  # type: ignore[no-any-return]
+        "comparisons",
+        {"indicator": indicator.code, "area": area.code, "period": period, "peer": _peer(peer_group)},
+        lambda: _compare.indicator_comparisons(indicator, area, period, peer_group=peer_group),
+        depends=[figures.AREAS],
+    )
+
+
+def comparisons_for_indicators(
+    indicators: list[Indicator],
+    area: Area,
+    *,
+    peer_group: dict[str, Any] | None = None,
+    periods: dict[Indicator, str | None] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """``insights_compare.comparisons_for_indicators``, as a figure of the publication."""
+    chosen = {i.code: p for i, p in (periods or {}).items()}
+    return figures.remember(  # type: ignore[no-any-return]
+        "comparisons-many",
+        {
+            "indicators": [i.code for i in indicators],
+            "area": area.code,
+            "peer": _peer(peer_group),
+            "periods": chosen,
+        },
+        lambda: _compare.comparisons_for_indicators(indicators, area, peer_group=peer_group, periods=periods),
+        depends=[figures.AREAS],
+    )
+
+
+def peer_choice(indicator: Indicator, area: Area, **kwargs: Any) -> dict[str, Any]:
+    """``insights_peers.peer_choice`` (the comparison group of an indicator, never one it helped to
+    pick), as a figure of the publication."""
+    arguments = {
+        "indicator": indicator.code,
+        "area": area.code,
+        "kwargs": {k: (sorted(v) if isinstance(v, set) else v) for k, v in sorted(kwargs.items())},
+    }
+    return figures.remember(  # type: ignore[no-any-return]
+        "peer",
+        arguments,
+        lambda: _peers.peer_choice(indicator, area, **kwargs),
+        depends=[figures.AREAS, indicator.code],
+    )
+
+
+def similar_areas(area: Area, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """``insights_similar.similar_areas``, as a figure of the publication."""
+    indicator = kwargs.get("indicator")
+    arguments = {
+        "area": area.code,
+        "args": [list(a) if isinstance(a, list | tuple) else a for a in args],
+        "kwargs": {k: (v.code if isinstance(v, Indicator) else v) for k, v in sorted(kwargs.items())},
+    }
+    return figures.remember(  # type: ignore[no-any-return]
+        "similar",
+        arguments,
+        lambda: _similar.similar_areas(area, *args, **kwargs),
+        depends=[figures.AREAS, *([indicator.code] if indicator else [])],
+    )
+
+
+def service_forecast(area: Area, category: str = "totaal", *, trend: bool = False) -> dict[str, Any]:
+    """``insights_forecast.service_forecast``, as a figure of the publication."""
+    return figures.remember(  # type: ignore[no-any-return]
+        "forecast",
+        {"area": area.code, "category": category, "trend": trend},
+        lambda: _forecast.service_forecast(area, category, trend=trend),
+    )
+
+
+def correlations(
+    indicator_x: Indicator, indicator_y: Indicator, level: str, period: str | None = None, *, area: Area
+) -> dict[str, Any]:
+    """``insights_discover.correlations``, as a figure of the publication."""
+    return figures.remember(  # type: ignore[no-any-return]
+        "correlation",
+        {"x": indicator_x.code, "y": indicator_y.code, "level": level, "period": period, "area": area.code},
+        lambda: _discover.correlations(indicator_x, indicator_y, level, period, area=area),
+    )

@@ -22,6 +22,7 @@ from kwaliteitsmonitor.analysis import compare
 from kwaliteitsmonitor.analysis.periods import period_label
 from kwaliteitsmonitor.analysis.units import format_number
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, ComparisonGroup, Level
+from kwaliteitsmonitor.indicators.models import Indicator
 
 from .insights_common import NATIONAL, POLARITY, latest_period
 from .insights_groups import (
@@ -39,8 +40,8 @@ from .insights_groups import (
     statistic_text,
 )
 from .insights_peers import derived_peer_group, peer_choices, saved_peer_group
-from .models import Indicator, Observation
 from .queries import ValueRow, values_for_indicators
+from .queries import published as published_values
 
 __all__ = [
     "GROUP_METHODS",
@@ -62,7 +63,8 @@ def _value(row: ValueRow) -> compare.Value:
 
 def default_period(indicator: Indicator, area: Area) -> str | None:
     periods = (
-        Observation.objects.filter(indicator=indicator, area=area, breakdown="", value__isnull=False)
+        published_values()
+        .filter(Q(value__isnull=False) | Q(secret=True), indicator=indicator, area=area, breakdown="")
         .values_list("period", flat=True)
         .distinct()
     )
@@ -154,8 +156,9 @@ def comparisons_for_indicators(
     if missing:
         found: dict[int, set[str]] = {i.pk: set() for i in missing}
         periods_qs = (
-            Observation.objects.filter(
-                indicator_id__in=list(found), area=area, breakdown="", value__isnull=False
+            published_values()
+            .filter(
+                Q(value__isnull=False) | Q(secret=True), indicator_id__in=list(found), area=area, breakdown=""
             )
             .values_list("indicator_id", "period")
             .distinct()

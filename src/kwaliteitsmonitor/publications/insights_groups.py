@@ -36,9 +36,9 @@ from kwaliteitsmonitor.analysis.periods import parse_period
 from kwaliteitsmonitor.analysis.units import unit
 from kwaliteitsmonitor.analysis.vocabulary import SIZE_CLASSES, URBANITY_CLASSES
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, MembershipKind
+from kwaliteitsmonitor.indicators.models import Indicator
 
 from .insights_common import period_key
-from .models import Indicator
 from .queries import ValueRow
 
 KINDS = [

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kwaliteitsmonitor.analysis.periods import parse_period
+from kwaliteitsmonitor.indicators.models import Indicator
 
-from .models import Indicator
 from .queries import ValueRow
 
 POLARITY = {"higher_is_better": "higher_better", "lower_is_better": "lower_better", "neutral": "neutral"}

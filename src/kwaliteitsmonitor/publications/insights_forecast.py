@@ -23,10 +23,11 @@ from django.db.models import Q
 from kwaliteitsmonitor.analysis import disclosure, forecast
 from kwaliteitsmonitor.analysis.units import format_number
 from kwaliteitsmonitor.areas.models import Area
+from kwaliteitsmonitor.indicators.models import Indicator
 
 from .insights_common import NATIONAL
-from .models import Indicator
 from .queries import ValueRow, values_for_indicators
+from .queries import published as published_values
 
 CATEGORIES: dict[str, dict[str, str]] = {
     "totaal": {"label": "Wmo-cliënten met een maatwerkvoorziening (totaal)", "indicator": "wmo_clienten"},
@@ -47,9 +48,9 @@ class NoForecast(ValueError):
 def available_categories() -> list[dict[str, str]]:
     codes = {c["indicator"] for c in CATEGORIES.values()}
     present = set(
-        Indicator.objects.filter(code__in=codes, is_published=True, observations__isnull=False)
-        .values_list("code", flat=True)
-        .distinct()
+        Indicator.objects.filter(
+            code__in=codes, is_published=True, pk__in=published_values().values("indicator_id")
+        ).values_list("code", flat=True)
     )
     return [{"code": k, "label": v["label"]} for k, v in CATEGORIES.items() if v["indicator"] in present]
 

@@ -12,9 +12,9 @@ from kwaliteitsmonitor.analysis.correlate import WARNING, TooFewAreas, correlate
 from kwaliteitsmonitor.analysis.periods import period_label
 from kwaliteitsmonitor.analysis.units import format_number, format_value
 from kwaliteitsmonitor.areas.models import Area, Level
+from kwaliteitsmonitor.indicators.models import Indicator
 
 from .insights_common import period_key
-from .models import Indicator
 from .queries import values_for_indicators
 
 LEVELS = {"WK": "wijken", "GM": "gemeenten"}

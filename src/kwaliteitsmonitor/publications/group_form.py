@@ -12,7 +12,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from kwaliteitsmonitor.analysis.similar import SimilarError
-from kwaliteitsmonitor.indicators.insights_similar import (
+from kwaliteitsmonitor.areas.models import Area, ComparisonGroup, Level
+from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.publications.insights_similar import (
     DEFAULT_K,
     MAX_K,
     SETTING,
@@ -20,9 +22,6 @@ from kwaliteitsmonitor.indicators.insights_similar import (
     default_characteristics,
     similar_areas,
 )
-from kwaliteitsmonitor.indicators.models import Indicator
-
-from .models import Area, ComparisonGroup, Level
 
 ROWS = 8  # characteristics one form can hold
 

@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kwaliteitsmonitor.areas.models import Area, ComparisonGroup
+from kwaliteitsmonitor.indicators.models import Indicator
 
 from .insights_similar import UnknownCharacteristic, characteristic_inputs, saved_similar, similar_areas
-from .models import Indicator
 
 
 def judged_codes(indicators: Sequence[Indicator]) -> dict[int, set[str]]:

@@ -25,8 +25,9 @@ from kwaliteitsmonitor.analysis import similar
 from kwaliteitsmonitor.analysis.periods import period_label
 from kwaliteitsmonitor.analysis.units import format_number, format_value, unit
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, Level
+from kwaliteitsmonitor.indicators.models import Indicator
 
-from .models import Indicator, Observation
+from .queries import published as published_values
 from .queries import values_for_indicators
 
 SETTING = "KM_SIMILAR_CHARACTERISTICS"
@@ -137,7 +138,8 @@ def _missing_message(code: str, missing: str, default: bool) -> str:
 
 def _latest_periods(area: Area, codes: set[str]) -> dict[str, str]:
     rows = (
-        Observation.objects.filter(
+        published_values()
+        .filter(
             indicator__code__in=codes, area=area, breakdown="", period__endswith="JJ00", value__isnull=False
         )
         .values("indicator__code")

@@ -1,0 +1,234 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Publications: drafts, switching live, incremental rebuilds, history, refusals and crashed builds."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from kwaliteitsmonitor.areas.models import Area, AreaMembership
+from kwaliteitsmonitor.indicators.load import load_observations, start_run
+from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.indicators.records import ObservationRecord as R
+from kwaliteitsmonitor.publications import build as builder
+from kwaliteitsmonitor.publications import context
+from kwaliteitsmonitor.publications.models import (
+    Publication,
+    PublishedIndicator,
+    PublishedValue,
+    Reason,
+    State,
+)
+from kwaliteitsmonitor.publications.queries import earlier_versions, values
+from kwaliteitsmonitor.publications.testing import publish
+
+pytestmark = pytest.mark.django_db
+
+
+def _world() -> tuple[Indicator, Indicator]:
+    nl = Area.objects.create(code="NL00", name="Nederland", level="NL")
+    gm = Area.objects.create(code="GM0001", name="Testdorp", level="GM", parent=nl)
+    for i in range(1, 5):
+        Area.objects.create(code=f"WK0001{i:02d}", name=f"Wijk {i}", level="WK", parent=gm)
+    own = Indicator.objects.create(code="wmo_clienten", name="Wmo-cliënten", unit="count", provider="own")
+    cbs = Indicator.objects.create(code="inwoners", name="Inwoners", unit="count", provider="cbs")
+    return own, cbs
+
+
+def _load(code: str, by_area: dict[str, float], period: str = "2024JJ00", **extra) -> None:
+    load_observations([R(code, a, period, v, **extra) for a, v in by_area.items()], start_run("test", "x"))
+
+
+WIJKEN = {"GM0001": 400.0, "WK000101": 100.0, "WK000102": 100.0, "WK000103": 100.0, "WK000104": 100.0}
+
+
+def test_a_draft_is_invisible_until_it_is_published():
+    own, _ = _world()
+    _load("wmo_clienten", WIJKEN)
+    first = publish()
+    _load("wmo_clienten", {**WIJKEN, "GM0001": 401.0, "WK000101": 101.0})
+    draft = builder.build(actor="test", publish=False, render=False)
+    assert draft.state == State.DRAFT and draft.number == first.number + 1
+    assert {r.area: r.value for r in values(own)}["WK000101"] == 100.0  # the public still reads the live one
+    with context.use(draft.number):
+        assert {r.area: r.value for r in values(own)}["WK000101"] == 100.0  # 101 rounds to 100
+        assert {r.area: r.value for r in values(own)}["GM0001"] == 400.0
+    assert draft.changes["values"]["wmo_clienten"]["changed"] == 2
+    assert {c["cause"] for c in draft.changes["values"]["wmo_clienten"]["sample"]} == {"revision"}
+    builder.switch(draft)
+    first.refresh_from_db()
+    assert (first.state, Publication.objects.get(number=draft.number).state) == (State.SUPERSEDED, State.LIVE)
+
+
+def test_an_earlier_publication_stays_readable_by_number():
+    own, _ = _world()
+    _load("wmo_clienten", WIJKEN)
+    first = publish()
+    _load("wmo_clienten", {**WIJKEN, "WK000102": 150.0, "GM0001": 450.0})
+    second = publish()
+    with context.use(first.number):
+        assert {r.area: r.value for r in values(own)}["WK000102"] == 100.0
+    with context.use(second.number):
+        assert {r.area: r.value for r in values(own)}["WK000102"] == 150.0
+        history = earlier_versions(own, ["WK000102"])
+    assert [(h["area"], h["value"], h["replaced_by_publication"]) for h in history] == [
+        ("WK000102", 100.0, second.number)
+    ]
+    # Only the changed rows were written again.
+    assert PublishedValue.objects.filter(indicator=own).count() == 5 + 2
+
+
+def test_republishing_protects_only_what_changed():
+    _own, _cbs = _world()
+    _load("wmo_clienten", WIJKEN)
+    _load("inwoners", {"GM0001": 4000.0})
+    publish()
+    _load("inwoners", {"GM0001": 4100.0})
+    second = publish()
+    rebuilt = dict(
+        PublishedIndicator.objects.filter(publication=second).values_list("indicator__code", "rebuilt")
+    )
+    assert rebuilt == {"wmo_clienten": False, "inwoners": True}
+    assert second.summary["rebuilt"] == 1
+
+
+def test_nothing_changed_makes_no_new_publication():
+    _world()
+    _load("wmo_clienten", WIJKEN)
+    first = publish()
+    assert publish().number == first.number
+    assert builder.pending() == {}
+
+
+def test_a_definition_change_reaches_the_public_with_the_next_publication(client):
+    own, _ = _world()
+    _load("wmo_clienten", WIJKEN)
+    publish()
+    own.decimals = 2
+    own.name = "Cliënten Wmo (nieuwe naam)"
+    own.save()
+    page = client.get("/api/v1/indicators/wmo_clienten").json()
+    assert page["name"] == "Wmo-cliënten" and page["decimals"] == 0  # still as published
+    assert builder.pending()["indicators"] == ["wmo_clienten"]
+    second = publish()
+    page = client.get("/api/v1/indicators/wmo_clienten").json()
+    assert page["name"] == "Cliënten Wmo (nieuwe naam)" and page["decimals"] == 2
+    causes = second.changes["values"]["wmo_clienten"]["causes"]
+    assert causes == {} or set(causes) == {"definition"}
+
+
+def test_a_cell_hidden_in_a_readable_publication_stays_hidden():
+    own, _ = _world()
+    _load("wmo_clienten", {**WIJKEN, "WK000101": 5.0, "GM0001": 305.0})
+    first = publish()
+    hidden = {
+        v.area.code for v in PublishedValue.objects.filter(indicator=own, secret=True).select_related("area")
+    }
+    assert hidden == {"WK000101", "WK000102"}  # the small wijk and its complement
+    _load("wmo_clienten", {**WIJKEN, "WK000101": 60.0, "GM0001": 360.0})  # corrected: no longer small
+    publish()
+    shown = {r.area: r for r in values(own)}
+    assert shown["WK000101"].secret and shown["WK000102"].secret
+    assert (
+        PublishedValue.objects.get(indicator=own, area__code="WK000101", until__isnull=True).reason
+        == Reason.CARRIED
+    )
+    # Only withdrawing every publication that hid it lifts the constraint (the second one carried it).
+    Publication.objects.filter(number=first.number).update(state=State.WITHDRAWN)
+    publish(full=True)
+    assert {r.area: r for r in values(own)}["WK000101"].secret
+    Publication.objects.exclude(number=first.number).update(state=State.WITHDRAWN)
+    publish(full=True)
+    assert not {r.area: r for r in values(own)}["WK000101"].secret
+
+
+def test_a_sibling_shown_before_protects_nothing_so_the_changed_total_is_hidden():
+    own, _ = _world()
+    Area.objects.filter(code__in=["WK000103", "WK000104"]).delete()
+    _load("wmo_clienten", {"GM0001": 161.0, "WK000101": 101.0, "WK000102": 60.0})
+    publish()
+    # WK000101 drops to 1 person; WK000102 (unchanged, 60) was shown before: hiding it would not help.
+    _load("wmo_clienten", {"GM0001": 61.0, "WK000101": 1.0})
+    publish()
+    shown = {r.area: r for r in values(own)}
+    assert shown["WK000101"].secret and shown["GM0001"].secret
+    assert shown["WK000102"].value == 60.0
+
+
+def test_a_publication_that_would_expose_a_cell_is_refused():
+    """An earlier publication showed the exact figure (the indicator was wrongly marked as CBS data):
+    protecting it now cannot undo that, and the audit says so instead of publishing as if it could."""
+    own, _ = _world()
+    own.provider = "cbs"
+    own.save()
+    Area.objects.filter(code__in=["WK000103", "WK000104"]).delete()
+    _load("wmo_clienten", {"GM0001": 63.0, "WK000101": 3.0, "WK000102": 60.0})
+    live = publish()
+    assert {r.area: r.value for r in values(own)}["WK000101"] == 3.0
+    own.provider = "own"
+    own.save()
+    with pytest.raises(builder.PublicationRefused, match="WK000101"):
+        publish()
+    failed = Publication.objects.order_by("-number").first()
+    assert failed.state == State.FAILED and "WK000101" in failed.error
+    assert Publication.objects.get(state=State.LIVE).number == live.number
+    assert not PublishedValue.objects.filter(since=failed.number).exists()
+    # Withdrawing the publication that showed it lets the correction through.
+    Publication.objects.filter(number=live.number).update(state=State.WITHDRAWN)
+    publish()
+    assert {r.area: r.secret for r in values(own)}["WK000101"] is True
+
+
+def test_the_same_input_gives_the_same_publication():
+    _own, _ = _world()
+    _load("wmo_clienten", {**WIJKEN, "WK000101": 3.0, "WK000103": 6.0, "GM0001": 209.0})
+    first = publish()
+    rows_first = list(
+        PublishedValue.objects.filter(since=first.number)
+        .order_by("area__code")
+        .values_list("area__code", "value", "secret", "reason", "protects")
+    )
+    builder.store.clear_all()
+    second = publish()
+    rows_second = list(
+        PublishedValue.objects.filter(since=second.number)
+        .order_by("area__code")
+        .values_list("area__code", "value", "secret", "reason", "protects")
+    )
+    assert rows_first == rows_second
+
+
+def test_a_membership_change_rebuilds_every_additive_table():
+    _own, _cbs = _world()
+    region = Area.objects.create(code="JZ01", name="Jeugdregio", level="JZ")
+    _load("wmo_clienten", WIJKEN)
+    _load("inwoners", {"GM0001": 4000.0})
+    publish()
+    AreaMembership.objects.create(
+        area=Area.objects.get(code="GM0001"), kind="jeugdregio", year=2024, group_code="JZ01", group=region
+    )
+    second = publish()
+    rebuilt = dict(
+        PublishedIndicator.objects.filter(publication=second).values_list("indicator__code", "rebuilt")
+    )
+    assert rebuilt == {"wmo_clienten": True, "inwoners": False}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="uses a second process on the test's SQLite file")
+def test_a_killed_build_leaves_the_live_publication_and_the_next_build_completes(tmp_path, settings):
+    own, _ = _world()
+    _load("wmo_clienten", WIJKEN)
+    live = publish()
+    _load("wmo_clienten", {**WIJKEN, "WK000102": 120.0, "GM0001": 420.0})
+    # A build that died: rows written for number live+1, then the process was killed.
+    dead = Publication.objects.create(number=live.number + 1, state=State.BUILDING, process="elders:1")
+    PublishedValue.objects.filter(indicator=own, area__code="WK000102", until__isnull=True).update(
+        until=dead.number
+    )
+    assert {r.area: r.value for r in values(own)}["WK000102"] == 100.0  # the live one reads as before
+    Publication.objects.filter(pk=dead.pk).update(heartbeat=None)
+    after = publish()
+    dead.refresh_from_db()
+    assert dead.state == State.FAILED and "gestopt" in dead.error
+    assert after.number == dead.number + 1
+    assert {r.area: r.value for r in values(own)}["WK000102"] == 120.0

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Rendering the public pages of a publication ahead of its visitors.
+
+While a publication is built, every public page is rendered once inside the build, so each status,
+projection, comparison and forecast a page shows is computed and stored with the publication
+(``figures.remember``). After the switch, the pages are rendered again as an anonymous visitor would
+see them, which fills the page cache: no visitor pays for a first render.
+
+The crawl starts at the home page and follows internal links to HTML pages (no query strings, no JSON
+twins, downloads, charts, API, admin, staff pages or snapshots).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
+from django.test import Client
+
+logger = logging.getLogger(__name__)
+
+_HREF = re.compile(r'\bhref="(?P<url>/[^"#?]*)"')
+_SKIP = re.compile(
+    r"^/(api|beheer|werkplek|static|grafiek|rapportages|account|accounts|gezondheid)/|\.(json|csv|xlsx|svg|png)$|"
+    r"/tabel-\d+\."
+)
+
+
+@dataclass
+class CrawlReport:
+    pages: int = 0
+    errors: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _host() -> str:
+    for host in settings.ALLOWED_HOSTS:
+        if host and host != "*":
+            return host.lstrip(".")
+    return "localhost"
+
+
+def _static_ready() -> None:
+    """Pages name hashed static files from the manifest that ``collectstatic`` writes (``serve`` runs
+    it too); a fresh data directory has none yet."""
+    storage = staticfiles_storage
+    manifest = getattr(storage, "manifest_name", None)
+    if manifest and not storage.exists(manifest):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if hasattr(storage, "load_manifest"):
+            storage.hashed_files, storage.manifest_hash = storage.load_manifest()
+
+
+def crawl(progress: Callable[[int, str], None] | None = None, limit: int = 20_000) -> CrawlReport:
+    """Render every public HTML page reachable from the home page."""
+    _static_ready()
+    client = Client(raise_request_exception=False, HTTP_HOST=_host())
+    report = CrawlReport()
+    seen = {"/"}
+    queue = ["/"]
+    while queue and report.pages < limit:
+        path = queue.pop(0)
+        response = client.get(path)
+        report.pages += 1
+        if progress:
+            progress(report.pages, path)
+        if response.status_code != 200:
+            if response.status_code >= 500:
+                report.errors.append((path, response.status_code))
+                logger.error("publicatie: pagina %s gaf %s", path, response.status_code)
+            continue
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        for match in _HREF.finditer(response.content.decode("utf-8", "replace")):
+            url = urlsplit(match.group("url")).path
+            if url and url not in seen and not _SKIP.search(url):
+                seen.add(url)
+                queue.append(url)
+    return report
