@@ -12,6 +12,7 @@ from kwaliteitsmonitor.agenda.models import (
     ResultIndicator,
     Theme,
 )
+from kwaliteitsmonitor.agenda.periods import resolve_periods
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.records import ObservationRecord
@@ -81,18 +82,17 @@ def create_result(goal: Goal, spec: ResultSpec, order: int, indicators: dict[str
 
 
 def create_effort(goal: Goal, spec: EffortSpec, order: int, results: list[Result], indicators) -> Effort:
-    status, progress, explanation = spec.reports[-1]
     effort = Effort.objects.create(
         goal=goal, result=results[spec.result] if spec.result is not None else None, title=spec.title,
         description=spec.description, owner=spec.owner, partner=spec.partner, start_date=spec.start,
-        end_date=spec.end, status=status, progress=progress, explanation=explanation, order=order,
-        external_id=f"{goal.external_id}-inspanning-{order}",
+        end_date=spec.end, order=order, external_id=f"{goal.external_id}-inspanning-{order}",
     )  # fmt: skip
     effort.indicators.set([indicators[code] for code in spec.indicators])
+    periods = resolve_periods(period for period, _reported_on in REPORT_PERIODS).found
     EffortProgress.objects.bulk_create(
         EffortProgress(
             effort=effort,
-            report_period=period,
+            report_period=periods[period],
             status=report_status,
             progress=report_progress,
             explanation=text,
