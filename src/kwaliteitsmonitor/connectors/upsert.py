@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kwaliteitsmonitor.areas.models import Area, Level
+from kwaliteitsmonitor.indicators import recompute
 from kwaliteitsmonitor.indicators.models import Indicator
 
 from .base import AreaDefinition, IndicatorDefinition
@@ -46,12 +47,10 @@ def upsert_indicators(definitions: Iterable[IndicatorDefinition]) -> tuple[int, 
     existing = {i.code: i for i in Indicator.objects.filter(code__in=[d.code for d in definitions])}
     new = [Indicator(code=d.code, **_values(d)) for d in definitions if d.code not in existing]
     Indicator.objects.bulk_create(new)
-    updated = 0
-    for definition in definitions:
-        indicator = existing.get(definition.code)
-        if indicator is not None and _update(indicator, definition):
-            updated += 1
-    return len(new), updated
+    updated = [d.code for d in definitions if d.code in existing and _update(existing[d.code], d)]
+    # Computed values follow their definition (indicators.recompute; inside the caller's transaction).
+    recompute.changed(definitions=updated, created=[i.code for i in new])
+    return len(new), len(updated)
 
 
 def _update(indicator: Indicator, definition: IndicatorDefinition) -> bool:

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.contrib import admin
 
+from . import recompute
 from .models import ImportRun, Indicator, Observation, ObservationRevision
 
 
@@ -20,6 +21,12 @@ class IndicatorAdmin(admin.ModelAdmin):
         ),
         ("Publicatie", {"fields": ("disclosure", "area_levels", "period_type", "count_method")}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        """Computed values follow the definition, in the admin's transaction (indicators.recompute)."""
+        super().save_related(request, form, formsets, change)
+        code = form.instance.code
+        recompute.changed(definitions=[code] if change else [], created=[] if change else [code])
 
 
 class RevisionInline(admin.TabularInline):

@@ -25,7 +25,7 @@ from kwaliteitsmonitor.analysis.report_periods import read_period_name
         ("2025", "2025", "2025", date(2025, 12, 31)),
     ],
 )
-def test_names_that_say_kind_and_year(text, name, slug, when):
+def test_names_that_say_kind_and_year(text: str, name: str, slug: str, when: date) -> None:
     parsed = read_period_name(text)
     assert parsed is not None
     assert (parsed.name, parsed.slug, parsed.reference_date) == (name, slug, when)
@@ -36,13 +36,15 @@ def test_names_that_say_kind_and_year(text, name, slug, when):
     ["", "Q3 2025", "najaarsnota", "burap 4 2025", "tweede burap 2025", "voorjaarsnota en najaarsnota 2025",
      "2024-2025 begroting", "Najaarsnota 2025 (concept)"],
 )  # fmt: skip
-def test_names_that_do_not_are_not_guessed(text):
+def test_names_that_do_not_are_not_guessed(text: str) -> None:
     assert read_period_name(text) is None
 
 
-def test_order_by_date_is_not_the_order_by_name():
+def test_order_by_date_is_not_the_order_by_name() -> None:
     names = ["2025-najaarsnota", "2025-voorjaarsnota", "2025-jaarstukken", "2026-begroting", "2025-burap1"]
-    by_date = sorted(names, key=lambda n: read_period_name(n).reference_date)
+    parsed = {name: read_period_name(name) for name in names}
+    dates = {name: p.reference_date for name, p in parsed.items() if p is not None}
+    by_date = sorted(names, key=lambda n: dates[n])
     assert by_date == [
         "2025-voorjaarsnota",
         "2025-burap1",

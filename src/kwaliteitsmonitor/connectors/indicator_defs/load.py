@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from kwaliteitsmonitor.indicators import recompute
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.records import LoadResult, RecordError
 
@@ -31,7 +32,7 @@ def load_definitions(parsed: DefinitionParse) -> LoadResult:
         Indicator.objects.bulk_create(new)
         result.added = len(new)
         ids = dict(Indicator.objects.filter(code__in=set(specs) | referenced).values_list("code", "id"))
-        changed = 0
+        updated: list[str] = []
         for indicator in Indicator.objects.filter(code__in=specs):
             spec = specs[indicator.code]
             wanted = {f: _value(spec, f) for f in _SCALARS}
@@ -41,9 +42,11 @@ def load_definitions(parsed: DefinitionParse) -> LoadResult:
                 setattr(indicator, field, wanted[field])
             if diff:
                 indicator.save(update_fields=[*diff, "updated_at"])
-                changed += indicator.code in stored
-        result.changed = changed
-        result.unchanged = len(stored.keys() & specs.keys()) - changed
+                updated += [indicator.code] if indicator.code in stored else []
+        result.changed = len(updated)
+        result.unchanged = len(stored.keys() & specs.keys()) - len(updated)
+        # Computed values follow their definition (indicators.recompute; inside this transaction).
+        recompute.changed(definitions=updated, created=[i.code for i in new])
     return result
 
 
