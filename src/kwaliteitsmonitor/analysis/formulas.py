@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .disclosure import Protected, Rule, protect, suppress_complements
 from .periods import parse_period
@@ -138,12 +139,14 @@ def rates_for(
     return result
 
 
+@lru_cache(maxsize=4096)
 def canonical_breakdown(breakdown: str) -> str:
     """``dimensie=code`` categories sorted by dimension (``""`` is the total)."""
     parts = [p.strip() for p in breakdown.split(";") if p.strip()]
     return ";".join(sorted(parts, key=lambda p: p.split("=", 1)[0]))
 
 
+@lru_cache(maxsize=4096)
 def denominator_breakdown(numerator_breakdown: str, target: str = "") -> str:
     """The breakdown of the denominator for a numerator breakdown (see the module docstring)."""
     if not target:

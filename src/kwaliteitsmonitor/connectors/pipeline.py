@@ -177,10 +177,10 @@ def _load_shared(
 
 
 def _changed_values(parsed: ParseResult) -> dict[str, set[str]]:
-    periods: dict[str, set[str]] = {}
-    for record in parsed.records:
-        periods.setdefault(record[0], set()).add(record[2])
-    return periods
+    """Indicator code → the periods of this import (every code with every period of the batch: two cheap
+    passes instead of pairing 1.7 M records; an extra period is recomputed to no change)."""
+    periods = {r[2] for r in parsed.records}
+    return {code: periods for code in {r[0] for r in parsed.records}}
 
 
 def _start(

@@ -49,11 +49,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
-
 from kwaliteitsmonitor.analysis import formulas
 from kwaliteitsmonitor.analysis.disclosure import DisclosureRuleError
 
+from . import derive_store as store
 from .derive_parts import (
     Hierarchy,
     Key,
@@ -63,7 +62,7 @@ from .derive_parts import (
     load_hierarchy,
     rates_from_parts,
 )
-from .models import ImportRun, Indicator, Observation, Provider
+from .models import ImportRun, Indicator, Provider
 
 
 @dataclass
@@ -108,14 +107,12 @@ class Context:
         """An indicator's values (delivered and computed, not secret) keyed for matching; read once."""
         key = (indicator_id, tuple(periods) if periods is not None else None)
         if key not in self._parts:
-            rows = Observation.objects.filter(indicator_id=indicator_id, value__isnull=False)
-            if periods is not None:
-                rows = rows.filter(period__in=periods)
+            columns = ("area_id", "period", "breakdown", "value", "status")
             self._parts[key] = {
                 (area, period, formulas.canonical_breakdown(breakdown)): (value, status)
-                for area, period, breakdown, value, status in rows.values_list(
-                    "area_id", "period", "breakdown", "value", "status"
-                ).iterator(chunk_size=20_000)
+                for area, period, breakdown, value, status in store.select(
+                    indicator_id, periods, columns, with_value=True
+                )
             }
         return self._parts[key]
 
@@ -158,12 +155,10 @@ def derive_indicator(indicator: Indicator, periods: list[str] | None, ctx: Conte
     _write(indicator, computed, stored, ctx)
 
 
-def _values(indicator: Indicator, periods: list[str] | None) -> Iterable[tuple[int, str, str, float, str]]:
+def _values(indicator: Indicator, periods: list[str] | None) -> Iterable[tuple[Any, ...]]:
     """(area, period, breakdown, value, status) of the indicator's values, delivered or computed."""
-    rows = Observation.objects.filter(indicator=indicator, value__isnull=False)
-    if periods is not None:
-        rows = rows.filter(period__in=periods)
-    return rows.values_list("area_id", "period", "breakdown", "value", "status").iterator(chunk_size=20_000)
+    columns = ("area_id", "period", "breakdown", "value", "status")
+    return store.select(indicator.pk, periods, columns, with_value=True)
 
 
 def _rate_parts(indicator: Indicator, notes: list[str]) -> tuple[Indicator, Indicator] | None:
@@ -207,14 +202,22 @@ def _read(
     indicator: Indicator, periods: list[str] | None
 ) -> tuple[dict[Key, tuple[Any, ...]], dict[Key, tuple[int, Payload]]]:
     """The indicator's own rows (delivered, even secret) and its stored computed rows."""
-    rows = Observation.objects.filter(indicator=indicator)
-    if periods is not None:
-        rows = rows.filter(period__in=periods)
     delivered: dict[Key, tuple[Any, ...]] = {}
     stored: dict[Key, tuple[int, Payload]] = {}
-    for pk, area, period, breakdown, value, num, den, status, computed in rows.values_list(
-        "pk", "area_id", "period", "breakdown", "value", "numerator", "denominator", "status", "is_computed"
-    ).iterator(chunk_size=20_000):
+    columns = (
+        "id",
+        "area_id",
+        "period",
+        "breakdown",
+        "value",
+        "numerator",
+        "denominator",
+        "status",
+        "is_computed",
+    )
+    for pk, area, period, breakdown, value, num, den, status, computed in store.select(
+        indicator.pk, periods, columns
+    ):
         if computed:
             stored[(period, breakdown, area)] = (pk, (value, num, den, status))
         else:
@@ -243,13 +246,11 @@ def _aggregates(
 
 
 def _remove_all(indicator: Indicator, periods: list[str] | None, ctx: Context) -> None:
-    rows = Observation.objects.filter(indicator=indicator, is_computed=True)
-    if periods is not None:
-        rows = rows.filter(period__in=periods)
-    removed, _per_model = rows.delete()
-    if removed:
+    gone = [row[0] for row in store.select(indicator.pk, periods, ("id", "is_computed")) if row[1]]
+    if gone:
+        store.delete(gone)
         ctx.forget(indicator.pk)
-        ctx.result.removed += removed
+        ctx.result.removed += len(gone)
         ctx.result.indicators.append(indicator.code)
 
 
@@ -266,28 +267,15 @@ def _write(
     for key, payload in computed.items():
         old = stored.pop(key, None)
         if old is None:
-            inserts.append(
-                Observation(
-                    indicator=indicator, area_id=key[2], period=key[0], breakdown=key[1],
-                    value=payload[0], numerator=payload[1], denominator=payload[2], status=payload[3],
-                    import_run_id=run_id, is_computed=True,
-                )
-            )  # fmt: skip
+            inserts.append((indicator.pk, key[2], key[0], key[1], *payload, run_id))
         elif old[1] != payload:
             updates.append((*payload, run_id, old[0]))
         else:
             unchanged += 1
-    Observation.objects.bulk_create(inserts, batch_size=2000)
-    if updates:
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE indicators_observation SET value = %s, numerator = %s, denominator = %s, "
-                "status = %s, import_run_id = %s WHERE id = %s",
-                updates,
-            )
     gone = [pk for pk, _payload in stored.values()]
-    for start in range(0, len(gone), 500):
-        Observation.objects.filter(pk__in=gone[start : start + 500]).delete()
+    store.insert(inserts)
+    store.update(updates)
+    store.delete(gone)
     result = ctx.result
     result.added, result.changed, result.removed = (
         result.added + len(inserts), result.changed + len(updates), result.removed + len(gone)
