@@ -8,20 +8,34 @@ from kwaliteitsmonitor.agenda.models import (
     Effort,
     EffortProgress,
     Goal,
+    ReportPeriod,
     Result,
     ResultIndicator,
     Theme,
 )
-from kwaliteitsmonitor.agenda.periods import resolve_periods
+from kwaliteitsmonitor.analysis.report_periods import read_period_name
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.records import ObservationRecord
 
 from .agenda_content import INTRO, REPORT_PERIODS, EffortSpec, GoalSpec, ResultSpec
 from .agenda_themes import THEMES
-from .common import MUNICIPALITY, MUNICIPALITY_NAME
+from .common import DEMO_PERIOD_PREFIX, MUNICIPALITY, MUNICIPALITY_NAME
 
 Values = dict[tuple[str, str, str, str], ObservationRecord]
+
+
+def demo_periods() -> dict[str, ReportPeriod]:
+    """The demo's report periods (e.g. "Najaarsnota 2025 (fictief)"), dated by the documented rule."""
+    periods = {}
+    for text, _reported_on in REPORT_PERIODS:
+        parsed = read_period_name(text)
+        assert parsed is not None
+        periods[text], _created = ReportPeriod.objects.get_or_create(
+            slug=DEMO_PERIOD_PREFIX + parsed.slug,
+            defaults={"name": f"{parsed.name} (fictief)", "kind": parsed.kind, "date": parsed.reference_date},
+        )
+    return periods
 
 
 def create_agenda(indicators: dict[str, Indicator], values: Values, *, active: bool = True) -> Agenda:
@@ -88,7 +102,7 @@ def create_effort(goal: Goal, spec: EffortSpec, order: int, results: list[Result
         end_date=spec.end, order=order, external_id=f"{goal.external_id}-inspanning-{order}",
     )  # fmt: skip
     effort.indicators.set([indicators[code] for code in spec.indicators])
-    periods = resolve_periods(period for period, _reported_on in REPORT_PERIODS).found
+    periods = demo_periods()
     EffortProgress.objects.bulk_create(
         EffortProgress(
             effort=effort,
