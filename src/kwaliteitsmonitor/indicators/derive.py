@@ -16,7 +16,7 @@ protection stage computes the published rate from protected counts (RELIABILITY-
 * Not computed (and said so in the notes) when the rate's disclosure rule is ``none`` while a part's is
   not: the published rate would give the unprotected count back.
 * Parts may themselves be computed (an own count per wijk summed to the gemeente): parts are always
-  recomputed before the rates made from them (:func:`plan`).
+  recomputed before the rates made from them (``recompute.plan``).
 
 **Aggregates over the area hierarchy** (unchanged): a wijk without a delivered value gets the aggregate of
 its buurten, a gemeente of its wijken, a region (provincie, COROP, jeugdregio, GGD-regio) of its member

@@ -14,8 +14,9 @@ import pipeline (all connectors)   ``changed(values={code: periods})`` after loa
                                    inside :func:`collect` so an import recomputes once, at its end
 indicator definitions              ``changed(definitions=..., created=...)`` (``connectors/upsert.py``,
                                    ``connectors/indicator_defs``, the admin's indicator save)
-areas, vintages, memberships       ``changed(areas=True)`` (``connectors/areas``, the admin's area and
-                                   membership saves and deletes)
+areas, vintages, memberships       ``changed(areas=True)`` (``connectors/areas``, ``create_areas`` in
+                                   ``connectors/upsert.py``, the admin's area and membership saves and
+                                   deletes)
 on demand                          :func:`recompute_all` (``kwaliteitsmonitor recompute``)
 =================================  ===================================================================
 
