@@ -46,7 +46,7 @@ def test_doel_shows_the_report_of_the_latest_period_by_date(autumn, client):
     assert 'value="80"' in body and 'value="40"' not in body
     assert "Alle wijken hebben een verbinder." in body and "Loopt volgens plan." not in body
     assert "2025-najaarsnota" in body
-    assert "€ 125.000 begroot, € 81.000 gerealiseerd (volgens 2025-najaarsnota)" in body
+    assert "€ 125.000 begroot, € 81.000 gerealiseerd; volgens 2025-najaarsnota" in body
     (effort,) = client.get(DOEL.rstrip("/") + ".json").json()["efforts"]
     assert (effort["status"], effort["progress"]) == ("done_on_track", 80)
     assert effort["latest_report"]["period"] == "2025-najaarsnota"
