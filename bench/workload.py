@@ -144,9 +144,13 @@ def _write_agenda(spec: Spec, main: AreaPlan, area_ids: dict[str, int], plans: l
         ResultIndicator,
         Theme,
     )
+    from kwaliteitsmonitor.agenda.periods import resolve_periods
     from kwaliteitsmonitor.indicators.models import Indicator
 
     by_code = {i.code: i for i in Indicator.objects.all()}
+    names = [f"{spec.last_year}-voorjaarsnota", f"{spec.last_year}-najaarsnota"]
+    found = resolve_periods(names).found
+    periods = [found[name] for name in names]
     linkable = [
         by_code[p.code] for p in plans if p.family in ("kwb", "survey") and p.code != "kwb-000-inwoners"
     ]
@@ -189,17 +193,15 @@ def _write_agenda(spec: Spec, main: AreaPlan, area_ids: dict[str, int], plans: l
                     goal=goal,
                     title=f"Inspanning {e + 1} bij doel {t + 1}.{g + 1}",
                     owner="Team Sociaal Domein",
-                    status=["in_progress", "done_on_track"][e],
-                    progress=[40, 100][e],
                     order=e,
                 )
                 effort.indicators.add(linkable[(pick + e) % len(linkable)])
-                for p, period in enumerate(["voorjaarsnota", "najaarsnota"]):
+                for p, period in enumerate(periods):
                     EffortProgress.objects.create(
                         effort=effort,
-                        report_period=f"{spec.last_year}-{period}",
-                        status=effort.status,
-                        progress=effort.progress,
+                        report_period=period,
+                        status=["in_progress", "done_on_track"][e],
+                        progress=[40, 100][e],
                         reported_on=dt.date(spec.last_year, 5 + 6 * p, 1),
                     )
 

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
 from .models import (
     Agenda,
@@ -9,9 +9,11 @@ from .models import (
     Goal,
     Picture,
     PictureItem,
+    ReportPeriod,
     Result,
     ResultIndicator,
     Theme,
+    reports_by_period,
 )
 
 
@@ -73,7 +75,7 @@ class ResultInline(admin.StackedInline):
 class EffortInline(admin.TabularInline):
     model = Effort
     extra = 0
-    fields = ("order", "title", "owner", "partner", "status", "progress")
+    fields = ("order", "title", "owner", "partner")
     show_change_link = True
 
 
@@ -98,18 +100,62 @@ class ResultAdmin(admin.ModelAdmin):
     inlines = [ResultIndicatorInline]
 
 
-class ProgressInline(admin.TabularInline):
+class ProgressInline(admin.StackedInline):
+    """The reports of an inspanning, oldest period first; the latest is what the site shows."""
+
     model = EffortProgress
     extra = 0
+    fields = (
+        ("report_period", "reported_on"),
+        ("status", "status_label", "progress"),
+        ("budget", "realisation"),
+        "explanation",
+    )
+
+    def get_queryset(self, request):
+        return reports_by_period()
 
 
 @admin.register(Effort)
 class EffortAdmin(admin.ModelAdmin):
-    list_display = ("title", "goal", "owner", "partner", "status", "progress")
-    list_filter = ("status", "goal__theme")
+    list_display = ("title", "goal", "owner", "partner", "latest_status", "latest_period")
+    list_filter = ("goal__theme", "progress_reports__report_period")
     search_fields = ("title", "owner", "partner")
     filter_horizontal = ("indicators",)
     inlines = [ProgressInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("progress_reports", queryset=reports_by_period()))
+        )
+
+    @admin.display(description="status (laatste rapportage)")
+    def latest_status(self, effort: Effort) -> str:
+        report = effort.latest_report()
+        return report.display_status() if report else "geen rapportage"
+
+    @admin.display(description="laatste rapportageperiode")
+    def latest_period(self, effort: Effort) -> str:
+        report = effort.latest_report()
+        return str(report.report_period) if report else "–"
+
+
+@admin.register(ReportPeriod)
+class ReportPeriodAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "date", "deadline", "report_count")
+    list_filter = ("kind",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "kind", "date", "deadline")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(report_total=Count("reports"))
+
+    @admin.display(description="rapportages", ordering="report_total")
+    def report_count(self, period: ReportPeriod) -> int:
+        return period.report_total
 
 
 class PictureItemInline(admin.StackedInline):

@@ -1,12 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The Maatschappelijke Agenda: opgaven (Theme) → doelen (Goal) → resultaten (Result) with a
-streefwaarde, and inspanningen (Effort) with their progress per report period."""
+streefwaarde, and inspanningen (Effort) with their progress per report period (ReportPeriod,
+EffortProgress). An inspanning has no status of its own: its latest report is the one source."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from kwaliteitsmonitor.analysis import report_periods
 from kwaliteitsmonitor.analysis.vocabulary import GENERIC_CHOICES, LABEL_SET_CHOICES, NO_DATA, status_label
 
 
@@ -166,10 +170,6 @@ class Effort(models.Model):
     partner = models.CharField("uitvoerende partner", max_length=200, blank=True)
     start_date = models.DateField("start", null=True, blank=True)
     end_date = models.DateField("einde", null=True, blank=True)
-    status = models.CharField("status", max_length=20, choices=GENERIC_CHOICES, default=NO_DATA)
-    status_label = models.CharField("status zoals de bron die noemt", max_length=80, blank=True)
-    progress = models.PositiveSmallIntegerField("voortgang (%)", null=True, blank=True)
-    explanation = models.TextField("toelichting", blank=True)
     order = models.PositiveSmallIntegerField("volgorde", default=0)
     external_id = models.CharField("id in bronsysteem", max_length=80, blank=True)
     indicators = models.ManyToManyField(
@@ -184,31 +184,100 @@ class Effort(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def display_status(self, label_set: str = "generiek") -> str:
-        return self.status_label or status_label(self.status, label_set)
+    def latest_report(self) -> EffortProgress | None:
+        """The report of the latest report period (by the period's date, never by its name): the one
+        source of the inspanning's status, progress, explanation, budget and realisation. Uses the
+        prefetched ``progress_reports`` when there are (see :func:`reports_by_period`)."""
+        reports = list(self.progress_reports.all())
+        return max(reports, key=lambda r: r.report_period.sort_key) if reports else None
+
+
+class ReportPeriodKind(models.TextChoices):
+    VOORJAARSNOTA = report_periods.VOORJAARSNOTA, "Voorjaarsnota (kadernota)"
+    NAJAARSNOTA = report_periods.NAJAARSNOTA, "Najaarsnota"
+    JAARSTUKKEN = report_periods.JAARSTUKKEN, "Jaarstukken"
+    BEGROTING = report_periods.BEGROTING, "Begroting"
+    BURAP = report_periods.BURAP, "Bestuursrapportage (tussenrapportage)"
+    OTHER = report_periods.OTHER, "Anders"
+
+
+class ReportPeriod(models.Model):
+    """Rapportageperiode: a moment of the P&C cycle at which inspanningen report their progress (e.g. the
+    Voorjaarsnota 2026). Ordered by ``date``, the moment it describes, never by name. ``deadline`` is
+    when staff must have reported. Later work (the staff workspace, reminders, P&C snapshots) hangs on
+    this model; see docs/glossary.md."""
+
+    name = models.CharField("naam", max_length=80, unique=True, help_text="Bijvoorbeeld Voorjaarsnota 2026.")
+    slug = models.SlugField(
+        "korte naam", max_length=80, unique=True,
+        help_text="Zoals in importbestanden (kolom report_period), bijvoorbeeld 2026-voorjaarsnota.",
+    )  # fmt: skip
+    kind = models.CharField("soort", max_length=20, choices=ReportPeriodKind.choices)
+    date = models.DateField(
+        "peildatum",
+        help_text="Het moment waarover de rapportage gaat; bepaalt de volgorde van de perioden.",
+    )
+    deadline = models.DateField(
+        "uiterste aanleverdatum", null=True, blank=True,
+        help_text="Tot wanneer medewerkers de voortgang van hun inspanningen kunnen aanleveren.",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = "rapportageperiode"
+        verbose_name_plural = "rapportageperioden"
+        ordering = ["date", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def sort_key(self) -> tuple[date, str, int]:
+        return (self.date, self.name, self.pk or 0)
 
 
 class EffortProgress(models.Model):
-    """The progress of an inspanning as reported in one report period (e.g. '2025-najaarsnota')."""
+    """The progress of an inspanning as reported in one report period: status, progress, explanation and
+    what it cost (begroot and gerealiseerd, in euro). The report of the latest period is what the
+    inspanning shows (:meth:`Effort.latest_report`)."""
 
     effort = models.ForeignKey(Effort, on_delete=models.CASCADE, related_name="progress_reports")
-    report_period = models.CharField("rapportageperiode", max_length=40)
+    report_period = models.ForeignKey(
+        ReportPeriod, verbose_name="rapportageperiode", on_delete=models.PROTECT, related_name="reports"
+    )
     status = models.CharField("status", max_length=20, choices=GENERIC_CHOICES, default=NO_DATA)
     status_label = models.CharField("status zoals de bron die noemt", max_length=80, blank=True)
     progress = models.PositiveSmallIntegerField("voortgang (%)", null=True, blank=True)
     explanation = models.TextField("toelichting", blank=True)
-    reported_on = models.DateField("datum", null=True, blank=True)
+    budget = models.DecimalField(
+        "begroot (euro)", max_digits=14, decimal_places=2, null=True, blank=True,
+        help_text="Wat mag het kosten: het budget van de inspanning volgens deze rapportage.",
+    )  # fmt: skip
+    realisation = models.DecimalField(
+        "gerealiseerd (euro)", max_digits=14, decimal_places=2, null=True, blank=True,
+        help_text="Wat heeft het gekost: uitgegeven tot en met deze rapportageperiode.",
+    )  # fmt: skip
+    reported_on = models.DateField("datum van de rapportage", null=True, blank=True)
 
     class Meta:
         verbose_name = "voortgangsrapportage"
         verbose_name_plural = "voortgangsrapportages"
-        ordering = ["effort", "reported_on", "report_period"]
+        ordering = ["effort", "report_period__date", "report_period__name"]
         constraints = [
             models.UniqueConstraint(fields=["effort", "report_period"], name="effort_progress_unique")
         ]
 
     def __str__(self) -> str:
         return f"{self.effort} – {self.report_period}"
+
+    def display_status(self, label_set: str = "generiek") -> str:
+        return self.status_label or status_label(self.status, label_set)
+
+
+def reports_by_period() -> models.QuerySet[EffortProgress]:
+    """Reports with their period, oldest period first: prefetch ``progress_reports`` with this."""
+    return EffortProgress.objects.select_related("report_period").order_by(
+        "report_period__date", "report_period__name", "report_period_id"
+    )
 
 
 class Picture(models.Model):

@@ -22,12 +22,28 @@ Rules:
 * Disclosure comes after aggregation: the aggregate is computed from the unrounded parts and then
   protected (:func:`protect_aggregate`); a parent shown with its parts also gets secondary suppression
   of the parts (:func:`protect_breakdown`), so a secret part cannot be read off as total − shown parts.
+
+Matching the breakdowns of a rate's parts (:func:`denominator_breakdown`): a rate exists for every
+breakdown its numerator has, in the same area and the same period (never another period's population).
+Its denominator is the denominator indicator's value in
+
+* the same breakdown, when the definition names no target group ("per 1.000 inwoners van de betreffende
+  groep": clients 75+ per 1.000 inhabitants 75+);
+* the target group (``Indicator.denominator_breakdown``, e.g. ``leeftijd=18+``) narrowed by the numerator's
+  breakdown: the numerator's categories replace the target group's in the same dimension and add the
+  others. Wmo clients (total) per 1.000 inhabitants ``leeftijd=18+``; clients ``geslacht=vrouw`` per 1.000
+  of ``geslacht=vrouw;leeftijd=18+``; clients ``leeftijd=75+`` per 1.000 of ``leeftijd=75+``.
+
+Breakdowns are compared in canonical form (categories ``dimensie=code`` sorted by dimension, so
+``b=1;a=2`` is ``a=2;b=1``). A denominator that does not exist in exactly that breakdown gives no value:
+never a fallback to the total or to another group.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .disclosure import Protected, Rule, protect, suppress_complements
 from .periods import parse_period
@@ -121,6 +137,48 @@ def rates_for(
         den = denominators.get(area)
         result[area] = Part(area, period, rate(num, den, factor), num, den)
     return result
+
+
+@lru_cache(maxsize=4096)
+def canonical_breakdown(breakdown: str) -> str:
+    """``dimensie=code`` categories sorted by dimension (``""`` is the total)."""
+    parts = [p.strip() for p in breakdown.split(";") if p.strip()]
+    return ";".join(sorted(parts, key=lambda p: p.split("=", 1)[0]))
+
+
+@lru_cache(maxsize=4096)
+def denominator_breakdown(numerator_breakdown: str, target: str = "") -> str:
+    """The breakdown of the denominator for a numerator breakdown (see the module docstring)."""
+    if not target:
+        return canonical_breakdown(numerator_breakdown)
+    merged = {p.split("=", 1)[0]: p for p in canonical_breakdown(target).split(";") if p}
+    merged |= {p.split("=", 1)[0]: p for p in canonical_breakdown(numerator_breakdown).split(";") if p}
+    return canonical_breakdown(";".join(merged.values()))
+
+
+def dependency_order(parts: Mapping[str, Sequence[str]]) -> tuple[list[str], list[str]]:
+    """Indicators ordered so that every indicator comes after its parts (``parts``: indicator → the
+    indicators it is computed from), and the ones in a cycle (which cannot be computed), both sorted."""
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    cyclic: set[str] = set()
+
+    def visit(node: str, path: list[str]) -> None:
+        if state.get(node) == 2:
+            return
+        if state.get(node) == 1:
+            cyclic.update(path[path.index(node) :])
+            return
+        state[node] = 1
+        for part in sorted(parts.get(node, ())):
+            if part in parts:
+                visit(part, [*path, part])
+        state[node] = 2
+        order.append(node)
+
+    for node in sorted(parts):
+        visit(node, [node])
+    return [n for n in order if n not in cyclic], sorted(cyclic)
 
 
 def aggregate(

@@ -131,9 +131,9 @@ class ValueSerializer(serializers.Serializer):
     revised = serializers.BooleanField(help_text="De waarde is herzien sinds de eerste publicatie.")
     computed = serializers.BooleanField(
         help_text=(
-            "De bron leverde voor dit gebied geen eigen waarde: de monitor berekende hem uit alle "
-            "onderliggende gebieden (som van aantallen; verhoudingsgetallen uit opgetelde tellers en "
-            "noemers)."
+            "De bron leverde voor dit gebied geen eigen waarde: de monitor berekende hem, uit teller en "
+            "noemer in hetzelfde gebied (verhoudingsgetallen) of uit alle onderliggende gebieden (som van "
+            "aantallen; verhoudingsgetallen uit opgetelde tellers en noemers)."
         )
     )
     source = serializers.CharField(help_text="Bron en brontabel.")

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kwaliteitsmonitor.areas.models import Area, Level
+from kwaliteitsmonitor.indicators import recompute
 from kwaliteitsmonitor.indicators.definitions import Given, WriteResult
 from kwaliteitsmonitor.indicators.definitions import write as write_definitions
 
@@ -71,6 +72,8 @@ def create_areas(definitions: Iterable[AreaDefinition], needed: set[str]) -> int
         Area.objects.bulk_create(batch, batch_size=2000)
         existing.update(_area_ids({a.code for a in batch}))
         created += len(batch)
+    if created:  # a new part of an area changes which parts its total needs (indicators.recompute)
+        recompute.changed(areas=True)
     return created
 
 

@@ -8,19 +8,34 @@ from kwaliteitsmonitor.agenda.models import (
     Effort,
     EffortProgress,
     Goal,
+    ReportPeriod,
     Result,
     ResultIndicator,
     Theme,
 )
+from kwaliteitsmonitor.analysis.report_periods import read_period_name
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.records import ObservationRecord
 
 from .agenda_content import INTRO, REPORT_PERIODS, EffortSpec, GoalSpec, ResultSpec
 from .agenda_themes import THEMES
-from .common import MUNICIPALITY, MUNICIPALITY_NAME
+from .common import DEMO_PERIOD_PREFIX, MUNICIPALITY, MUNICIPALITY_NAME
 
 Values = dict[tuple[str, str, str, str], ObservationRecord]
+
+
+def demo_periods() -> dict[str, ReportPeriod]:
+    """The demo's report periods (e.g. "Najaarsnota 2025 (fictief)"), dated by the documented rule."""
+    periods = {}
+    for text, _reported_on in REPORT_PERIODS:
+        parsed = read_period_name(text)
+        assert parsed is not None
+        periods[text], _created = ReportPeriod.objects.get_or_create(
+            slug=DEMO_PERIOD_PREFIX + parsed.slug,
+            defaults={"name": f"{parsed.name} (fictief)", "kind": parsed.kind, "date": parsed.reference_date},
+        )
+    return periods
 
 
 def create_agenda(indicators: dict[str, Indicator], values: Values, *, active: bool = True) -> Agenda:
@@ -81,18 +96,17 @@ def create_result(goal: Goal, spec: ResultSpec, order: int, indicators: dict[str
 
 
 def create_effort(goal: Goal, spec: EffortSpec, order: int, results: list[Result], indicators) -> Effort:
-    status, progress, explanation = spec.reports[-1]
     effort = Effort.objects.create(
         goal=goal, result=results[spec.result] if spec.result is not None else None, title=spec.title,
         description=spec.description, owner=spec.owner, partner=spec.partner, start_date=spec.start,
-        end_date=spec.end, status=status, progress=progress, explanation=explanation, order=order,
-        external_id=f"{goal.external_id}-inspanning-{order}",
+        end_date=spec.end, order=order, external_id=f"{goal.external_id}-inspanning-{order}",
     )  # fmt: skip
     effort.indicators.set([indicators[code] for code in spec.indicators])
+    periods = demo_periods()
     EffortProgress.objects.bulk_create(
         EffortProgress(
             effort=effort,
-            report_period=period,
+            report_period=periods[period],
             status=report_status,
             progress=report_progress,
             explanation=text,

@@ -61,3 +61,7 @@ def half_year_periods() -> list[str]:
 
 def is_demo_code(code: str) -> bool:
     return code.startswith(DEMO_PREFIXES)
+
+
+# The demo's report periods are its own (fictitious, removed with the demo): "Najaarsnota 2025 (fictief)".
+DEMO_PERIOD_PREFIX = "demo-"

@@ -7,13 +7,13 @@ from django.db import connection
 from django.db.models import Q
 from shapely.geometry import Polygon
 
-from kwaliteitsmonitor.agenda.models import Agenda
+from kwaliteitsmonitor.agenda.models import Agenda, ReportPeriod
 from kwaliteitsmonitor.analysis.vocabulary import size_class_for
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage
 from kwaliteitsmonitor.indicators.models import ImportRun, Indicator, Observation, ObservationRevision
 
 from . import geometry
-from .common import CONNECTOR, DEMO_PREFIXES, FIRST_YEAR, NL, YEARS
+from .common import CONNECTOR, DEMO_PERIOD_PREFIX, DEMO_PREFIXES, FIRST_YEAR, NL, YEARS
 from .indicators import CODES
 from .places import Land, Place
 from .processes import clear_processes
@@ -48,6 +48,7 @@ def clear_demo() -> None:
     publication_store.clear_all()
     clear_processes()  # before the areas: a process region keeps its centrumgemeente (PROTECT)
     Agenda.objects.filter(is_fictitious=True).delete()
+    ReportPeriod.objects.filter(slug__startswith=DEMO_PERIOD_PREFIX, reports__isnull=True).delete()
     demo_areas = Area.objects.filter(demo_area_filter())
     _delete_observations(
         Observation.objects.filter(Q(area__in=demo_areas) | Q(import_run__connector=CONNECTOR))

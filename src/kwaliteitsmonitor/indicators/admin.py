@@ -2,7 +2,7 @@
 from django import forms
 from django.contrib import admin
 
-from . import contract
+from . import contract, recompute
 from .models import ImportRun, Indicator, Observation, ObservationRevision
 
 
@@ -78,6 +78,12 @@ class IndicatorAdmin(admin.ModelAdmin):
             {"fields": ("disclosure", "area_levels", "period_type", "count_method", "update_frequency")},
         ),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        """Computed values follow the definition, in the admin's transaction (indicators.recompute)."""
+        super().save_related(request, form, formsets, change)
+        code = form.instance.code
+        recompute.changed(definitions=[code] if change else [], created=[] if change else [code])
 
 
 class RevisionInline(admin.TabularInline):

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import contract
+from . import contract, recompute
 from .models import Indicator
 from .records import RecordError
 
@@ -94,6 +94,10 @@ def write(definitions: Iterable[Given]) -> WriteResult:
         diff = [n for n in contract.NAMES if n != "code" and (old is None or old.get(n) != values.get(n))]
         result.changes[code] = (old is None, tuple(_change(n, old, values) for n in diff))
     _save(items, wanted, stored, result)
+    # Computed values follow their definition (indicators.recompute; inside the caller's transaction).
+    created = [code for code, (new, _changes) in result.changes.items() if new]
+    updated = [code for code, (new, fields) in result.changes.items() if not new and fields]
+    recompute.changed(definitions=updated, created=created)
     return result
 
 

@@ -56,7 +56,9 @@ SECRET_NOTE = "geheim: te weinig personen of waarnemingen om het cijfer te tonen
 # What the page writes after a cell ("(herzien)", "(berekend)"), as a note under the downloaded table.
 MARKS = {
     "revised": "Herzien na de eerste publicatie",
-    "computed": "Berekend uit de onderliggende gebieden (geen eigen cijfer van de bron)",
+    "computed": (
+        "Berekend (geen eigen cijfer van de bron: uit teller en noemer, of uit de onderliggende gebieden)"
+    ),
 }
 FICTITIOUS_NOTE = "Let op: dit zijn fictieve demogegevens, verzonnen om te laten zien hoe de monitor werkt."
 

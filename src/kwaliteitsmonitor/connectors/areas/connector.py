@@ -11,6 +11,7 @@ import argparse
 import dataclasses
 from pathlib import Path
 
+from kwaliteitsmonitor.indicators import recompute
 from kwaliteitsmonitor.indicators.models import ImportRun
 from kwaliteitsmonitor.indicators.records import LoadResult
 
@@ -59,7 +60,15 @@ class AreaConnector(LoadingConnector):
     ) -> tuple[LoadResult, list[str]]:
         assert isinstance(parsed, AreaParse)
         result, counts = load_areas(parsed)
+        if not result.errors and _hierarchy_changed(counts.counts):
+            # Computed values follow the area hierarchy (indicators.recompute; in the import's transaction).
+            recompute.changed(areas=True)
         return result, [counts.summary(), *counts.warnings]
+
+
+def _hierarchy_changed(counts: dict[str, list[int]]) -> bool:
+    """New or changed areas (parent, validity, pseudo) or memberships; not names or boundaries alone."""
+    return any(counts[kind][0] or counts[kind][1] for kind in ("area", "membership") if kind in counts)
 
 
 def _parse_file(name: str, data: bytes, options: AreaOptions) -> AreaParse:

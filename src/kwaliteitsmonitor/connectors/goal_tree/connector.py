@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """``kwaliteitsmonitor import goal-tree <doelenboom.csv|.xlsx> (--agenda ID | --organisation ... --area GM0632
---start-year 2024 --end-year 2027) [--beelden WERKBLAD]``."""
+--start-year 2024 --end-year 2027) [--beelden WERKBLAD] [--partial]``."""
 
 from __future__ import annotations
 
@@ -29,6 +29,11 @@ class GoalTreeConnector(LoadingConnector):
         add_option(parser, "--start-year", type=int, help="beginjaar van een nieuwe agenda")
         add_option(parser, "--end-year", type=int, help="eindjaar van een nieuwe agenda")
         add_option(parser, "--sheet", help="werkblad van een XLSX-bestand (standaard: het eerste)")
+        add_option(
+            parser, "--partial", action="store_true",
+            help="doelenboom: het bestand is een deel van de agenda (knopen die er niet in staan, worden "
+            "niet gemeld); ouders mogen altijd al in de agenda staan",
+        )  # fmt: skip
         add_option(
             parser, "--beelden", metavar="WERKBLAD",
             help="werkblad van hetzelfde XLSX-bestand met de onderdelen van beelden per opgave",

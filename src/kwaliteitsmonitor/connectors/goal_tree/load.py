@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
@@ -17,14 +18,25 @@ from kwaliteitsmonitor.agenda.models import (
     Goal,
     Picture,
     PictureItem,
+    ReportPeriod,
     Result,
     ResultIndicator,
     Theme,
 )
+from kwaliteitsmonitor.agenda.periods import resolve_periods
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.records import LoadResult, RecordError
 
+from .checks import (
+    directions,
+    existing_nodes,
+    indicator_errors,
+    missing_note,
+    parent_errors,
+    period_errors,
+    scope,
+)
 from .parse import GoalTreeParse, Node, PicturePart
 
 _NAMES = {
@@ -71,22 +83,29 @@ def load_goal_tree(parsed: GoalTreeParse, options: dict[str, Any]) -> tuple[Load
         except GoalTreeError as exc:
             result.errors = [RecordError(str(exc), parsed.file)]
             return result, []
-        indicators = dict(Indicator.objects.values_list("code", "id"))
+        indicators = {
+            code: (pk, polarity)
+            for code, pk, polarity in Indicator.objects.values_list("code", "id", "polarity")
+        }
+        existing = existing_nodes(agenda)
+        periods = resolve_periods({p.report_period for p in parsed.progress})
+        parents, errors = parent_errors(parsed, existing)
         result.errors = [
-            RecordError(f"onbekende indicator '{code}'", parsed.file, node.row, "indicator_ids")
-            for node in parsed.nodes
-            for code in node.indicator_ids
-            if code not in indicators
-        ]
+            *indicator_errors(parsed, indicators), *errors, *period_errors(parsed, periods.unknown)
+        ]  # fmt: skip
+        result_fields = directions(parsed, indicators, result.errors)
         if result.errors:
             return result, []
-        objects: dict[str, models.Model] = {}
+        ids = {code: pk for code, (pk, _polarity) in indicators.items()}
+        objects: dict[str, models.Model] = dict(parents)
         for kind in ("theme", "goal", "result", "effort"):
             for node in (n for n in parsed.nodes if n.kind == kind):
-                objects[node.node_id] = _upsert(node, agenda, objects, counts)
-                _link_indicators(node, objects[node.node_id], indicators)
-        _upsert_progress(parsed, objects, counts)
-        result.errors = _load_pictures(parsed, agenda, indicators, counts)
+                objects[node.node_id] = _upsert(
+                    node, agenda, objects, counts, result_fields.get(node.node_id)
+                )
+                _link_indicators(node, objects[node.node_id], ids)
+        _upsert_progress(parsed, objects, periods.found, counts)
+        result.errors = _load_pictures(parsed, agenda, ids, counts)
         if result.errors:
             return result, []  # the pipeline rolls the whole import back
     for added, changed, unchanged in counts.values():
@@ -96,7 +115,10 @@ def load_goal_tree(parsed: GoalTreeParse, options: dict[str, Any]) -> tuple[Load
     summary = "; ".join(
         f"{_NAMES[k]}: {a} nieuw, {c} gewijzigd, {u} ongewijzigd" for k, (a, c, u) in counts.items()
     )
-    return result, [f"agenda {agenda.pk}: {agenda}", summary]
+    notes = [f"agenda {agenda.pk}: {agenda}", summary, *periods.created]
+    if not options.get("partial"):
+        notes += missing_note(agenda, {n.node_id for n in parsed.nodes})
+    return result, notes
 
 
 def _fields(node: Node, objects: dict[str, models.Model]) -> dict[str, Any]:
@@ -121,20 +143,15 @@ def _fields(node: Node, objects: dict[str, models.Model]) -> dict[str, Any]:
             "order": node.order}  # fmt: skip
 
 
-def _scope(kind: str, agenda: Agenda) -> models.QuerySet[Any]:
-    return {
-        "theme": Theme.objects.filter(agenda=agenda),
-        "goal": Goal.objects.filter(theme__agenda=agenda),
-        "result": Result.objects.filter(goal__theme__agenda=agenda),
-        "effort": Effort.objects.filter(goal__theme__agenda=agenda),
-    }[kind]
-
-
 def _upsert(
-    node: Node, agenda: Agenda, objects: dict[str, models.Model], counts: dict[str, list[int]]
+    node: Node,
+    agenda: Agenda,
+    objects: dict[str, models.Model],
+    counts: dict[str, list[int]],
+    extra_fields: dict[str, Any] | None,
 ) -> Any:
-    fields = _fields(node, objects)
-    current = _scope(node.kind, agenda).filter(external_id=node.node_id).first()
+    fields = {**_fields(node, objects), **(extra_fields or {})}
+    current = scope(node.kind, agenda).filter(external_id=node.node_id).first()
     if current is None:
         model = {"theme": Theme, "goal": Goal, "result": Result, "effort": Effort}[node.kind]
         extra: dict[str, Any] = {"agenda": agenda} if node.kind == "theme" else {}
@@ -178,14 +195,24 @@ def _link_indicators(node: Node, obj: Any, indicators: dict[str, int]) -> None:
         obj.indicators.set(wanted)
 
 
-def _upsert_progress(parsed: GoalTreeParse, objects: dict[str, Any], counts: dict[str, list[int]]) -> None:
-    latest: dict[str, Any] = {}
+def _upsert_progress(
+    parsed: GoalTreeParse,
+    objects: dict[str, Any],
+    periods: dict[str, ReportPeriod],
+    counts: dict[str, list[int]],
+) -> None:
+    """One report per inspanning and report period. The inspanning keeps no copy: its latest report (by
+    the period's date) is what every page shows."""
     for item in parsed.progress:
         effort = objects[item.node_id]
         values = {"status": item.status, "status_label": item.status_label, "progress": item.progress,
                   "explanation": item.explanation}  # fmt: skip
+        if "budget" in parsed.columns:
+            values["budget"] = _euro(item.budget)
+        if "realisation" in parsed.columns:
+            values["realisation"] = _euro(item.realisation)
         current, created = EffortProgress.objects.get_or_create(
-            effort=effort, report_period=item.report_period, defaults=values
+            effort=effort, report_period=periods[item.report_period], defaults=values
         )
         diff = [] if created else [k for k, v in values.items() if getattr(current, k) != v]
         for name in diff:
@@ -193,14 +220,10 @@ def _upsert_progress(parsed: GoalTreeParse, objects: dict[str, Any], counts: dic
         if diff:
             current.save(update_fields=diff)
         counts["progress"][0 if created else 1 if diff else 2] += 1
-        latest[item.node_id] = values
-    for node_id, values in latest.items():  # the effort shows its last reported state
-        effort = objects[node_id]
-        diff = [k for k, v in values.items() if getattr(effort, k) != v]
-        for name in diff:
-            setattr(effort, name, values[name])
-        if diff:
-            effort.save(update_fields=diff)
+
+
+def _euro(amount: float | None) -> Decimal | None:
+    return None if amount is None else Decimal(str(round(amount, 2))).quantize(Decimal("0.01"))
 
 
 def _load_pictures(
@@ -211,16 +234,16 @@ def _load_pictures(
     an earlier import)."""
     if not parsed.picture_parts:
         return []
-    scope = {
-        kind: dict(_scope(kind, agenda).values_list("external_id", "id"))
+    ids = {
+        kind: dict(scope(kind, agenda).values_list("external_id", "id"))
         for kind in ("theme", "goal", "effort")
     }
     errors: list[RecordError] = []
     wanted: dict[int, list[tuple[Any, ...]]] = {}
     for part in parsed.picture_parts:
-        row = _picture_row(part, scope, indicators, errors)
+        row = _picture_row(part, ids, indicators, errors)
         if row is not None:
-            wanted.setdefault(scope["theme"][part.theme_id], []).append(row)
+            wanted.setdefault(ids["theme"][part.theme_id], []).append(row)
     if errors:
         return errors
     fields = ("kind", "order", "title", "text", "effort_id", "goal_id", "indicator_id")

@@ -3,6 +3,11 @@
 
 Levels: ``opgave``/``ambitie`` → ``doel`` → ``resultaat``/``subdoel`` → ``inspanning``/``actie``/``project``.
 Status labels are mapped with :func:`~kwaliteitsmonitor.analysis.vocabulary.status_from_label`.
+
+A resultaat may say its ``direction`` (stijgen, dalen, gelijk blijven) and its nulmeting
+(``baseline_value``, ``baseline_period``); an inspanning's row per report period may say what it costs
+(``budget``, ``realisation``, in euro). Whether a parent outside the file exists, and whether a direction
+agrees with the indicator's polarity, is checked when loading (``load.py``), where the agenda is known.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from kwaliteitsmonitor.analysis.periods import PeriodError, normalise_period
 from kwaliteitsmonitor.analysis.vocabulary import NO_DATA, status_from_label
 from kwaliteitsmonitor.indicators.records import RecordError
 
@@ -25,6 +31,21 @@ LEVELS = {
 }  # fmt: skip
 PARENT = {"theme": (), "goal": ("theme",), "result": ("goal",), "effort": ("goal", "result")}
 REQUIRED = ("node_id", "level", "title")
+OPTIONAL = ("direction", "baseline_value", "baseline_period", "budget", "realisation")
+DIRECTIONS = {
+    "stijgen": "increase", "stijging": "increase", "hoger": "increase", "omhoog": "increase",
+    "toename": "increase", "increase": "increase", "hoger is beter": "increase",
+    "dalen": "decrease", "daling": "decrease", "lager": "decrease", "omlaag": "decrease",
+    "afname": "decrease", "decrease": "decrease", "lager is beter": "decrease",
+    "gelijk blijven": "maintain", "gelijk": "maintain", "stabiel": "maintain", "handhaven": "maintain",
+    "behouden": "maintain", "maintain": "maintain",
+}  # fmt: skip
+KIND_NAMES = {
+    "theme": "een opgave",
+    "goal": "een doel",
+    "result": "een resultaat",
+    "effort": "een inspanning",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +62,9 @@ class Node:
     indicator_ids: tuple[str, ...] = ()
     target_value: float | None = None
     target_year: int | None = None
+    direction: str = ""  # increase | decrease | maintain; "" = from the indicator's polarity
+    baseline_value: float | None = None
+    baseline_period: str = ""
     order: int = 0
     row: int = 0
 
@@ -54,6 +78,8 @@ class Progress:
     progress: int | None
     explanation: str
     row: int
+    budget: float | None = None
+    realisation: float | None = None
 
 
 # Beelden (thematic pictures, agenda.Picture): the parts of the beeld of an opgave, one per row of a
@@ -94,6 +120,7 @@ class GoalTreeParse(ParseResult):
     progress: tuple[Progress, ...] = ()
     file: str = ""
     picture_parts: tuple[PicturePart, ...] = ()
+    columns: frozenset[str] = frozenset()  # optional columns the file has (absent ones change nothing)
 
 
 class _Row:
@@ -166,6 +193,7 @@ def parse_goal_tree(table: Table) -> GoalTreeParse:
         nodes=tuple(nodes.values()),
         progress=tuple(progress.values()),
         file=table.file,
+        columns=frozenset(name for name in OPTIONAL if table.column(name) is not None),
     )
 
 
@@ -181,19 +209,55 @@ def _node(row: _Row, order: int) -> Node | None:
     target_year = row.number_or_none("target_year")
     if target_year is not None and not (2000 <= target_year <= 2100 and float(target_year).is_integer()):
         row.error("target_year", f"streefjaar {target_year:g} is geen jaartal")
+    baseline_value, baseline_period = row.number_or_none("baseline_value"), _baseline_period(row)
+    if baseline_value is not None and not baseline_period:
+        row.error("baseline_period", "een nulmeting zonder periode: vul baseline_period in (bijv. 2022)")
+    direction = _direction(row)
+    _only_on(row, kind, "result", ("direction", "baseline_value", "baseline_period"))
+    _only_on(row, kind, "effort", ("budget", "realisation"))
     node = Node(
         node_id=node_id[:80], parent_id=row.text("parent_id")[:80], kind=kind or "", title=title,
         description=row.text("description"), owner=row.text("owner")[:200], partner=row.text("partner")[:200],
         start_date=row.date("start_date"), end_date=row.date("end_date"),
         indicator_ids=tuple(i for i in re.split(r"[;,\s]+", row.text("indicator_ids")) if i),
         target_value=row.number_or_none("target_value"),
-        target_year=int(target_year) if target_year is not None else None, order=order, row=row.number,
+        target_year=int(target_year) if target_year is not None else None, direction=direction,
+        baseline_value=baseline_value, baseline_period=baseline_period, order=order, row=row.number,
     )  # fmt: skip
     return node if len(row.errors) == before else None
 
 
+def _direction(row: _Row) -> str:
+    text = " ".join(row.text("direction").lower().split())
+    if not text:
+        return ""
+    direction = DIRECTIONS.get(text)
+    if direction is None:
+        row.error("direction", f"onbekende richting '{text}'; kies stijgen, dalen of gelijk blijven")
+    return direction or ""
+
+
+def _baseline_period(row: _Row) -> str:
+    text = row.text("baseline_period")
+    if not text:
+        return ""
+    try:
+        return normalise_period(text)
+    except PeriodError as exc:
+        row.error("baseline_period", str(exc))
+        return ""
+
+
+def _only_on(row: _Row, kind: str | None, allowed: str, columns: tuple[str, ...]) -> None:
+    if kind is None or kind == allowed:
+        return
+    for column in columns:
+        if row.text(column):
+            row.error(column, f"{column} hoort bij {KIND_NAMES[allowed]}, niet bij {KIND_NAMES[kind]}")
+
+
 def _progress(row: _Row, node: Node, found: dict[tuple[str, str], Progress]) -> None:
-    period = row.text("report_period")[:40]
+    period = row.text("report_period")[:80]
     label = row.text("status_label_source") or row.text("status")
     status = NO_DATA
     if label:
@@ -207,9 +271,20 @@ def _progress(row: _Row, node: Node, found: dict[tuple[str, str], Progress]) -> 
     if pct is not None and not 0 <= pct <= 100:
         row.error("progress_pct", f"voortgang {pct:g}% ligt niet tussen 0 en 100")
         return
-    if not period and not label and pct is None:
+    costs = [_amount(row, column) for column in ("budget", "realisation")]
+    if not period:
+        values = {
+            "status": label or None, "progress_pct": pct, "budget": costs[0], "realisation": costs[1],
+            "explanation": row.text("explanation") or None,
+        }  # fmt: skip
+        given = [column for column, value in values.items() if value is not None]
+        if given:
+            row.error(
+                "report_period",
+                f"{given[0]} zonder rapportageperiode: vul report_period in (bijv. 2025-najaarsnota)",
+            )
         return
-    key = (node.node_id, period)
+    key = (node.node_id, period.casefold())
     if key in found:
         row.error(
             "report_period",
@@ -218,8 +293,16 @@ def _progress(row: _Row, node: Node, found: dict[tuple[str, str], Progress]) -> 
         return
     progress = round(pct) if pct is not None else None
     found[key] = Progress(
-        node.node_id, period, status, label[:80], progress, row.text("explanation"), row.number
+        node.node_id, period, status, label[:80], progress, row.text("explanation"), row.number, *costs
     )
+
+
+def _amount(row: _Row, column: str) -> float | None:
+    amount = row.number_or_none(column)
+    if amount is not None and amount < 0:
+        row.error(column, f"{column} {amount:g} is negatief; een bedrag in euro is 0 of meer")
+        return None
+    return amount
 
 
 def _check_tree(nodes: dict[str, Node], file: str, errors: list[RecordError]) -> None:
@@ -232,13 +315,10 @@ def _check_tree(nodes: dict[str, Node], file: str, errors: list[RecordError]) ->
                 )
             continue
         parent = nodes.get(node.parent_id)
-        if parent is None:
-            message = (
-                f"bovenliggende knoop '{node.parent_id}' ontbreekt in het bestand"
-                if node.parent_id
-                else "parent_id ontbreekt"
-            )
-            errors.append(RecordError(message, file, node.row, "parent_id"))
+        if not node.parent_id:
+            errors.append(RecordError("parent_id ontbreekt", file, node.row, "parent_id"))
+        elif parent is None:
+            continue  # not in this file: a node already in the agenda (checked when loading)
         elif parent.kind not in allowed:
             errors.append(
                 RecordError(

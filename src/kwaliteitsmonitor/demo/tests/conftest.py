@@ -53,10 +53,11 @@ def fingerprint() -> dict[str, str]:
                 ),
                 *ResultIndicator.objects.values_list("result__title", "indicator__code", "breakdown", "order"),
                 *Effort.objects.values_list(
-                    "goal__slug", "title", "owner", "partner", "start_date", "end_date", "status", "progress",
-                    "result__title",
+                    "goal__slug", "title", "owner", "partner", "start_date", "end_date", "result__title",
                 ),
-                *EffortProgress.objects.values_list("effort__title", "report_period", "status", "progress"),
+                *EffortProgress.objects.values_list(
+                    "effort__title", "report_period__slug", "report_period__date", "status", "progress"
+                ),
             ]
         ),
     }  # fmt: skip

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import json
 
@@ -13,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from shapely.geometry import shape
 
-from kwaliteitsmonitor.agenda.models import Agenda, EffortProgress, Goal
+from kwaliteitsmonitor.agenda.models import Agenda, Effort, EffortProgress, Goal, ReportPeriod
 from kwaliteitsmonitor.analysis import disclosure
 from kwaliteitsmonitor.analysis.vocabulary import size_class_for
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, AreaVintage
@@ -273,12 +274,18 @@ def test_efforts_have_progress_per_report_period(demo):
         assert goal.results.exists()
     for effort in Goal.objects.get(slug="sterke-sociale-basis").efforts.all():
         assert effort.owner and effort.partner and effort.start_date
-    periods = {"2024-najaarsnota", "2025-voorjaarsnota", "2025-najaarsnota"}
-    for effort in EffortProgress.objects.values_list("effort", flat=True).distinct():
+    # Three report periods, dated by the rule for their kind; a report per inspanning in each.
+    assert list(ReportPeriod.objects.values_list("name", "slug", "date")) == [
+        ("Najaarsnota 2024 (fictief)", "demo-2024-najaarsnota", dt.date(2024, 8, 31)),
+        ("Voorjaarsnota 2025 (fictief)", "demo-2025-voorjaarsnota", dt.date(2025, 3, 31)),
+        ("Najaarsnota 2025 (fictief)", "demo-2025-najaarsnota", dt.date(2025, 8, 31)),
+    ]
+    for effort in Effort.objects.all():
         reports = EffortProgress.objects.filter(effort=effort).order_by("reported_on")
-        assert set(reports.values_list("report_period", flat=True)) == periods
-        latest = reports.last()
-        assert (latest.effort.status, latest.effort.progress) == (latest.status, latest.progress)
+        assert list(reports.values_list("report_period__slug", flat=True)) == [
+            "demo-2024-najaarsnota", "demo-2025-voorjaarsnota", "demo-2025-najaarsnota"
+        ]  # fmt: skip
+        assert effort.latest_report() == reports.last()
     assert len(set(EffortProgress.objects.values_list("status", flat=True))) >= 3
 
 
@@ -362,3 +369,16 @@ def test_wijken_elsewhere_leave_every_other_figure_as_it_was():
     kept = [r for r in build_records(land) if r.area not in elsewhere]
     assert len(kept) < len(build_records(land))
     assert kept == build_records(without)
+
+
+def test_the_demo_has_its_own_report_periods_and_takes_them_away(demo):
+    """A municipality's own "Najaarsnota 2025" (with its deadline) is neither used nor removed by the demo."""
+    from kwaliteitsmonitor.demo.store import clear_demo
+
+    own = ReportPeriod.objects.create(
+        name="Najaarsnota 2025", slug="2025-najaarsnota", kind="najaarsnota", date=dt.date(2025, 9, 30),
+        deadline=dt.date(2025, 10, 15),
+    )  # fmt: skip
+    assert not own.reports.exists()
+    clear_demo()  # rolled back after this test, like everything it does
+    assert list(ReportPeriod.objects.all()) == [own]

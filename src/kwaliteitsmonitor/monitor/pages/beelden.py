@@ -14,8 +14,15 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from kwaliteitsmonitor.agenda.models import Agenda, Picture, PictureItem, PictureItemKind, Theme
-from kwaliteitsmonitor.analysis.vocabulary import SYMBOLS
+from kwaliteitsmonitor.agenda.models import (
+    Agenda,
+    Picture,
+    PictureItem,
+    PictureItemKind,
+    Theme,
+    reports_by_period,
+)
+from kwaliteitsmonitor.analysis.vocabulary import NO_DATA, SYMBOLS, status_label
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.pages.common import (
     crumb,
@@ -114,7 +121,14 @@ def _load_picture(agenda_id: int, theme_slug: str) -> Picture:
     items = PictureItem.objects.select_related("effort__goal__theme", "goal__theme", "indicator").order_by(
         "order", "id"
     )
-    picture = Picture.objects.filter(theme=theme).prefetch_related(Prefetch("items", queryset=items)).first()
+    picture = (
+        Picture.objects.filter(theme=theme)
+        .prefetch_related(
+            Prefetch("items", queryset=items),
+            Prefetch("items__effort__progress_reports", queryset=reports_by_period()),
+        )
+        .first()
+    )
     if picture is None:
         raise Http404("Voor deze opgave is nog geen beeld uitgewerkt.")
     picture.theme = theme
@@ -142,12 +156,16 @@ def _item(item: PictureItem, values: dict[str, list[ValueRow]], agenda: Agenda) 
     }
     if item.effort is not None and item.effort.goal.theme.agenda_id == agenda.pk:
         effort, goal = item.effort, item.effort.goal
+        latest = effort.latest_report()  # by the report period's date: the one source of the status
+        status = latest.status if latest else NO_DATA
         data["effort"] = {
             "title": effort.title,
-            "status": effort.status,
-            "status_label": effort.display_status(agenda.label_set),
-            "status_symbol": SYMBOLS.get(effort.status, ""),
-            "progress": effort.progress,
+            "status": status,
+            "status_label": latest.display_status(agenda.label_set)
+            if latest
+            else status_label(status, agenda.label_set),
+            "status_symbol": SYMBOLS.get(status, ""),
+            "progress": latest.progress if latest else None,
             "goal_title": str(goal),
             "url": reverse("monitor:doel", kwargs={"theme": goal.theme.slug, "goal": goal.slug})
             + "#inspanningen",

@@ -10,10 +10,17 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 
-from kwaliteitsmonitor.agenda.models import Effort, EffortProgress, Goal, Result, ResultIndicator
+from kwaliteitsmonitor.agenda.models import (
+    Effort,
+    EffortProgress,
+    Goal,
+    Result,
+    ResultIndicator,
+    reports_by_period,
+)
 from kwaliteitsmonitor.analysis.periods import period_label
 from kwaliteitsmonitor.analysis.units import format_value
-from kwaliteitsmonitor.analysis.vocabulary import COLOURS, SYMBOLS, status_label
+from kwaliteitsmonitor.analysis.vocabulary import COLOURS, NO_DATA, SYMBOLS, status_label
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.figures import trend_figure
 from kwaliteitsmonitor.monitor.pages.common import (
@@ -34,7 +41,7 @@ from kwaliteitsmonitor.publications.queries import ValueRow, values_for_indicato
 
 def _load_goal(agenda_id: int, theme_slug: str, goal_slug: str) -> Goal:
     links = ResultIndicator.objects.select_related("indicator").order_by("order", "id")
-    reports = EffortProgress.objects.order_by("reported_on", "report_period")
+    reports = reports_by_period()
     goal = (
         Goal.objects.select_related("theme")
         .filter(theme__agenda_id=agenda_id, theme__slug=theme_slug, slug=goal_slug)
@@ -115,9 +122,10 @@ def _result(
 
 
 def _effort(effort: Effort, label_set: str) -> dict[str, Any]:
-    reports = list(effort.progress_reports.all())
-    latest = reports[-1] if reports else None
-    progress = effort.progress if effort.progress is not None else (latest.progress if latest else None)
+    """An inspanning as its latest report (by the report period's date) has it: the one source."""
+    latest = effort.latest_report()
+    status = latest.status if latest else NO_DATA
+    progress = latest.progress if latest else None
     return {
         "title": effort.title,
         "description_html": markdown_to_html(effort.description),
@@ -125,22 +133,33 @@ def _effort(effort: Effort, label_set: str) -> dict[str, Any]:
         "partner": effort.partner,
         "start": effort.start_date.isoformat() if effort.start_date else None,
         "end": effort.end_date.isoformat() if effort.end_date else None,
-        "status": effort.status,
-        "status_label": effort.status_label or status_label(effort.status, label_set),
-        "status_symbol": SYMBOLS.get(effort.status, ""),
-        "status_colour": COLOURS.get(effort.status, ""),
+        "status": status,
+        "status_label": latest.display_status(label_set) if latest else status_label(status, label_set),
+        "status_symbol": SYMBOLS.get(status, ""),
+        "status_colour": COLOURS.get(status, ""),
         "progress": progress,
         "progress_text": f"{progress}%" if progress is not None else "onbekend",
-        "explanation_html": markdown_to_html(effort.explanation or (latest.explanation if latest else "")),
-        "latest_report": (
-            {
-                "period": latest.report_period,
-                "date": latest.reported_on.isoformat() if latest.reported_on else None,
-            }
-            if latest
-            else None
-        ),
+        "explanation_html": markdown_to_html(latest.explanation if latest else ""),
+        "latest_report": _report(latest) if latest else None,
         "indicators": [{"code": i.code, "name": i.name} for i in effort.indicators.all()],
+    }
+
+
+def _report(report: EffortProgress) -> dict[str, Any]:
+    period = report.report_period
+    costs = [
+        f"{format_value(float(amount), 'euro', 0)} {word}"
+        for amount, word in ((report.budget, "begroot"), (report.realisation, "gerealiseerd"))
+        if amount is not None
+    ]
+    return {
+        "period": period.name,
+        "period_slug": period.slug,
+        "period_date": period.date.isoformat(),
+        "date": report.reported_on.isoformat() if report.reported_on else None,
+        "budget": float(report.budget) if report.budget is not None else None,
+        "realisation": float(report.realisation) if report.realisation is not None else None,
+        "costs_text": ", ".join(costs),
     }
 
 

@@ -10,8 +10,8 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.urls import reverse
 
-from kwaliteitsmonitor.agenda.models import Effort, Goal, Picture, Theme
-from kwaliteitsmonitor.analysis.vocabulary import GENERIC_STATUSES, SYMBOLS, status_label
+from kwaliteitsmonitor.agenda.models import Effort, Goal, Picture, Theme, reports_by_period
+from kwaliteitsmonitor.analysis.vocabulary import GENERIC_STATUSES, NO_DATA, SYMBOLS, status_label
 from kwaliteitsmonitor.monitor.pages.common import crumb, home_crumb, require_agenda
 from kwaliteitsmonitor.monitor.pages.home import goal_link
 from kwaliteitsmonitor.monitor.text import markdown_to_html
@@ -27,13 +27,23 @@ def effort_summary(statuses: list[str], label_set: str) -> list[dict[str, Any]]:
     ]
 
 
+def _status(effort: Effort) -> str:
+    """The status of the inspanning's latest report (by the period's date); none: no information."""
+    latest = effort.latest_report()
+    return latest.status if latest else NO_DATA
+
+
 def opgave_page(theme_slug: str) -> dict[str, Any]:
     agenda = require_agenda()
     goals = Goal.objects.annotate(result_count=Count("results", distinct=True)).order_by("order", "id")
-    efforts = Effort.objects.only("id", "goal_id", "status").order_by("order", "id")
+    efforts = Effort.objects.only("id", "goal_id").order_by("order", "id")
     theme = (
         Theme.objects.filter(agenda=agenda, slug=theme_slug)
-        .prefetch_related(Prefetch("goals", queryset=goals), Prefetch("goals__efforts", queryset=efforts))
+        .prefetch_related(
+            Prefetch("goals", queryset=goals),
+            Prefetch("goals__efforts", queryset=efforts),
+            Prefetch("goals__efforts__progress_reports", queryset=reports_by_period()),
+        )
         .first()
     )
     if theme is None:
@@ -41,7 +51,7 @@ def opgave_page(theme_slug: str) -> dict[str, Any]:
     url = reverse("monitor:opgave", kwargs={"theme": theme.slug})
     doelen = []
     for goal in theme.goals.all():
-        statuses = [e.status for e in goal.efforts.all()]
+        statuses = [_status(e) for e in goal.efforts.all()]
         doelen.append(
             {
                 **goal_link(theme.slug, goal),

@@ -13,6 +13,7 @@ from kwaliteitsmonitor.agenda.models import (
     Effort,
     EffortProgress,
     Goal,
+    ReportPeriod,
     Result,
     ResultIndicator,
     Theme,
@@ -149,13 +150,14 @@ def world(db):
         title="Buurtverbinders in elke wijk",
         owner="Team Samenleving",
         partner="Welzijn Teststad",
-        status="in_progress",
-        progress=40,
-        explanation="Loopt volgens plan.",
     )
     effort.indicators.add(clients)
-    EffortProgress.objects.create(
-        effort=effort, report_period="2025-voorjaarsnota", progress=40, reported_on=dt.date(2025, 5, 1)
+    spring = ReportPeriod.objects.create(
+        name="Voorjaarsnota 2025", slug="2025-voorjaarsnota", kind="voorjaarsnota", date=dt.date(2025, 3, 31)
     )
+    EffortProgress.objects.create(
+        effort=effort, report_period=spring, status="in_progress", progress=40,
+        explanation="Loopt volgens plan.", reported_on=dt.date(2025, 5, 1),
+    )  # fmt: skip
     publish()
     return {"agenda": agenda, "theme": theme, "goal": goal, "score": score, "clients": clients}

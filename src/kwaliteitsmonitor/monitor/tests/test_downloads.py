@@ -214,7 +214,8 @@ def test_notes_name_secret_revised_and_computed_cells(world):
         "Uitgave: Kwaliteitsmonitor Sociaal Domein van Gemeente Teststad; pagina: http://testserver/indicator/x/",
         "Legenda: " + downloads.SECRET_NOTE,
         "Herzien na de eerste publicatie: Noord (Aantal).",
-        "Berekend uit de onderliggende gebieden (geen eigen cijfer van de bron): Zuid (Aantal).",
+        "Berekend (geen eigen cijfer van de bron: uit teller en noemer, of uit de onderliggende gebieden): "
+        "Zuid (Aantal).",
         downloads.FICTITIOUS_NOTE,
     ]
     rows, notes = read_csv(downloads.to_csv(table, lines))

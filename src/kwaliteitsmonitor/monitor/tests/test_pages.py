@@ -70,7 +70,7 @@ def test_doel_shows_results_efforts_and_indicators(world, client):
     assert "7,4 (2022)" in body  # nulmeting
     assert "8,2</strong> in 2024, voorlopig" in body  # current value with period and status
     assert '<meter class="km-meter" min="0" max="100" value="40"' in body and "40%" in body
-    assert "Welzijn Teststad" in body and "2025-voorjaarsnota" in body
+    assert "Welzijn Teststad" in body and "Voorjaarsnota 2025" in body
     assert "Participatie" in body and "Cliënten met een Wmo-maatwerkvoorziening" in body
     assert "Monitor Sociale Kracht, tabel MSK 2024" in body
 

@@ -33,7 +33,8 @@ OPTIONS = {"organisation": "Gemeente Woerden", "area": "GM0632", "start_year": 2
 @pytest.fixture(autouse=True)
 def _base():
     Area.objects.create(code="GM0632", name="Woerden", level="GM")
-    Indicator.objects.create(code="eenzaam", name="Eenzaamheid 65+", unit="pct")
+    # Lower is better: the resultaat "daalt" takes its direction from the indicator's polarity.
+    Indicator.objects.create(code="eenzaam", name="Eenzaamheid 65+", unit="pct", polarity="lower_is_better")
 
 
 def _run(tmp_path, text, name="boom.csv", **options):
@@ -57,14 +58,18 @@ def test_tree_and_progress_idempotent(tmp_path):
         2027,
         ["eenzaam"],
     )
+    assert result.direction == "decrease"
     kamers = Effort.objects.get(external_id="I1")
     assert (kamers.result, kamers.goal.external_id, kamers.owner) == (result, "D1", "Wethouder Zorg")
-    assert (kamers.status, kamers.status_label, kamers.progress) == (
+    latest = kamers.latest_report()  # the jaarstukken (31 December) come after burap 1 (30 April)
+    assert (latest.report_period.name, latest.status, latest.status_label, latest.progress) == (
+        "Jaarstukken 2025",
         "done_on_track",
         "Groen",
         75,
-    )  # latest period
-    assert EffortProgress.objects.get(effort=kamers, report_period="2025-burap1").status == "in_progress"
+    )
+    burap = EffortProgress.objects.get(effort=kamers, report_period__slug="2025-burap1")
+    assert (burap.status, burap.report_period.name) == ("in_progress", "Burap 1 2025")
     assert first.result.added == 1 + 1 + 1 + 2 + 3
     before = database_dump()
     second = _run(tmp_path, HEADER + ROWS)
