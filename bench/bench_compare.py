@@ -62,12 +62,12 @@ def child(workload: str, engine: str) -> dict[str, Any]:
     from django.db import connection
 
     from kwaliteitsmonitor.areas.models import Area, ComparisonGroup
+    from kwaliteitsmonitor.indicators.models import Indicator
     from kwaliteitsmonitor.publications.insights import (
         indicator_comparisons,
         save_comparison_group,
         similar_areas,
     )
-    from kwaliteitsmonitor.indicators.models import Indicator
 
     indicator = Indicator.objects.get(code=INDICATOR)
     gemeenten = list(Area.objects.filter(level="GM").order_by("code"))
