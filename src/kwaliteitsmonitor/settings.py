@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kwaliteitsmonitor.ops.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -283,6 +284,8 @@ KM_PUBLISH_RENDER_PAGES = envbool("KM_PUBLISH_RENDER_PAGES", True)
 # Background work (publishing, reports, refreshes) runs as tasks on the database: the worker is started
 # by `serve` (or `kwaliteitsmonitor db_worker`). "immediate" runs a task at once in the caller (tests).
 KM_TASKS = envstr("KM_TASKS", "database").strip().lower()
+# Readiness (/gezondheid/klaar/): the worker counts as stopped when a task has waited this long.
+KM_WORKER_STALE_SECONDS = envint("KM_WORKER_STALE_SECONDS", 300)
 TASKS = {
     "default": {
         "BACKEND": {

@@ -199,6 +199,16 @@ def published(**kwargs: Any) -> None:
     data_changed()
 
 
+def restored(**kwargs: Any) -> None:
+    """Receiver for ``ops.backup.restored``: every row may differ, so a new version and an empty cache
+    (also the per-process caches keyed by the version: site info, search index)."""
+    bump()
+    safe_clear()
+    from kwaliteitsmonitor.publications.build import definitions_cache
+
+    definitions_cache.clear()
+
+
 def migrated(**kwargs: Any) -> None:
     """Receiver for ``post_migrate``: ``migrate`` and ``flush`` change the data without saving models."""
     data_changed(kwargs.get("using"))

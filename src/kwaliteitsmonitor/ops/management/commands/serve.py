@@ -38,6 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         address = f"{options['host']}:{options['port']}"
+        _recover()
         # Also for --dev: without DEBUG the pages name hashed static files from the manifest.
         call_command("collectstatic", interactive=False, verbosity=0)
         if options["dev"]:
@@ -65,6 +66,17 @@ class Command(BaseCommand):
             "--no-reload",
         ]
         sys.exit(_supervise([argv, worker]))
+
+
+def _recover() -> None:
+    """Imports and publication builds whose process ended (a crash, a kill) are marked failed now."""
+    from kwaliteitsmonitor.indicators.runs import recover as recover_runs
+    from kwaliteitsmonitor.publications.build import recover as recover_builds
+
+    for run in recover_runs():
+        print(f"Importrun {run} was afgebroken en is als mislukt gemarkeerd.", file=sys.stderr)
+    for number in recover_builds():
+        print(f"Publicatie {number} was afgebroken en is als mislukt gemarkeerd.", file=sys.stderr)
 
 
 def _supervise(commands: list[list[str]]) -> int:
