@@ -182,7 +182,7 @@ CACHES["pages"] = {
     else {
         "MAX_ENTRIES": KM_PAGE_CACHE_MAX_ENTRIES,
         "MAX_BYTES": KM_PAGE_CACHE_MAX_BYTES,
-        "KEEP_KEYS": ["km:data-version"],
+        "KEEP_KEYS": ["km:data-version", "km:probe"],
     },
 }
 

@@ -36,6 +36,7 @@ import hashlib
 import logging
 import os
 import re
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -52,6 +53,9 @@ from kwaliteitsmonitor.publications import context as publication_context
 
 ALIAS = "pages"
 VERSION_KEY = "km:data-version"
+PROBE_KEY = "km:probe"  # written now and then: can this process still write the cache?
+PROBE_SECONDS = 30.0  # how often a process checks that it can write the cache
+BROKEN_SECONDS = 30.0  # after a failed write, the cache is left alone this long
 # Models of these apps are what the public pages show; a change to any of them is a new data version.
 DATA_APPS = frozenset({"areas", "indicators", "agenda", "processes", "connectors", "demo", "monitor", "api"})
 PUBLIC_ATTRIBUTE = "km_public_page"
@@ -60,6 +64,7 @@ TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 
 logger = logging.getLogger(__name__)
 _reported: set[str] = set()
+_state = {"broken_until": 0.0, "probe_at": 0.0}
 
 
 def enabled() -> bool:
@@ -89,6 +94,13 @@ def report(what: str, exc: BaseException) -> None:
     )
 
 
+def reset() -> None:
+    """Forget failures seen so far in this process (tests; a repaired cache is also tried again after
+    BROKEN_SECONDS by itself)."""
+    _reported.clear()
+    _state.update(broken_until=0.0, probe_at=0.0)
+
+
 def safe_get(key: str) -> Any:
     """The entry under ``key``, or None when it is missing or cannot be read (a corrupt entry is removed)."""
     try:
@@ -104,6 +116,9 @@ def safe_set(key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT) -> bool:
         store().set(key, value, timeout)
     except Exception as exc:
         report("schrijven", exc)
+        # A cache this process cannot write may hold pages of an old data version that no process
+        # could replace: leave it alone for a while (served uncached), then try again.
+        _state["broken_until"] = time.monotonic() + BROKEN_SECONDS
         return False
     return True
 
@@ -135,6 +150,13 @@ def data_version() -> str | None:
     when the cache cannot be read or written: then nothing may be served from it or stored in it."""
     if not enabled():
         return "uit"
+    now = time.monotonic()
+    if now < _state["broken_until"]:
+        return None
+    if now >= _state["probe_at"]:
+        _state["probe_at"] = now + PROBE_SECONDS
+        if not safe_set(PROBE_KEY, os.getpid(), PROBE_SECONDS * 4):
+            return None
     token = safe_get(VERSION_KEY)
     if isinstance(token, str) and TOKEN_RE.match(token):
         return token

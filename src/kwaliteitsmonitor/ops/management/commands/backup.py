@@ -29,4 +29,5 @@ class Command(BaseCommand):
             line.end()
             raise CommandError(str(exc)) from exc
         line.end()
-        self.stdout.write(f"Back-up klaar: {target} ({size / 1_000_000:,.1f} MB)".replace(".", ","))
+        megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")
+        self.stdout.write(f"Back-up klaar: {target} ({megabytes} MB)")
