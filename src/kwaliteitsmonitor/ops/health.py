@@ -12,6 +12,7 @@ probe by IP address works and a broken cache or a database that is down cannot m
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -56,7 +57,8 @@ def _database() -> dict[str, Any]:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:
-        connection.close_if_unusable_or_obsolete()
+        with contextlib.suppress(Exception):  # the next request connects afresh
+            connection.close()
         return {"ok": False, "melding": f"database niet bereikbaar: {first_line(exc)}"}
     return {"ok": True, "melding": f"bereikbaar ({connection.vendor})"}
 
