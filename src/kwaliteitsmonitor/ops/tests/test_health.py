@@ -138,13 +138,13 @@ def _unreachable_url() -> str:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
         parsed = dj_database_url.parse(url)
-        return (
-            f"postgres://{parsed['USER']}@{parsed['HOST'] or '127.0.0.1'}:{parsed['PORT'] or 5432}/km_bestaat_niet"
-        )
+        return f"postgres://{parsed['USER']}@{parsed['HOST'] or '127.0.0.1'}:{parsed['PORT'] or 5432}/km_bestaat_niet"
     return "sqlite:////km-bestaat-niet/map/db.sqlite3"
 
 
-@pytest.mark.parametrize("command", [["status"], ["migrate"], ["import", "tabular", "x.csv"], ["backup", "b"]])
+@pytest.mark.parametrize(
+    "command", [["status"], ["migrate"], ["import", "tabular", "x.csv"], ["backup", "b"]]
+)
 def test_the_cli_says_in_one_dutch_line_that_the_database_is_unreachable(command, tmp_path):
     env = {**os.environ, "KM_DATA_DIR": str(tmp_path), "DATABASE_URL": _unreachable_url()}
     env.pop("DJANGO_SETTINGS_MODULE", None)
