@@ -123,12 +123,10 @@ def test_with_the_database_down_pages_say_so_in_dutch_and_the_api_in_json(databa
 
 def test_another_error_is_still_a_500(monkeypatch):
     """Only an unreachable database is a 503; a bug stays a 500 (and is logged as one)."""
-    from kwaliteitsmonitor.monitor import site
-
     def broken(*args, **kwargs):
         raise ValueError("een fout in de code")
 
-    monkeypatch.setattr(site, "site_info", broken)
+    monkeypatch.setattr("kwaliteitsmonitor.monitor.site.site_info", broken)
     response = _client().get("/")
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
