@@ -123,6 +123,7 @@ def test_with_the_database_down_pages_say_so_in_dutch_and_the_api_in_json(databa
 
 def test_another_error_is_still_a_500(monkeypatch):
     """Only an unreachable database is a 503; a bug stays a 500 (and is logged as one)."""
+
     def broken(*args, **kwargs):
         raise ValueError("een fout in de code")
 
