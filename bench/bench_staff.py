@@ -122,9 +122,10 @@ def _variant(engine: str, touch_every: float, staff: Any) -> dict[str, Any]:
     from kwaliteitsmonitor.monitor import middleware
 
     middleware.TOUCH_EVERY_SECONDS = touch_every
-    client = Client(raise_request_exception=False)
+    client = Client(raise_request_exception=False, HTTP_HOST="localhost")
     client.force_login(staff)
     idle = [_get(client, PAGES[i % len(PAGES)]) for i in range(IDLE_REQUESTS)]
+    assert not _stats(idle)["errors"], "the staff pages do not answer 200 without an import"
     child = subprocess.Popen(
         [sys.executable, "-m", "bench.bench_staff", "--import-only", "--child", engine],
         env=bench_env(WORKLOAD, engine), cwd=ROOT, stdout=subprocess.PIPE, text=True,
