@@ -88,6 +88,7 @@ def fresh_database(engine: str) -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "km_bench_{WORKLOAD}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "km_bench_{WORKLOAD}"')
     manage(WORKLOAD, engine, "migrate", "--noinput")
+    manage(WORKLOAD, engine, "collectstatic", "--noinput")  # the admin pages name hashed static files
 
 
 def _import_only() -> dict[str, Any]:
