@@ -160,12 +160,19 @@ def data_version() -> str | None:
     token = safe_get(VERSION_KEY)
     if isinstance(token, str) and TOKEN_RE.match(token):
         return token
-    if token is not None:  # not a token: a corrupt or foreign entry, replaced
+    if token is None:
+        # No token yet (or an unreadable one, removed): start one. ``add``: when another process does
+        # the same at the same moment, the first one wins and both read it back.
+        try:
+            store().add(VERSION_KEY, uuid.uuid4().hex, None)
+        except Exception as exc:
+            report("schrijven", exc)
+            _state["broken_until"] = time.monotonic() + BROKEN_SECONDS
+            return None
+    else:  # not a token: a foreign entry, replaced
         report("versie lezen", ValueError(f"ongeldig versietoken {token!r:.40}"))
-    # No (valid) token yet: start one. Another process may do the same at the same moment; the last
-    # one written wins and both read it back.
-    if not safe_set(VERSION_KEY, uuid.uuid4().hex, None):
-        return None
+        if not safe_set(VERSION_KEY, uuid.uuid4().hex, None):
+            return None
     token = safe_get(VERSION_KEY)
     return token if isinstance(token, str) and TOKEN_RE.match(token) else None
 
