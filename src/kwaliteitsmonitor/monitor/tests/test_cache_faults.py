@@ -120,7 +120,11 @@ def test_a_chmod_read_only_directory(world, client, pages_cache, tmp_path):
         pages_cache.chmod(0o700)
 
 
-@pytest.mark.parametrize("content", [b"", b"\x80\x04garbage" * 6, os.urandom(54)])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x80\x04garbage" * 6, bytes(range(200, 254))],
+    ids=["leeg", "kapotte-pickle", "54-willekeurige-bytes"],
+)
 def test_a_corrupted_version_token_is_replaced(world, client, pages_cache, content):
     _all_answer_200(client)
     token_file = Path(cache.store()._key_to_file(cache.VERSION_KEY))
