@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,8 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 LIVE_PATH = "/gezondheid/"
 READY_PATH = "/gezondheid/klaar/"
@@ -59,7 +62,9 @@ def _database() -> dict[str, Any]:
     except Exception as exc:
         with contextlib.suppress(Exception):  # the next request connects afresh
             connection.close()
-        return {"ok": False, "melding": f"database niet bereikbaar: {first_line(exc)}"}
+        # The driver's message (host, database name) goes to the log, not to whoever asks.
+        logger.warning("gereedheid: database niet bereikbaar: %s", first_line(exc))
+        return {"ok": False, "melding": f"database niet bereikbaar ({type(exc).__name__}); zie het log"}
     return {"ok": True, "melding": f"bereikbaar ({connection.vendor})"}
 
 
@@ -73,7 +78,8 @@ def _migrations() -> dict[str, Any]:
         executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except Exception as exc:
-        return {"ok": False, "melding": f"migraties niet te controleren: {first_line(exc)}"}
+        logger.warning("gereedheid: migraties niet te controleren: %s", first_line(exc))
+        return {"ok": False, "melding": f"migraties niet te controleren ({type(exc).__name__}); zie het log"}
     if plan:
         names = ", ".join(f"{m.app_label}.{m.name}" for m, _ in plan[:5])
         return {
@@ -106,7 +112,8 @@ def _worker() -> dict[str, Any]:
             p.number for p in Publication.objects.filter(state=State.BUILDING) if not build.alive(p, now)
         ]
     except Exception as exc:
-        return {"ok": False, "melding": f"takenwachtrij niet te lezen: {first_line(exc)}"}
+        logger.warning("gereedheid: takenwachtrij niet te lezen: %s", first_line(exc))
+        return {"ok": False, "melding": f"takenwachtrij niet te lezen ({type(exc).__name__}); zie het log"}
     if waiting:
         minutes = int((now - waiting[1]).total_seconds() // 60)
         return {
