@@ -229,3 +229,20 @@ def test_a_corrupted_chart_spec_is_a_404_not_a_500(world, client, settings):
     digest = charts.register({"mark": "bar", "data": {"values": [{"a": 1}]}})
     (Path(settings.KM_CHART_CACHE_DIR) / f"{digest}.json").write_bytes(b"{niet af")
     assert client.get(f"/grafiek/{digest}.svg").status_code == 404
+
+
+def test_redis_that_is_down_serves_everything(world, client, settings, tmp_path):
+    pytest.importorskip("redis")
+    settings.KM_PAGE_CACHE = "redis"
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "KEY_PREFIX": "km",
+            "TIMEOUT": 60,
+        },
+    }
+    _all_answer_200(client)
+    outcome = _import_csv(tmp_path)
+    assert outcome.status == "ok" and outcome.result.added == 1
