@@ -38,9 +38,11 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     cache.clear()
+    from kwaliteitsmonitor.monitor import cache as page_cache
     from kwaliteitsmonitor.publications.build import definitions_cache
 
     definitions_cache.clear()
+    page_cache.reset()
     yield
     cache.clear()
     definitions_cache.clear()

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kwaliteitsmonitor.ops.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -141,6 +142,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["TEST"] = {"NAME": envstr("KM_TEST_SQLITE_NAME", "") or None}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer is reported within seconds (health check, CLI), not after minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint("KM_DB_CONNECT_TIMEOUT", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -161,16 +165,25 @@ if KM_PAGE_CACHE not in {"file", "redis", "off"}:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured(f"KM_PAGE_CACHE moet 'file', 'redis' of 'off' zijn, niet {KM_PAGE_CACHE!r}.")
+# Bounds (docs/caching.md): entries and bytes; the oldest entries go first.
+KM_PAGE_CACHE_MAX_ENTRIES = envint("KM_PAGE_CACHE_MAX_ENTRIES", 5000)
+KM_PAGE_CACHE_MAX_BYTES = envint("KM_PAGE_CACHE_MAX_BYTES", 512 * 1024 * 1024)
 CACHES["pages"] = {
     "BACKEND": {
-        "file": "django.core.cache.backends.filebased.FileBasedCache",
+        "file": "kwaliteitsmonitor.monitor.cache_backend.BoundedFileBasedCache",
         "redis": "django.core.cache.backends.redis.RedisCache",
         "off": "django.core.cache.backends.dummy.DummyCache",
     }[KM_PAGE_CACHE],
     "LOCATION": KM_REDIS_URL if KM_PAGE_CACHE == "redis" else str(CACHE_DIR / "pages"),
     "TIMEOUT": KM_PAGE_CACHE_SECONDS,
     "KEY_PREFIX": "km",
-    "OPTIONS": {} if KM_PAGE_CACHE == "redis" else {"MAX_ENTRIES": 5000},
+    "OPTIONS": {}
+    if KM_PAGE_CACHE == "redis"
+    else {
+        "MAX_ENTRIES": KM_PAGE_CACHE_MAX_ENTRIES,
+        "MAX_BYTES": KM_PAGE_CACHE_MAX_BYTES,
+        "KEEP_KEYS": ["km:data-version", "km:probe"],
+    },
 }
 
 # --- auth and sessions (DESIGN.md §7) -------------------------------------------------------------
@@ -271,6 +284,8 @@ KM_PUBLISH_RENDER_PAGES = envbool("KM_PUBLISH_RENDER_PAGES", True)
 # Background work (publishing, reports, refreshes) runs as tasks on the database: the worker is started
 # by `serve` (or `kwaliteitsmonitor db_worker`). "immediate" runs a task at once in the caller (tests).
 KM_TASKS = envstr("KM_TASKS", "database").strip().lower()
+# Readiness (/gezondheid/klaar/): the worker counts as stopped when a task has waited this long.
+KM_WORKER_STALE_SECONDS = envint("KM_WORKER_STALE_SECONDS", 300)
 TASKS = {
     "default": {
         "BACKEND": {
@@ -295,6 +310,9 @@ KM_SIMILAR_CHARACTERISTICS = envstr(
     "bev_inwoners,bev_75plus/bev_inwoners,bev_0_17/bev_inwoners,wmo_clienten_per_1000",
 ).strip()
 KM_CHART_CACHE_DIR = CACHE_DIR / "charts"
+# Chart files (specs and rendered images) are bounded too; the oldest go first (docs/caching.md).
+KM_CHART_CACHE_MAX_FILES = envint("KM_CHART_CACHE_MAX_FILES", 20000)
+KM_CHART_CACHE_MAX_BYTES = envint("KM_CHART_CACHE_MAX_BYTES", 256 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

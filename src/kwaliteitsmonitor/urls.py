@@ -6,6 +6,9 @@ admin.site.site_header = "Kwaliteitsmonitor – beheer"
 admin.site.site_title = "Kwaliteitsmonitor"
 admin.site.index_title = "Beheer"
 
+# A database that is down answers 503 (page or JSON), not a crash (ops.errors; docs/operations.md).
+handler500 = "kwaliteitsmonitor.ops.errors.server_error"
+
 urlpatterns = [
     path("beheer/importeren/", include("kwaliteitsmonitor.connectors.urls")),
     path("beheer/", admin.site.urls),

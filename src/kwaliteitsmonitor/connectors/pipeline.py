@@ -5,6 +5,10 @@ fetch → parse → (one transaction: ImportRun, areas on request, indicator def
 All-or-nothing: invalid input writes nothing at all, not even an ImportRun, so the database is exactly
 as it was. A dry run does the same work inside a transaction that is rolled back and reports the counts.
 An identical re-import writes no observations (0 changes) but is recorded as a run.
+
+The reported outcome is the real one: once the transaction has committed, the import succeeded, whatever
+fails afterwards (a page cache that cannot be written is logged, not reported as a failed import). A run
+whose process ended before it finished is marked failed on the next start (``indicators.runs``).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from kwaliteitsmonitor.indicators import recompute
+from kwaliteitsmonitor.indicators import recompute, runs
 from kwaliteitsmonitor.indicators.derive import DeriveResult
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
 from kwaliteitsmonitor.indicators.models import ImportRun
@@ -119,11 +123,20 @@ def run_import(
         outcome.warnings = parsed.warnings
         return outcome
     params = {"options": _jsonable(options), "dry_run": dry_run}
+    outcome = ImportOutcome("ok", dry_run=dry_run, sha256=raw.sha256, warnings=parsed.warnings)
+    committed: list[bool] = []
     try:
-        outcome = _store(
-            connector, connector_name, source, raw, parsed, options, dry_run, (actor, user), params, progress
-        )
+        if not dry_run:
+            runs.recover()
+        _store(
+            outcome, committed, connector, connector_name, source, raw, parsed, options, dry_run,
+            (actor, user), params, progress,
+        )  # fmt: skip
     except Exception as exc:
+        if committed:  # the data are in: the import succeeded, what failed after the commit is logged
+            logger.exception("import %s %s: fout na het vastleggen", connector_name, source)
+            outcome.seconds = time.monotonic() - started
+            return outcome
         logger.exception("import %s %s mislukt", connector_name, source)
         _record_failure(connector_name, source, raw, params, actor, user, dry_run, exc)
         failed = ImportOutcome("failed", dry_run=dry_run, sha256=raw.sha256)
@@ -134,6 +147,8 @@ def run_import(
 
 
 def _store(
+    outcome: ImportOutcome,
+    committed: list[bool],
     connector: Connector[Any],
     connector_name: str,
     source: str,
@@ -144,12 +159,13 @@ def _store(
     who: tuple[str, Any],
     params: dict[str, Any],
     progress: ProgressFactory | None,
-) -> ImportOutcome:
-    outcome = ImportOutcome("ok", dry_run=dry_run, sha256=raw.sha256, warnings=parsed.warnings)
+) -> None:
     try:
         # Computed values depend on what any connector writes: recomputed once, before the run is
         # finished, in this transaction (indicators.recompute).
         with transaction.atomic(), recompute.collect() as changes:
+            # First of the on-commit callbacks: from here on the import has happened.
+            transaction.on_commit(lambda: committed.append(True), robust=True)
             run = None if dry_run else _start(connector_name, source, raw, params, *who)
             custom = connector.load(parsed, run, options)
             if custom is not None:  # a connector that loads something other than observations
@@ -169,7 +185,6 @@ def _store(
                 raise _Rollback
     except _Rollback:
         pass
-    return outcome
 
 
 def _load_shared(
@@ -252,8 +267,9 @@ def _record_failure(
     if dry_run:
         return
     try:
-        run = _start(connector_name, source, raw, params, actor, user)
-        finish_run(run, LoadResult(errors=[RecordError(f"{type(exc).__name__}: {exc}")]), status="failed")
+        with transaction.atomic():  # created and finished together: never left "running"
+            run = _start(connector_name, source, raw, params, actor, user)
+            finish_run(run, LoadResult(errors=[RecordError(f"{type(exc).__name__}: {exc}")]), status="failed")
     except Exception:  # the database itself may be the problem
         logger.exception("kon mislukte import niet vastleggen")
 

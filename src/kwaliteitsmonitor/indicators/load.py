@@ -293,8 +293,15 @@ def _apply_changes(changed: Changed, run_id: int | None) -> None:
 def start_run(
     connector: str, source: str, *, parameters: dict[str, Any] | None = None, actor: str = ""
 ) -> ImportRun:
+    from .runs import process_identity
+
     return ImportRun.objects.create(
-        connector=connector, source=source, parameters=parameters or {}, actor=actor
+        connector=connector,
+        source=source,
+        parameters=parameters or {},
+        actor=actor,
+        process=process_identity(),
+        heartbeat=timezone.now(),
     )
 
 

@@ -197,6 +197,10 @@ class ImportRun(models.Model):
     sha256 = models.CharField("SHA-256 van de bron", max_length=64, blank=True)
     retrieved_at = models.DateTimeField("opgehaald", null=True, blank=True)
     notes = models.TextField("toelichting", blank=True)
+    # Which process runs it (host:pid) and when it last showed life: a run whose process has ended is
+    # marked failed on the next start (indicators.runs.recover), never left "running".
+    process = models.CharField("proces (host:pid)", max_length=120, blank=True)
+    heartbeat = models.DateTimeField("laatste teken van leven", null=True, blank=True)
 
     class Meta:
         verbose_name = "importrun"

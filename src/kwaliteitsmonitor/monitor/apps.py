@@ -34,3 +34,8 @@ class MonitorConfig(AppConfig):
         from kwaliteitsmonitor.publications.build import publication_switched
 
         publication_switched.connect(cache.published, dispatch_uid="km-page-cache-published")
+
+        # A restored backup (ops.backup) replaces every row: every cache is stale.
+        from kwaliteitsmonitor.ops.backup import restored
+
+        restored.connect(cache.restored, dispatch_uid="km-page-cache-restored")

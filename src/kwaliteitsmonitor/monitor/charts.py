@@ -4,15 +4,23 @@
 A page only computes the hash of each spec and stores the spec next to the cache (cheap, once); the
 image itself is rendered when ``/grafiek/<hash>.svg`` (or ``.png``) is first asked for, and served from
 ``settings.KM_CHART_CACHE_DIR`` afterwards. The same spec serves the page, a PDF and a static export.
+
+The directory is bounded (``KM_CHART_CACHE_MAX_FILES``, ``KM_CHART_CACHE_MAX_BYTES``): the oldest files
+go first. It is an optimisation, never a point of failure: when it cannot be written or read, the spec
+is kept in this process (a bounded memory) and the image rendered on request; the failure is logged once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +30,14 @@ from django.urls import reverse
 FORMAT_LOCALE = "nl-NL"
 HASH_RE = re.compile(r"^[0-9a-f]{40}$")
 CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+PRUNE_EVERY = 50  # writes between two checks of the directory's bounds
+MEMORY_SPECS = 512  # specs kept in this process when the directory cannot be written
+
+logger = logging.getLogger(__name__)
+_reported: set[str] = set()
+_memory: OrderedDict[str, str] = OrderedDict()
+_lock = threading.Lock()
+_writes = 0
 
 
 class UnknownChart(LookupError):
@@ -32,6 +48,27 @@ def cache_dir() -> Path:
     path = Path(settings.KM_CHART_CACHE_DIR)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _report(what: str, exc: BaseException) -> None:
+    kind = f"{what}:{type(exc).__name__}"
+    if kind not in _reported:
+        _reported.add(kind)
+        logger.warning(
+            "grafiekcache %s: %s mislukt (%s: %s); grafieken worden zonder cache gemaakt",
+            settings.KM_CHART_CACHE_DIR,
+            what,
+            type(exc).__name__,
+            exc,
+        )
+
+
+def _remember(digest: str, text: str) -> None:
+    with _lock:
+        _memory[digest] = text
+        _memory.move_to_end(digest)
+        while len(_memory) > MEMORY_SPECS:
+            _memory.popitem(last=False)
 
 
 def spec_json(spec: dict[str, Any]) -> str:
@@ -51,14 +88,61 @@ def _write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _count_write(path.parent)
+
+
+def _count_write(directory: Path) -> None:
+    global _writes
+    with _lock:
+        _writes += 1
+        due = _writes % PRUNE_EVERY == 0
+    if due:
+        prune(directory)
+
+
+def prune(directory: Path | None = None) -> tuple[int, int]:
+    """Hold the directory under its bounds, removing the oldest files first (down to 90% of each).
+    Returns (files, bytes) left."""
+    directory = directory or Path(settings.KM_CHART_CACHE_DIR)
+    max_files, max_bytes = settings.KM_CHART_CACHE_MAX_FILES, settings.KM_CHART_CACHE_MAX_BYTES
+    files = []
+    try:
+        for entry in os.scandir(directory):
+            if entry.is_file() and not entry.name.startswith(".tmp-"):
+                stat = entry.stat()
+                files.append((stat.st_mtime, stat.st_size, entry.path))
+    except OSError as exc:
+        _report("opruimen", exc)
+        return 0, 0
+    total = sum(size for _, size, _ in files)
+    count = len(files)
+    if count <= max_files and total <= max_bytes:
+        return count, total
+    files.sort()
+    for _, size, name in files:
+        if count <= max_files * 0.9 and total <= max_bytes * 0.9:
+            break
+        try:
+            os.unlink(name)
+        except OSError as exc:
+            _report("opruimen", exc)
+            break
+        count -= 1
+        total -= size
+    return count, total
 
 
 def register(spec: dict[str, Any]) -> str:
     """Store ``spec`` under its hash (once) and return the hash; renders nothing."""
-    digest = spec_hash(spec)
-    path = cache_dir() / f"{digest}.json"
-    if not path.exists():
-        _write_atomic(path, spec_json(spec).encode("utf-8"))
+    text = spec_json(spec)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+    try:
+        path = cache_dir() / f"{digest}.json"
+        if not path.exists():
+            _write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        _report("schrijven", exc)
+        _remember(digest, text)
     return digest
 
 
@@ -96,14 +180,40 @@ def cached_path(digest: str, fmt: str) -> Path:
     return cache_dir() / f"{digest}.{fmt}"
 
 
+def _spec_text(digest: str) -> str:
+    with _lock:
+        remembered = _memory.get(digest)
+    if remembered is not None:
+        return remembered
+    try:
+        return (cache_dir() / f"{digest}.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UnknownChart(digest) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        _report("lezen", exc)
+        raise UnknownChart(digest) from exc
+
+
 def render_cached(digest: str, fmt: str) -> bytes:
     """The image for a registered hash, rendering it the first time. Raises :class:`UnknownChart`."""
-    path = cached_path(digest, fmt)
-    if path.exists():
-        return path.read_bytes()
-    spec_path = cache_dir() / f"{digest}.json"
-    if not spec_path.exists():
+    if not HASH_RE.match(digest) or fmt not in CONTENT_TYPES:
         raise UnknownChart(digest)
-    data = _convert(json.loads(spec_path.read_text(encoding="utf-8")), fmt)
-    _write_atomic(path, data)
+    path = Path(settings.KM_CHART_CACHE_DIR) / f"{digest}.{fmt}"
+    try:
+        if path.exists():
+            return path.read_bytes()
+    except OSError as exc:
+        _report("lezen", exc)
+    try:
+        spec = json.loads(_spec_text(digest))
+    except ValueError as exc:  # a corrupt spec file: gone, so the page registers it again
+        _report("lezen", exc)
+        with contextlib.suppress(OSError):
+            (Path(settings.KM_CHART_CACHE_DIR) / f"{digest}.json").unlink(missing_ok=True)
+        raise UnknownChart(digest) from exc
+    data = _convert(spec, fmt)
+    try:
+        _write_atomic(path, data)
+    except OSError as exc:
+        _report("schrijven", exc)
     return data

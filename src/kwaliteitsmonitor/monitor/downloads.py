@@ -321,7 +321,7 @@ def _filename(page_path: str, number: int, fmt: str) -> str:
     return f"{stem}-tabel-{number}.{fmt}"
 
 
-@public_page  # the same for every visitor: the page cache may keep it (docs/caching.md)
+@public_page(query=None)  # the same for every visitor; reads its page's query string (docs/caching.md)
 @require_safe
 def table_download(request: HttpRequest, page: str, number: str, fmt: str) -> HttpResponse:
     """``<page>tabel-<n>.csv|xlsx``: the n-th table of that page, from the page's own data function."""

@@ -40,7 +40,7 @@ def _pair(
     def page_data(request: HttpRequest, **kwargs: str) -> dict[str, Any]:
         return function(**kwargs, **_query(request, names, repeat))
 
-    @public_page
+    @public_page(query=(*names, *repeat))
     @require_safe
     def html(request: HttpRequest, **kwargs: str) -> HttpResponse:
         query = urlencode(_query(request, names, repeat))
@@ -49,7 +49,7 @@ def _pair(
 
     html.page_data = page_data  # type: ignore[attr-defined]  # table downloads call the same function
 
-    @public_page
+    @public_page(query=(*names, *repeat))
     @require_safe
     def json(request: HttpRequest, **kwargs: str) -> HttpResponse:
         data = page_data(request, **kwargs)

@@ -18,13 +18,16 @@ def active_agenda() -> Agenda | None:
     return Agenda.objects.select_related("area").filter(is_active=True).order_by("-start_year").first()
 
 
-def _key() -> str:
-    # By data version: a change made in another process (an import) is seen at once here too.
-    return f"{_KEY}:{page_cache.data_version()}"
+def _key() -> str | None:
+    # By data version: a change made in another process (an import) is seen at once here too. Without
+    # a readable data version (a broken page cache) nothing is cached.
+    version = page_cache.data_version()
+    return None if version is None else f"{_KEY}:{version}"
 
 
 def site_info() -> dict[str, Any]:
-    info = cache.get(_key())
+    key = _key()
+    info = _get(key) if key else None
     if info is None:
         agenda = active_agenda()
         themes = list(agenda.themes.values("slug", "title")) if agenda else []
@@ -36,10 +39,32 @@ def site_info() -> dict[str, Any]:
             "themes": themes,
             "is_fictitious": bool(agenda and agenda.is_fictitious),
         }
-        cache.set(_key(), info, 60)
+        if key:
+            _set(key, info)
     return info
+
+
+def _get(key: str) -> Any:
+    try:
+        return cache.get(key)
+    except Exception as exc:  # the cache is an optimisation (docs/operations.md)
+        page_cache.report("site-info lezen", exc)
+        return None
+
+
+def _set(key: str, info: dict[str, Any]) -> None:
+    try:
+        cache.set(key, info, 60)
+    except Exception as exc:
+        page_cache.report("site-info schrijven", exc)
 
 
 def forget() -> None:
     """Call after the agenda changed (imports, demo, admin) so the next page sees it."""
-    cache.delete(_key())
+    key = _key()
+    if key is None:
+        return
+    try:
+        cache.delete(key)
+    except Exception as exc:
+        page_cache.report("site-info wissen", exc)

@@ -183,6 +183,9 @@ def _alive(publication: Publication, now: dt.datetime) -> bool:
     return bool(publication.heartbeat and (now - publication.heartbeat).total_seconds() < STALE_SECONDS)
 
 
+alive = _alive  # for the readiness check (ops.health)
+
+
 def _abandon(publication: Publication, state: str, error: str) -> None:
     store.undo(publication.number)
     publication.state = state

@@ -198,8 +198,11 @@ _INDEX: dict[str, Any] = {"key": None, "items": []}
 
 def search_index() -> list[Indexed]:
     """The folded index (per process), rebuilt when the data changed: the key is the page cache's data
-    version, which every import, demo load and admin edit renews."""
+    version, which every import, demo load and admin edit renews. Without a readable data version (a
+    broken page cache) the index is built for this request only."""
     key = (site.site_info()["agenda_id"], page_cache.data_version())
+    if key[1] is None:
+        return [Indexed.of(e) for e in build_entries(key[0])]
     if _INDEX["key"] != key:
         items = [Indexed.of(e) for e in build_entries(key[0])]
         _INDEX.update(key=key, items=items)

@@ -48,9 +48,9 @@ def pages_cache(settings, tmp_path) -> Path:
 
 
 def entries(location: Path) -> int:
-    """Cached pages (every file but the one holding the data version)."""
-    version_file = Path(cache.store()._key_to_file(cache.VERSION_KEY))
-    return len([f for f in location.glob("*.djcache") if f != version_file])
+    """Cached pages (every file but the ones holding the data version and the write probe)."""
+    own = {Path(cache.store()._key_to_file(key)) for key in (cache.VERSION_KEY, cache.PROBE_KEY)}
+    return len([f for f in location.glob("*.djcache") if f not in own])
 
 
 def test_a_hit_costs_no_query_and_is_identical(world, client, settings, django_assert_num_queries):

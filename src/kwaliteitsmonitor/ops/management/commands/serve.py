@@ -4,8 +4,9 @@ it the worker for background work (``db_worker``: publishing, reports, refreshes
 
 Collects static files first, so a fresh install needs no separate step. ``--dev`` runs Django's
 development server instead (auto-reload, DEBUG-style static serving). ``--no-worker`` leaves the worker
-out (when it runs elsewhere). When one of the two stops, the other is stopped too, so a supervisor
-(systemd, a container runtime) sees the failure and restarts both.
+out (when it runs elsewhere). When the site stops, the worker is stopped too, so a supervisor (systemd, a
+container runtime) sees the failure and restarts both. When the worker stops (a database that is down for a
+while), it is started again after a pause while the site goes on answering.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         address = f"{options['host']}:{options['port']}"
+        _recover()
         # Also for --dev: without DEBUG the pages name hashed static files from the manifest.
         call_command("collectstatic", interactive=False, verbosity=0)
         if options["dev"]:
@@ -67,11 +69,33 @@ class Command(BaseCommand):
         sys.exit(_supervise([argv, worker]))
 
 
-def _supervise(commands: list[list[str]]) -> int:
-    """Run the commands side by side; stop all when one stops or on SIGTERM/SIGINT. Returns an exit code."""
+def _recover() -> None:
+    """Imports and publication builds whose process ended (a crash, a kill) are marked failed now."""
+    from kwaliteitsmonitor.indicators.runs import recover as recover_runs
+    from kwaliteitsmonitor.publications.build import recover as recover_builds
+
+    for run in recover_runs():
+        print(f"Importrun {run} was afgebroken en is als mislukt gemarkeerd.", file=sys.stderr)
+    for number in recover_builds():
+        print(f"Publicatie {number} was afgebroken en is als mislukt gemarkeerd.", file=sys.stderr)
+
+
+RESTART_MAX_SECONDS = 60.0
+
+
+def _supervise(commands: list[list[str]], restartable: frozenset[int] = frozenset({1})) -> int:
+    """Run the commands side by side; stop all when the site (command 0) stops or on SIGTERM/SIGINT.
+    Returns an exit code. A command in ``restartable`` (the worker) that stops is started again after a
+    pause (2, 4, … up to 60 seconds): a database that is down for a while stops the worker, and the site
+    must go on answering (503 pages, ``/gezondheid/klaar/``) until it is back."""
     processes = [subprocess.Popen(command) for command in commands]
+    restarts = {index: 0 for index in restartable}
+    due: dict[int, float] = {}
+    stopping = False
 
     def stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
         for process in processes:
             if process.poll() is None:
                 process.send_signal(signum)
@@ -80,11 +104,26 @@ def _supervise(commands: list[list[str]]) -> int:
     signal.signal(signal.SIGINT, stop)
     code = None
     while code is None:
-        for process in processes:
-            if process.poll() is not None:
-                code = process.returncode
-                break
+        for index, process in enumerate(processes):
+            if process.poll() is None or index in due:
+                continue
+            if index in restartable and not stopping:
+                restarts[index] += 1
+                pause = min(RESTART_MAX_SECONDS, 2.0 ** restarts[index])
+                print(
+                    f"De worker is gestopt (code {process.returncode}); opnieuw starten over {pause:.0f} s.",
+                    file=sys.stderr,
+                )
+                due[index] = time.monotonic() + pause
+                continue
+            code = process.returncode
+            break
         else:
+            now = time.monotonic()
+            for index, when in list(due.items()):
+                if now >= when:
+                    del due[index]
+                    processes[index] = subprocess.Popen(commands[index])
             time.sleep(0.5)
     stop(signal.SIGTERM, None)
     for process in processes:

@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""An ``ImportRun`` never stays "running" after its process has ended.
+
+Every run records the process that runs it (``host:pid``) and a heartbeat. :func:`recover` marks the
+runs whose process is gone as failed; it is called when an import starts and when ``serve`` starts (the
+same rule as a publication build, ``publications.build``): on this host the pid tells at once, on
+another host only a heartbeat older than :data:`STALE_SECONDS` does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+
+from django.utils import timezone
+
+from .models import ImportRun, ImportStatus
+from .records import RecordError
+
+logger = logging.getLogger(__name__)
+
+STALE_SECONDS = 6 * 60 * 60  # a run on another host without a sign of life for this long has died
+CRASHED = "Afgebroken: het proces dat deze import uitvoerde, is gestopt voordat de import klaar was."
+
+
+def process_identity() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def alive(run: ImportRun, now: dt.datetime) -> bool:
+    host, _, pid = run.process.rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        if int(pid) == os.getpid():
+            return True
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    reference = run.heartbeat or run.started_at
+    return bool(reference and (now - reference).total_seconds() < STALE_SECONDS)
+
+
+def recover() -> list[int]:
+    """Mark runs whose process has ended as failed; returns their ids."""
+    now = timezone.now()
+    dead = [run for run in ImportRun.objects.filter(status=ImportStatus.RUNNING) if not alive(run, now)]
+    for run in dead:
+        ImportRun.objects.filter(pk=run.pk, status=ImportStatus.RUNNING).update(
+            status=ImportStatus.FAILED,
+            finished_at=now,
+            errors=[*run.errors, RecordError(CRASHED).as_dict()],
+        )
+        logger.warning(
+            "importrun %s (%s, %s) afgebroken: proces %s bestaat niet meer",
+            run.pk,
+            run.connector,
+            run.source,
+            run.process,
+        )
+    return [run.pk for run in dead]
