@@ -72,7 +72,7 @@ class Source(models.Model):
     config = models.TextField(
         "configuratie (YAML)",
         blank=True,
-        help_text="Welke CBS-onderwerpen welke indicatoren vullen (zie docs/import/); leeg: alle onderwerpen.",
+        help_text="Welke CBS-onderwerpen welke indicatoren vullen (docs/import/); leeg: alle onderwerpen.",
     )
     create_areas = models.BooleanField("gebieden aanmaken", default=False)
     # File location: a path inside the sources folder the operator configured (KM_SOURCES_DIR).

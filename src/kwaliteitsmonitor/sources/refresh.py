@@ -110,9 +110,9 @@ def refresh_source(source: Source, *, now: dt.datetime | None = None, force: boo
     now = now or timezone.now()
     try:
         if source.kind == Kind.CBS:
-            result = _refresh_cbs(source, force)
+            result = _refresh_cbs(source, force, now)
         elif source.kind == Kind.FILE:
-            result = _refresh_file(source, force)
+            result = _refresh_file(source, force, now)
         else:
             result = _check_delivery(source)
     except Exception as exc:  # a bug or the database: still recorded, the next source still runs
@@ -129,7 +129,7 @@ def refresh_source(source: Source, *, now: dt.datetime | None = None, force: boo
 # --- CBS --------------------------------------------------------------------------------------------
 
 
-def _refresh_cbs(source: Source, force: bool) -> SourceResult:
+def _refresh_cbs(source: Source, force: bool, now: dt.datetime) -> SourceResult:
     table = source.table_id.strip()
     try:
         entry = catalogue.read_entry(table, source.cbs_api or "v3")
@@ -156,7 +156,7 @@ def _refresh_cbs(source: Source, force: bool) -> SourceResult:
         if source.create_areas:
             options["create_areas"] = True
         outcome = run_import("cbs", where, options=options, actor=ACTOR)
-    result = _after_import(source, outcome, "cbs", where)
+    result = _after_import(source, outcome, "cbs", where, now)
     if result.outcome == Outcome.OK:
         source.held_version = entry.modified
     return result
@@ -165,7 +165,7 @@ def _refresh_cbs(source: Source, force: bool) -> SourceResult:
 # --- file location ----------------------------------------------------------------------------------
 
 
-def _refresh_file(source: Source, force: bool) -> SourceResult:
+def _refresh_file(source: Source, force: bool, now: dt.datetime) -> SourceResult:
     try:
         path = safe_path(source.path)
     except ValidationError as exc:
@@ -181,7 +181,7 @@ def _refresh_file(source: Source, force: bool) -> SourceResult:
     if not force and source.held_version == digest:
         return SourceResult(source.name, Outcome.UNCHANGED, f"Bestand '{source.path}' is niet veranderd.")
     outcome = run_import(source.connector, str(path), actor=ACTOR)
-    result = _after_import(source, outcome, source.connector, str(path))
+    result = _after_import(source, outcome, source.connector, str(path), now)
     if result.outcome == Outcome.OK:
         source.held_version = digest
     return result
@@ -226,12 +226,14 @@ def _next_expected(expected: dt.date | None, delivered: dt.date, frequency: str)
 # --- shared -----------------------------------------------------------------------------------------
 
 
-def _after_import(source: Source, outcome: ImportOutcome, connector: str, where: str) -> SourceResult:
+def _after_import(
+    source: Source, outcome: ImportOutcome, connector: str, where: str, now: dt.datetime
+) -> SourceResult:
     r = outcome.result
     if outcome.status == "ok":
         run = ImportRun.objects.filter(pk=outcome.run_id).first() if outcome.run_id else None
         source.last_run = run
-        source.retrieved_at = (run.retrieved_at or run.finished_at) if run else timezone.now()
+        source.retrieved_at = now  # when this pass fetched the source
         message = f"{r.added} toegevoegd, {r.changed} gewijzigd, {r.unchanged} ongewijzigd."
         return SourceResult(source.name, Outcome.OK, message, outcome.run_id, r.added, r.changed)
     first = r.errors[0] if r.errors else None
