@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Max
 from django.utils import timezone
 
-from kwaliteitsmonitor.indicators.models import ImportRun, Indicator, Observation
+from kwaliteitsmonitor.indicators.models import Indicator, Observation
 
 from . import freshness
 from .models import Source
@@ -37,28 +37,37 @@ def _fact(
 
 
 def facts(indicators: Iterable[Indicator], today: dt.date | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Indicator code → one dict per source that feeds it (two queries, plus one per indicator that is
-    not in the register: its newest import)."""
+    """Indicator code → one dict per source that feeds it. Two queries for any number of indicators:
+    the register, and for indicators not in it the newest import that wrote their values."""
     today = today or timezone.localdate()
     chosen = list(indicators)
     result: dict[str, list[dict[str, Any]]] = {i.code: [] for i in chosen}
-    sources = Source.objects.filter(indicators__in=chosen).distinct().prefetch_related("indicators")
-    for source in sources:
-        fact = _fact(source.name, source.get_kind_display(), source.retrieved_at, source.freshness(today))
-        for indicator in source.indicators.all():
-            if indicator.code in result:
-                result[indicator.code].append(fact)
-    for indicator in chosen:
-        if not result[indicator.code]:
-            run_id = Observation.objects.filter(indicator=indicator).aggregate(run=Max("import_run_id"))[
-                "run"
-            ]
-            run = (
-                ImportRun.objects.filter(pk=run_id).only("retrieved_at", "finished_at").first()
-                if run_id
-                else None
+    if not chosen:
+        return result
+    links = (
+        Source.indicators.through.objects.filter(indicator__in=chosen)
+        .select_related("source", "indicator")
+        .order_by("source__name")
+    )
+    judged: dict[int, dict[str, Any]] = {}
+    for link in links:
+        source = link.source
+        if source.pk not in judged:
+            judged[source.pk] = _fact(
+                source.name, source.get_kind_display(), source.retrieved_at, source.freshness(today)
             )
+        result[link.indicator.code].append(judged[source.pk])
+    missing = [i for i in chosen if not result[i.code]]
+    if missing:
+        newest = {
+            row["indicator_id"]: row["retrieved"] or row["finished"]
+            for row in Observation.objects.filter(indicator__in=missing, import_run__isnull=False)
+            .values("indicator_id")
+            .annotate(retrieved=Max("import_run__retrieved_at"), finished=Max("import_run__finished_at"))
+        }
+        for indicator in missing:
             name = ", ".join(p for p in (indicator.source, indicator.source_table) if p) or "onbekende bron"
-            retrieved = (run.retrieved_at or run.finished_at) if run else None
-            result[indicator.code].append(_fact(name, "niet in het bronnenregister", retrieved, None))
+            result[indicator.code].append(
+                _fact(name, "niet in het bronnenregister", newest.get(indicator.pk), None)
+            )
     return result

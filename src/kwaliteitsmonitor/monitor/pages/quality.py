@@ -43,11 +43,12 @@ def sources_section(
     """Per source (merged over the indicators it feeds on this page): the facts and completeness.
     ``areas_of`` gives per indicator code the areas the page shows for it."""
     merged: dict[str, dict[str, Any]] = {}
+    known = facts(indicators)
     for indicator in indicators:
         present, expected = completeness(
             rows.get(indicator.code, []), areas_of.get(indicator.code, []), indicator.period_type
         )
-        for fact in facts([indicator])[indicator.code]:
+        for fact in known[indicator.code]:
             item = merged.setdefault(fact["name"], {**fact, "indicators": [], "present": 0, "expected": 0})
             item["indicators"].append({"code": indicator.code, "name": indicator.name})
             item["present"] += present
