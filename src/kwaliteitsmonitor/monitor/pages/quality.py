@@ -11,12 +11,9 @@ from typing import Any
 
 from kwaliteitsmonitor.analysis.units import format_value
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.monitor.pages.common import NATIONAL, of_kind, series_kind, table
+from kwaliteitsmonitor.monitor.pages.common import NATIONAL, of_kind, series_kind
 from kwaliteitsmonitor.publications.queries import ValueRow
 from kwaliteitsmonitor.sources.quality import facts
-
-COLUMNS = ["Soort", "Opgehaald op", "Volgende verwachte update", "Actualiteit", "Volledigheid"]
-
 
 def completeness(rows: list[ValueRow], areas: Iterable[str], period_type: str) -> tuple[int, int]:
     """(cells with a value, cells expected): the given areas × every period (of the page's kind) in
@@ -63,22 +60,7 @@ def sources_section(
             "text": _text(present, expected),
         }
         items.append(item)
-    rows_ = [
-        (
-            item["name"],
-            [
-                {"text": item["kind"]},
-                {"text": item["retrieved_on_text"]},
-                {"text": item["next_expected_text"]},
-                {"text": item["freshness_label"]},
-                {"text": item["completeness"]["text"]},
-            ],
-            {"note": item["explanation"]},
-        )
-        for item in items
-    ]
-    shown = table("Actualiteit en volledigheid per bron", COLUMNS, rows_) | {"numeric": False}
-    return {"items": items, "table": shown if items else None}
+    return {"items": items}
 
 
 def page_areas(rows: list[ValueRow], own: str, with_wijken: bool) -> list[str]:
