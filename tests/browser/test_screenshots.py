@@ -64,7 +64,6 @@ def test_key_pages_screenshots(base_url, chromium):  # base_url first: the DB wo
     context.close()
 
 
-
 @pytest.fixture
 def registered_source(world):
     """The score of the test world fed by a yearly delivery by hand, retrieved eight months ago."""

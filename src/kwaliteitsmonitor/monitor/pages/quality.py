@@ -15,6 +15,7 @@ from kwaliteitsmonitor.monitor.pages.common import NATIONAL, of_kind, series_kin
 from kwaliteitsmonitor.publications.queries import ValueRow
 from kwaliteitsmonitor.sources.quality import facts
 
+
 def completeness(rows: list[ValueRow], areas: Iterable[str], period_type: str) -> tuple[int, int]:
     """(cells with a value, cells expected): the given areas × every period (of the page's kind) in
     which the indicator has any published value here, Nederland included."""

@@ -18,7 +18,14 @@ TODAY = dt.date(2026, 12, 7)
         # Half-yearly table, updated in October: next version around April/May, not due yet.
         ("2026-10-31T02:00:00", "Perhalfjaar", "Actualisering", "Regulier", f.ACTUEEL, dt.date(2027, 5, 2)),
         # v4 spelling with a space and an offset; quarterly, due since 4 December, within 30 days grace.
-        ("2026-09-03T02:00:00+02:00", "Per kwartaal", "Actualisering", "Regulier", f.VERWACHT, dt.date(2026, 12, 4)),
+        (
+            "2026-09-03T02:00:00+02:00",
+            "Per kwartaal",
+            "Actualisering",
+            "Regulier",
+            f.VERWACHT,
+            dt.date(2026, 12, 4),
+        ),
         # Yearly, due in September 2026: more than 30 days ago.
         ("2025-09-01T02:00:00", "Perjaar", "Actualisering", "Regulier", f.TE_LAAT, dt.date(2026, 9, 2)),
         # Stopped: the Wmo series of 2 December 2024 (ReasonDelivery/Frequency "Stopgezet").

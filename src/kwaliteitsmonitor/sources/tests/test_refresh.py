@@ -145,7 +145,9 @@ def test_a_failing_source_leaves_the_data_and_is_listed_for_staff(cbs):
     [item] = result.sources
     assert item.outcome == "mislukt"
     assert "de gegevens zijn ongewijzigd" in item.message and "TypedDataSet.2.json" in item.message
-    assert sorted(Observation.objects.values_list("indicator__code", "area__code", "period", "value")) == before
+    assert (
+        sorted(Observation.objects.values_list("indicator__code", "area__code", "period", "value")) == before
+    )
     assert Publication.objects.get(state="live").number == live  # nothing new published
     failed = ImportRun.objects.get(pk=item.run_id)
     assert failed.status == "failed" and failed.errors

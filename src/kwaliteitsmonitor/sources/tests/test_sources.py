@@ -60,7 +60,9 @@ def test_a_file_location_is_imported_when_the_file_changed(folder):
     (folder / "wmo").mkdir()
     file = folder / "wmo" / "levering.csv"
     file.write_text(CSV, encoding="utf-8")
-    source = Source.objects.create(name="Wmo-levering", kind=Kind.FILE, path="wmo/levering.csv", frequency="kwartaal")
+    source = Source.objects.create(
+        name="Wmo-levering", kind=Kind.FILE, path="wmo/levering.csv", frequency="kwartaal"
+    )
     first = refresh_source(source)
     assert (first.outcome, first.added) == ("ok", 2), first.message
     assert refresh_source(source).outcome == "ongewijzigd"
