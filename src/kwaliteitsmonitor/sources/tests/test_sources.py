@@ -97,3 +97,33 @@ def test_a_delivery_by_hand_is_noticed_and_moves_the_expected_date(folder, clien
     source.refresh_from_db()
     assert source.expected_delivery == expected + dt.timedelta(days=183)
     assert source.freshness().state == "actueel"
+
+
+def test_staff_register_a_source_in_the_admin_and_a_path_outside_is_refused(folder, admin_client):
+    assert admin_client.get("/beheer/sources/source/add/").status_code == 200
+    form = {
+        "name": "Wmo-levering",
+        "kind": "bestand",
+        "active": "on",
+        "path": "../../etc/passwd",
+        "connector": "tabular",
+        "cbs_api": "v3",
+        "frequency": "kwartaal",
+        "grace_days": "14",
+        "check_every_hours": "24",
+    }
+    refused = admin_client.post("/beheer/sources/source/add/", form)
+    assert refused.status_code == 200 and "bronnenmap" in refused.content.decode()
+    assert not Source.objects.exists()
+    accepted = admin_client.post("/beheer/sources/source/add/", form | {"path": "wmo/levering.csv"})
+    assert accepted.status_code == 302
+    source = Source.objects.get()
+    listing = admin_client.get("/beheer/sources/source/").content.decode()
+    assert "Wmo-levering" in listing and "onbekend" in listing
+    # "Nu verversen": the file is not there yet, a Dutch message says so and the failure is recorded.
+    done = admin_client.post(
+        "/beheer/sources/source/", {"action": "refresh_now", "_selected_action": [source.pk]}, follow=True
+    )
+    assert "ontbreekt in de bronnenmap" in done.content.decode()
+    source.refresh_from_db()
+    assert source.last_outcome == "mislukt" and source.last_run.status == "failed"
