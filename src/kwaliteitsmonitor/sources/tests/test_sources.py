@@ -127,3 +127,23 @@ def test_staff_register_a_source_in_the_admin_and_a_path_outside_is_refused(fold
     assert "ontbreekt in de bronnenmap" in done.content.decode()
     source.refresh_from_db()
     assert source.last_outcome == "mislukt" and source.last_run.status == "failed"
+
+
+def test_the_worker_loop_queues_the_next_pass_for_when_the_next_source_is_due(folder):
+    from django_tasks import default_task_backend
+
+    from kwaliteitsmonitor.sources.tasks import refresh_due_sources
+
+    now = timezone.now()
+    Source.objects.create(
+        name="Later",
+        kind=Kind.MANUAL,
+        expected_delivery=now.date(),
+        next_run_at=now + dt.timedelta(minutes=20),
+    )
+    default_task_backend.clear()
+    summary = refresh_due_sources.call(loop=True)
+    assert summary["sources"] == []  # nothing due yet
+    [queued] = default_task_backend.results
+    assert queued.task.func is refresh_due_sources.func and queued.kwargs == {"loop": True}
+    assert now + dt.timedelta(minutes=19) < queued.task.run_after <= now + dt.timedelta(minutes=21)

@@ -3,7 +3,7 @@
 
 ``--due`` (for cron or a systemd timer) runs every source whose next check has come, each as its own
 import run, all-or-nothing per source, and publishes afterwards when ``KM_AUTO_PUBLISH`` is on.
-``--queue`` hands that pass to the background worker instead. Exit code 1 when a source failed.
+``--queue`` hands that pass to the background worker instead (``--loop``: and every later pass). Exit code 1 when a source failed.
 ``--list --json`` prints one JSON list: per source its kind, last run, outcome, next run and freshness.
 """
 
@@ -68,6 +68,11 @@ class Command(BaseCommand):  # type: ignore[misc]
             "--force", action="store_true", help="met --source: ook ophalen als niets veranderde"
         )
         parser.add_argument("--queue", action="store_true", help="met --due: laat de worker het doen")
+        parser.add_argument(
+            "--loop",
+            action="store_true",
+            help="met --queue: de worker zet daarna steeds zelf de volgende ronde klaar (geen cron nodig)",
+        )
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -77,8 +82,9 @@ class Command(BaseCommand):  # type: ignore[misc]
         if opts["queue"]:
             from kwaliteitsmonitor.sources.tasks import refresh_due_sources
 
-            refresh_due_sources.enqueue()
-            self.stdout.write("Verversing in de wachtrij gezet voor de worker.")
+            refresh_due_sources.enqueue(loop=opts["loop"])
+            extra = "; daarna plant de worker elke volgende ronde zelf" if opts["loop"] else ""
+            self.stdout.write(f"Verversing in de wachtrij gezet voor de worker{extra}.")
             return
         if opts["source"]:
             source = Source.objects.filter(name=opts["source"]).first()
