@@ -3,7 +3,8 @@
 
 ``--due`` (for cron or a systemd timer) runs every source whose next check has come, each as its own
 import run, all-or-nothing per source, and publishes afterwards when ``KM_AUTO_PUBLISH`` is on.
-``--queue`` hands that pass to the background worker instead (``--loop``: and every later pass). Exit code 1 when a source failed.
+``--queue`` hands that pass to the background worker instead (``--loop``: and every later pass).
+Exit code 1 when a source failed.
 ``--list --json`` prints one JSON list: per source its kind, last run, outcome, next run and freshness.
 """
 
