@@ -3,6 +3,8 @@
 
 * ``analysis`` is pure: it imports nothing of Django and nothing else of this project.
 * ``areas``, ``agenda`` and ``indicators`` (the domain) import only ``analysis`` and each other.
+* ``sources`` (scheduled refresh) sits beside ``connectors``: it imports only ``analysis``, the domain,
+  ``connectors`` and ``publications`` (to publish after a refresh).
 * Nothing imports ``monitor`` or ``api`` (only the root ``urls.py`` routes to them).
 * No source file grows into a place everything falls into.
 """
@@ -77,6 +79,19 @@ def test_domain_imports_only_analysis_and_domain(part):
     allowed = DOMAIN | {"analysis"}
     offenders = []
     for path in _modules(part):
+        if "tests" in path.parts:
+            continue
+        for module in _imports(path):
+            other = _project_part(module)
+            if other is not None and other not in allowed:
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {module}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_sources_import_only_domain_connectors_and_publications():
+    allowed = DOMAIN | {"analysis", "connectors", "publications", "sources"}
+    offenders = []
+    for path in _modules("sources"):
         if "tests" in path.parts:
             continue
         for module in _imports(path):

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "kwaliteitsmonitor.processes",
     "kwaliteitsmonitor.publications",
     "kwaliteitsmonitor.connectors",
+    "kwaliteitsmonitor.sources",
     "kwaliteitsmonitor.demo",
     "kwaliteitsmonitor.monitor",
     "kwaliteitsmonitor.api",
@@ -295,6 +296,13 @@ TASKS = {
         }.get(KM_TASKS, "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# --- sources with a schedule (docs/sources.md) ------------------------------------------------------
+# The folder under which file locations of sources live; staff can only name paths inside it.
+KM_SOURCES_DIR = Path(envstr("KM_SOURCES_DIR", str(DATA_DIR / "bronnen"))).resolve()
+# A folder with recorded CBS responses per table (<map>/<tabelnummer>/TableInfos.json, ...): CBS sources
+# are then read from there instead of the internet (tests, installations without internet).
+KM_CBS_OFFLINE_DIR = envstr("KM_CBS_OFFLINE_DIR", "").strip()
 
 # --- the monitor itself -------------------------------------------------------------------------------
 KM_SITE_NAME = envstr("KM_SITE_NAME", "Kwaliteitsmonitor Sociaal Domein")

@@ -62,3 +62,40 @@ def test_key_pages_screenshots(base_url, chromium):  # base_url first: the DB wo
     _visit(small, base_url + doel, "05-doel-mobiel", errors)
     mobile.close()
     context.close()
+
+
+@pytest.fixture
+def registered_source(world):
+    """The score of the test world fed by a yearly delivery by hand, retrieved eight months ago."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kwaliteitsmonitor.sources.models import Kind, Source
+
+    source = Source.objects.create(
+        name="Monitor Sociale Kracht",
+        kind=Kind.MANUAL,
+        frequency="jaarlijks",
+        expected_delivery=timezone.localdate() + dt.timedelta(days=120),
+        retrieved_at=timezone.now() - dt.timedelta(days=245),
+    )
+    source.indicators.add(world["score"])
+    return source
+
+
+def test_source_quality_block_screenshots(registered_source, live_server, chromium):
+    """The "Actualiteit en volledigheid" block of an indicator page, wide and narrow (docs/img/)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 375):
+        context = chromium.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
+        page = context.new_page()
+        response = page.goto(live_server.url + "/indicator/participatie/", wait_until="networkidle")
+        assert response is not None and response.status == 200
+        settle_images(page)  # the charts above load first: the block does not move after the picture
+        block = page.locator(".km-source-quality")
+        block.scroll_into_view_if_needed()
+        text = block.inner_text()
+        assert "Opgehaald op" in text and "Volledigheid" in text and "Monitor Sociale Kracht" in text
+        block.screenshot(path=str(SCREENSHOTS / f"bron-kwaliteit-{width}.png"))
+        context.close()

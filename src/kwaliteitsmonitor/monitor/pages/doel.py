@@ -35,6 +35,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     value_dict,
 )
 from kwaliteitsmonitor.monitor.pages.insights import chart_overlay, result_statuses, targets
+from kwaliteitsmonitor.monitor.pages.quality import sources_section
 from kwaliteitsmonitor.monitor.text import markdown_to_html
 from kwaliteitsmonitor.publications.queries import ValueRow, values_for_indicators
 
@@ -224,4 +225,5 @@ def doel_page(theme_slug: str, goal_slug: str) -> dict[str, Any]:
             indicator_block(i, values.get(i.code, []), area, area_name, goal_targets.get(i.code))
             for i in indicators
         ],
+        "sources": sources_section(indicators, values, {i.code: [area] for i in indicators}),
     }

@@ -33,6 +33,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     value_dict,
 )
 from kwaliteitsmonitor.monitor.pages.insights import chart_overlay, comparison_sections, indicator_targets
+from kwaliteitsmonitor.monitor.pages.quality import page_areas, sources_section
 from kwaliteitsmonitor.publications.insights_groups import (
     STATISTICS,
     group_label,
@@ -221,6 +222,9 @@ def indicator_page(code: str) -> dict[str, Any]:
         "revisions": revisions,
         "revisions_table": _revisions_table(indicator, revisions),
         "secret_count": sum(1 for r in rows if r.secret and r.area == area.code),
+        "sources": sources_section(
+            [indicator], {indicator.code: rows}, {indicator.code: page_areas(rows, area.code, True)}
+        ),
     }
 
 
