@@ -10,6 +10,7 @@ from . import insights, views
 app_name = "api"
 
 v1 = [
+    path("", views.IndexView.as_view(), name="index"),
     path("areas", views.AreaListView.as_view(), name="areas"),
     path("indicators", views.IndicatorListView.as_view(), name="indicators"),
     path("indicators/<slug:code>", views.IndicatorDetailView.as_view(), name="indicator-detail"),

@@ -7,9 +7,10 @@ when the publication was built. No filter, level, breakdown or page computes a v
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework import generics
+from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -131,6 +132,64 @@ class IndicatorValuesView(generics.GenericAPIView):
         rows = PublishedRows(indicator, filters.filter_values(indicator, params))
         page = self.paginate_queryset(rows)  # type: ignore[arg-type]
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+ENDPOINTS = [  # (name, URL name in api:v1, what it gives)
+    ("gebieden", "areas", "Gebieden met hun CBS-code."),
+    ("indicatoren", "indicators", "Alle gepubliceerde indicatoren met definitie, eenheid en bron."),
+    ("correlaties", "correlations", "Samenhang tussen twee indicatoren over gebieden."),
+    ("prognose_wmo", "forecast-wmo", "Prognose van het Wmo-gebruik van de gemeente."),
+    ("openapi", "schema", "De OpenAPI-beschrijving van deze API (YAML; JSON met ?format=json)."),
+    ("documentatie", "docs", "De documentatie van deze API, als webpagina."),
+]
+TEMPLATES = {  # addresses with a code in them, as templates
+    "indicator": "/api/v1/indicators/{code}",
+    "waarden": "/api/v1/indicators/{code}/values",
+    "vergelijkingen": "/api/v1/indicators/{code}/comparisons",
+    "lijkende_gebieden": "/api/v1/areas/{code}/similar",
+    "status_resultaat": "/api/v1/results/{id}/status",
+}
+
+
+class IndexLinkSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.CharField()
+    description = serializers.CharField()
+
+
+class IndexSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    version = serializers.CharField()
+    description = serializers.CharField()
+    endpoints = IndexLinkSerializer(many=True)
+    templates = serializers.DictField(child=serializers.CharField())
+
+
+@extend_schema(
+    tags=["api"],
+    summary="Overzicht van de API",
+    description="De ingangen van versie 1 van de API met een korte uitleg, en de adressen met een code erin.",
+    responses={200: IndexSerializer},
+)
+class IndexView(generics.GenericAPIView):
+    serializer_class = IndexSerializer
+
+    def get(self, request: Request) -> Response:
+        return Response(
+            {
+                "name": "Kwaliteitsmonitor API",
+                "version": "v1",
+                "description": (
+                    "Open data van de Kwaliteitsmonitor: gepubliceerde waarden na geheimhouding, met hun "
+                    "definitie en bron. Versie 1 groeit alleen; zie de documentatie."
+                ),
+                "endpoints": [
+                    {"name": name, "url": reverse(f"api:v1:{url_name}"), "description": text}
+                    for name, url_name, text in ENDPOINTS
+                ],
+                "templates": TEMPLATES,
+            }
+        )
 
 
 class SchemaView(SpectacularAPIView):
