@@ -67,7 +67,7 @@ def indicator_list_page(opgave: str = ALL, bron: str = ALL, thema: str = ALL, q:
     for ind in indicators:
         if opgave and opgave not in served.get(ind.pk, []):
             continue
-        if bron and ind.source != bron or thema and ind.category != thema:
+        if (bron and ind.source != bron) or (thema and ind.category != thema):
             continue
         text = folded(
             " ".join((ind.name, ind.short_name, ind.code, ind.category, ind.definition, ind.source))
