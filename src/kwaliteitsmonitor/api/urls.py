@@ -3,7 +3,7 @@
 (``v2``) next to ``v1``; v1 itself only grows (docs/api.md). Add v1 endpoints to ``v1`` below.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import insights, views
 
@@ -28,4 +28,7 @@ v1 = [
 
 urlpatterns = [
     path("v1/", include((v1, "v1"))),
+    # Anything else under /api/ (a code that fails the slug pattern, a mistyped path): a JSON 404 in Dutch,
+    # like every other answer of the API, never the site's HTML page.
+    re_path(r"^.*$", views.not_found, name="not-found"),
 ]

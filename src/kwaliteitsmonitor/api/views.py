@@ -6,7 +6,10 @@ when the publication was built. No filter, level, breakdown or page computes a v
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -190,6 +193,38 @@ class IndexView(generics.GenericAPIView):
                 "templates": TEMPLATES,
             }
         )
+
+
+def not_found(request: HttpRequest) -> JsonResponse:
+    """The API's 404 for every address it does not know, as JSON (``ErrorSerializer``)."""
+    return JsonResponse(
+        {"detail": "Deze pagina bestaat niet in de API; zie /api/v1/ voor de ingangen."},
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def add_limit_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: every operation may answer 414 (address too long: gunicorn,
+    before the request reaches Django) and 429 (too many requests: the throttle, JSON with ``detail``)."""
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("414", {"description": LIMIT_RESPONSES["414"]})  # the web server answers
+            responses.setdefault(
+                "429",
+                {
+                    "description": LIMIT_RESPONSES["429"],
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                },
+            )
+    return result
+
+
+LIMIT_RESPONSES = {
+    "414": "Het adres is te lang; vraag minder gebieden per verzoek of gebruik komma's.",
+    "429": "Te veel verzoeken; probeer het later opnieuw (zie de kop Retry-After).",
+}
 
 
 class SchemaView(SpectacularAPIView):

@@ -52,6 +52,8 @@ class Command(BaseCommand):
             "--threads", str(options["threads"]),
             "--access-logfile", "-" if settings.DEBUG else "/dev/null",
             "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            # gunicorn's longest: 500 repeated area=WK06320101 codes (docs/api.md) fit; longer is a 414
+            "--limit-request-line", "8190",
         ]  # fmt: skip
         if options["no_worker"]:
             os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn
