@@ -5,7 +5,7 @@
 
 from django.urls import include, path, re_path
 
-from . import insights, views
+from . import docs, insights, views
 
 app_name = "api"
 
@@ -23,7 +23,7 @@ v1 = [
     path("forecasts/wmo", insights.WmoForecastView.as_view(), name="forecast-wmo"),
     path("correlations", insights.CorrelationView.as_view(), name="correlations"),
     path("schema", views.SchemaView.as_view(), name="schema"),
-    path("docs/", views.DocsView.as_view(), name="docs"),
+    path("docs/", docs.docs_page, name="docs"),
 ]
 
 urlpatterns = [

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -229,12 +229,3 @@ LIMIT_RESPONSES = {
 
 class SchemaView(SpectacularAPIView):
     """The OpenAPI description of this API: YAML, or JSON with ``?format=json``."""
-
-
-class DocsView(SpectacularSwaggerSplitView):
-    """Swagger UI from the sidecar (works offline); the init script is a separate file so the page
-    needs no inline script or style (CSP ``script-src 'self'``, ``style-src 'self'``)."""
-
-    url_name = "api:v1:schema"
-    template_name = "api/swagger_ui.html"
-    title = "Kwaliteitsmonitor API – documentatie"
