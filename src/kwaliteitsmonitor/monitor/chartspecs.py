@@ -43,6 +43,54 @@ CONFIG: dict[str, Any] = {
 }  # fmt: skip
 
 
+NARROW_WIDTH = 250  # plot width of the phone version: with axes and padding about 320 px, shown at scale ~1
+NARROW_FONT = 13
+
+
+def narrow_spec(spec: dict[str, Any]) -> dict[str, Any] | None:
+    """The phone version of a single-view chart (a top-level ``width``): narrower, same data, text of
+    :data:`NARROW_FONT` px, legends in one column below. Shown below 36em (``figure.html``), so at 375 CSS
+    px no chart text is smaller than 11 px. None for charts that have no such version (concatenations)."""
+    width = spec.get("width")
+    if not isinstance(width, int) or width <= NARROW_WIDTH:
+        return None
+    narrow = json.loads(json.dumps(spec))
+    ratio = NARROW_WIDTH / width
+    narrow["width"] = NARROW_WIDTH
+    if isinstance(narrow.get("height"), int) and narrow.get("projection"):
+        narrow["height"] = max(160, round(narrow["height"] * ratio))  # a map keeps its proportions
+    elif isinstance(narrow.get("height"), int):
+        narrow["height"] = min(narrow["height"], 220)
+    config = narrow["config"] = json.loads(json.dumps(narrow.get("config", CONFIG)))
+    for part in ("axis", "legend"):
+        config.setdefault(part, {}).update({"labelFontSize": NARROW_FONT, "titleFontSize": NARROW_FONT})
+    config.setdefault("text", {})["fontSize"] = NARROW_FONT
+    config["legend"].update({"orient": "bottom", "columns": 1, "labelLimit": NARROW_WIDTH + 40})
+    _narrow_encodings(narrow)
+    return narrow
+
+
+def _narrow_encodings(node: Any) -> None:
+    """Legends in one column and whole; x labels slanted when there are many."""
+    if isinstance(node, list):
+        for item in node:
+            _narrow_encodings(item)
+        return
+    if not isinstance(node, dict):
+        return
+    legend = node.get("legend")
+    if isinstance(legend, dict):
+        legend.update(
+            {"columns": 1, "labelLimit": NARROW_WIDTH + 40, "orient": "bottom", "direction": "vertical"}
+        )
+        legend.pop("gradientLength", None)
+    axis = node.get("axis")
+    if isinstance(axis, dict) and isinstance(axis.get("values"), list) and len(axis["values"]) > 5:
+        axis["labelAngle"] = -45
+    for value in node.values():
+        _narrow_encodings(value)
+
+
 def number_format(decimals: int) -> str:
     return f",.{max(decimals, 0)}f"
 

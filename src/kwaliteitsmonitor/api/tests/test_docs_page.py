@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The interactive documentation works offline (sidecar files) under the site's strict CSP."""
 
-
 import pytest
 
 pytestmark = pytest.mark.django_db

@@ -173,3 +173,30 @@ def _table_number(page, wanted) -> int:
         if found["caption"] == wanted["caption"] and found["columns"] == wanted["columns"]:
             return number
     raise AssertionError(json.dumps(wanted)[:200])
+
+
+PHONE_CONTENT = 375 - 2 * 16  # CSS px of the content column at 375 px (padding 1rem each side)
+
+
+def _smallest_text_on_phone(svg: str) -> float:
+    """The smallest font size of the chart's text as shown at 375 px wide (the image fills the column)."""
+    width = float(re.search(r'<svg[^>]*\bwidth="([0-9.]+)"', svg).group(1))
+    sizes = [float(s) for s in re.findall(r'font-size[:=]"?\s*([0-9.]+)px', svg)]
+    assert sizes
+    return min(sizes) * PHONE_CONTENT / width
+
+
+def test_charts_have_a_phone_version_with_readable_text(world, client):
+    page = client.get("/indicator/participatie.json").json()
+    figures = [f for f in _figures(page) if f.get("chart")]
+    checked = 0
+    for figure in figures:
+        ref = figure["chart"]
+        if "narrow_svg_url" not in ref:  # only concatenated charts have none
+            continue
+        narrow = client.get(ref["narrow_svg_url"]).content.decode()
+        assert _smallest_text_on_phone(narrow) >= 11, figure["caption"]
+        checked += 1
+    assert checked >= 3  # trend, map and bars
+    body = client.get("/indicator/participatie/").content.decode()
+    assert '<source media="(max-width: 36em)" srcset="/grafiek/' in body
