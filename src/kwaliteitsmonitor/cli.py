@@ -5,6 +5,9 @@ kwaliteitsmonitor migrate
 kwaliteitsmonitor demo
 kwaliteitsmonitor serve --port 8000
 kwaliteitsmonitor status --json
+
+The data folder is ``KM_DATA_DIR``, else ``var/`` of the project, else ``var/`` here (``datadir.py``);
+without one the tool says so in one Dutch line and exits with 2.
 """
 
 from __future__ import annotations
@@ -14,6 +17,13 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    from kwaliteitsmonitor import datadir
+
+    found = datadir.find()
+    if found is None:
+        sys.stderr.write(datadir.MESSAGE + "\n")
+        raise SystemExit(2)
+    os.environ["KM_DATA_DIR"] = str(found)  # the web server and worker it starts use the same folder
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kwaliteitsmonitor.settings")
     from django.core.management import execute_from_command_line
 

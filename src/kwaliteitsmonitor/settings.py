@@ -14,6 +14,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from kwaliteitsmonitor import datadir
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -38,7 +40,11 @@ def envstr(name: str, default: str) -> str:
 
 
 # --- where data lives -------------------------------------------------------------------------
-DATA_DIR = Path(envstr("KM_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+# KM_DATA_DIR, else var/ of the project checkout, else var/ here (datadir.py; the CLI refuses a folder
+# where it finds none, so only a web server started by hand falls back to var/ in its folder).
+DATA_DIR = (
+    datadir.find({**os.environ, "KM_DATA_DIR": envstr("KM_DATA_DIR", "")}) or (Path.cwd() / "var").resolve()
+)
 CACHE_DIR = DATA_DIR / "cache"
 
 

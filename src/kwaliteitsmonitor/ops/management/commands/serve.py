@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from kwaliteitsmonitor.ops.welcome import next_steps
+
 
 class Command(BaseCommand):
     help = "Start de Kwaliteitsmonitor op http://HOST:PORT (standaard 127.0.0.1:8000)."
@@ -44,6 +46,7 @@ class Command(BaseCommand):
             call_command("runserver", address)
             return
         self.stdout.write(f"De Kwaliteitsmonitor draait op http://{address}/ (stoppen met Ctrl+C)")
+        self.stdout.write("\n".join(next_steps(address)))
         self.stdout.flush()
         argv = [
             sys.executable, "-m", "gunicorn", "kwaliteitsmonitor.wsgi",
