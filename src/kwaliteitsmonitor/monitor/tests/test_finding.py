@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 import pytest
 
 from kwaliteitsmonitor.agenda.models import Effort, EffortProgress, Picture, ReportPeriod
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.pages import zoeken
-from kwaliteitsmonitor.processes.models import ProcessMonitor, ProcessTheme
+from kwaliteitsmonitor.processes.models import ProcessMonitor, ProcessRound, ProcessTheme
 from kwaliteitsmonitor.publications.testing import publish
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,28 @@ def test_api_index_lists_the_endpoints(client):
         if name not in {"correlaties", "prognose_wmo"}:  # these need parameters or an agenda
             assert client.get(url).status_code == 200, url
     assert data["templates"]["waarden"] == "/api/v1/indicators/{code}/values"
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _visible_text(body: str) -> str:
+    """What a reader sees: the text between tags (and option labels), not URLs or attributes."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)))
+
+
+def test_dates_are_dutch_on_every_page(world, client):
+    monitor = ProcessMonitor.objects.create(
+        slug="dakloosheid", name="Aanpak Dakloosheid", label_set="dakloosheid"
+    )
+    for label, slug, day in [("Najaar 2025", "najaar-2025", dt.date(2025, 12, 1)),
+                             ("Voorjaar 2026", "voorjaar-2026", dt.date(2026, 6, 1))]:  # fmt: skip
+        ProcessRound.objects.create(monitor=monitor, label=label, slug=slug, reference_date=day)
+    pages = ["/", "/opgave/inrichting-sociaal-domein/", "/opgave/inrichting-sociaal-domein/sterke-sociale-basis/",
+             "/indicator/", "/indicator/participatie/", "/processen/dakloosheid/", "/toegankelijkheid/"]  # fmt: skip
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = _visible_text(response.content.decode())
+        assert not ISO_DATE.findall(text), (url, ISO_DATE.findall(text))
+    assert "peildatum 1 juni 2026" in _visible_text(client.get("/processen/dakloosheid/").content.decode())
