@@ -27,7 +27,13 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kwaliteitsmonitor.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["kwaliteitsmonitor", *(sys.argv[1:] if argv is None else argv)])
+    from kwaliteitsmonitor.theme import ThemeError
+
+    try:
+        execute_from_command_line(["kwaliteitsmonitor", *(sys.argv[1:] if argv is None else argv)])
+    except ThemeError as exc:  # raised while the settings load: refuse to start, in one Dutch line
+        sys.stderr.write(f"{exc}\n")
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

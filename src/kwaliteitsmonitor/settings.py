@@ -14,7 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from kwaliteitsmonitor import datadir
+from kwaliteitsmonitor import datadir, theme
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -292,7 +292,12 @@ TASKS = {
 }
 
 # --- the monitor itself -------------------------------------------------------------------------------
-KM_SITE_NAME = envstr("KM_SITE_NAME", "Kwaliteitsmonitor Sociaal Domein")
+# A municipality's own look (docs/theming.md): name, logo, favicon and NL Design System tokens from this
+# folder. Checked here, before anything starts: a theme with too little contrast is refused (theme.py).
+KM_THEME = theme.load(envstr("KM_THEME_DIR", ""))
+if KM_THEME.directory is not None:
+    STATICFILES_DIRS = [("thema", str(KM_THEME.directory))]
+KM_SITE_NAME = envstr("KM_SITE_NAME", KM_THEME.name or "Kwaliteitsmonitor Sociaal Domein")
 # The toegankelijkheidsverklaring: where visitors report problems (e-mail address or web address) and
 # the date of the organisation's own statement (YYYY-MM-DD; empty: the date of this software's statement).
 KM_ACCESSIBILITY_CONTACT = envstr("KM_ACCESSIBILITY_CONTACT", "").strip()
