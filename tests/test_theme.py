@@ -51,7 +51,7 @@ def test_tokens_on_another_class_and_bad_json_are_named(tmp_path):
     with pytest.raises(theme.ThemeError, match=r"tokens staan niet op de klasse \.km-theme"):
         theme.load(tmp_path)
     (tmp_path / "theme.json").write_text("{name: x}", encoding="utf-8")
-    with pytest.raises(theme.ThemeError, match="theme.json: geen geldige JSON"):
+    with pytest.raises(theme.ThemeError, match=r"theme\.json: geen geldige JSON"):
         theme.load(tmp_path)
     with pytest.raises(theme.ThemeError, match="bestaat niet"):
         theme.load(tmp_path / "weg")
