@@ -62,7 +62,7 @@ def _pair(
 
 prognose, prognose_json = _pair("monitor/prognose.html", forecast_page, ("category", "trend"))
 ontdekken, ontdekken_json = _pair("monitor/ontdekken.html", discovery_page, ("x", "y", "level", "period"))
-wijken, wijken_json = _pair("monitor/wijken.html", wijken_page, ("indicator", "period"))
+wijken, wijken_json = _pair("monitor/wijken.html", wijken_page, ("indicator", "period"), ("gemeente",))
 processen, processen_json = _pair("monitor/processen.html", processen_page, ())
 procesmonitor, procesmonitor_json = _pair("monitor/procesmonitor.html", procesmonitor_page, ("ronde",))
 procesregio, procesregio_json = _pair("monitor/procesregio.html", procesregio_page, ("ronde",))
