@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def elsewhere(world):
     other = Area.objects.get(code="GM9002")
-    for i, (name, value) in enumerate([("Oost", 9.1), ("West", 5.0)], start=1):
+    for i, name in enumerate(["Oost", "West"], start=1):
         Area.objects.create(code=f"WK9002{i:02d}", name=name, level=Level.WK, parent=other)
     run = start_run("test", "elders")
     records = [
