@@ -149,7 +149,8 @@ def interval_layer(points: list[dict[str, Any]], series: list[str]) -> list[dict
             "encoding": {
                 "y": {"field": "low", "type": "quantitative"},
                 "y2": {"field": "high"},
-                "color": {"field": "series", "type": "nominal", "sort": series, "legend": None},
+                # the colour scale and legend of the lines (a legend: None here would drop the legend)
+                "color": {"field": "series", "type": "nominal", "sort": series},
             },
         }
     ]

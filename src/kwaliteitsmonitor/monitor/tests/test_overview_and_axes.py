@@ -200,3 +200,22 @@ def test_charts_have_a_phone_version_with_readable_text(world, client):
     assert checked >= 3  # trend, map and bars
     body = client.get("/indicator/participatie/").content.decode()
     assert '<source media="(max-width: 36em)" srcset="/grafiek/' in body
+
+
+def test_error_bars_keep_the_legend():
+    points = [
+        {"period": "2016", "series": "Teststad", "value": 6.0, "low": 5.5, "high": 6.5},
+        {"period": "2020", "series": "Teststad", "value": 6.4, "low": 6.0, "high": 6.9},
+        {"period": "2016", "series": "Nederland", "value": 6.2},
+        {"period": "2020", "series": "Nederland", "value": 6.3},
+    ]
+    spec = chartspecs.trend_spec(
+        points,
+        periods=["2016", "2020"],
+        series=["Teststad", "Nederland"],
+        y_title="Score",
+        decimals=1,
+        zero=False,
+    )
+    svg = charts.render_svg(spec)
+    assert 'aria-roledescription="legend"' in svg and ">Nederland</text>" in svg and ">Teststad</text>" in svg
