@@ -387,13 +387,16 @@ def protect_table(
 
 
 def group_relations(
-    totals: Mapping[Key, Sequence[Key]], values: Mapping[Key, float | None]
+    totals: Mapping[Key, Sequence[Key]] | Sequence[tuple[Key, Sequence[Key]]],
+    values: Mapping[Key, float | None],
 ) -> list[Relation]:
-    """Relations from candidate groups (total → parts), kept only where the delivered figures are
-    additive: exact sums as equalities, totals larger than their parts as inequalities."""
+    """Relations from candidate groups (total → parts, or (total, parts) pairs when a total has several
+    families of parts), kept only where the delivered figures are additive: exact sums as equalities,
+    totals larger than their parts as inequalities."""
     out = []
-    for total in sorted(totals):
-        parts = tuple(sorted(totals[total]))
+    pairs = sorted(totals.items()) if isinstance(totals, Mapping) else sorted(totals)
+    for total, group in pairs:
+        parts = tuple(sorted(group))
         if len(parts) < 1 or total not in values:
             continue
         kind = relation_kind(values.get(total), [values.get(p) for p in parts])

@@ -67,11 +67,17 @@ def load_hierarchy() -> Hierarchy:
 
 def candidate_groups(
     keys: Iterable[tuple[int, str]], year: int, hierarchy: Hierarchy
-) -> dict[Key, list[Key]]:
-    """total → parts, for the cells present (area id, breakdown) of one period."""
+) -> list[tuple[Key, list[Key]]]:
+    """(total, parts) for the cells present (area id, breakdown) of one period, one entry per family.
+
+    A total can be the sum of several families of parts at once: a gemeente of its wijken, of its age
+    groups and of its men and women. Each family is its own relation; their union is no sum of anything
+    (it adds up to a multiple of the total), and a relation judged on it would be dropped as not additive,
+    leaving a secret part recoverable as "total minus the others" of one family.
+    """
     present = set(keys)
     code = hierarchy.code
-    groups: dict[Key, list[Key]] = defaultdict(list)
+    groups: dict[tuple[Key, str], set[Key]] = defaultdict(set)
     by_breakdown: dict[str, set[int]] = defaultdict(set)
     for area, breakdown in present:
         by_breakdown[breakdown].add(area)
@@ -80,27 +86,32 @@ def candidate_groups(
         for area in areas:
             parent = hierarchy.parent.get(area)
             if parent is not None and parent in areas and hierarchy.valid_in(area, year):
-                groups[(code[parent], breakdown)].append((code[area], breakdown))
+                groups[((code[parent], breakdown), "gebieden")].add((code[area], breakdown))
         for region, gemeenten in regions.items():
             if region in areas:
-                parts = [(code[g], breakdown) for g in gemeenten if g in areas]
+                parts = {(code[g], breakdown) for g in gemeenten if g in areas}
                 if parts:
-                    groups[(code[region], breakdown)].extend(parts)
+                    groups[((code[region], breakdown), "regio")].update(parts)
     for area, breakdown in present:
-        for margin in margins(breakdown):
+        for margin, dimension in margins_by_dimension(breakdown):
             if (area, margin) in present:
-                groups[(code[area], margin)].append((code[area], breakdown))
-    return {total: sorted(set(parts)) for total, parts in groups.items()}
+                groups[((code[area], margin), "uitsplitsing:" + dimension)].add((code[area], breakdown))
+    return [(total, sorted(parts)) for (total, _family), parts in sorted(groups.items())]
 
 
 def margins(breakdown: str) -> list[str]:
     """The breakdowns a cell is a part of: ``leeftijd=65+`` → ``[""]``; ``a=x;b=y`` → ``["b=y", "a=x"]``."""
+    return [margin for margin, _dimension in margins_by_dimension(breakdown)]
+
+
+def margins_by_dimension(breakdown: str) -> list[tuple[str, str]]:
+    """Each margin with the dimension summed over to reach it: ``a=x;b=y`` → ``[("b=y", "a"), ("a=x", "b")]``.
+    Parts of one margin summed over different dimensions (ages and sexes of the same total) are different
+    families."""
     if not breakdown or "=" not in breakdown:
         return []
     items = [item for item in breakdown.split(";") if item]
-    if len(items) == 1:
-        return [""]
-    return [";".join(items[:i] + items[i + 1 :]) for i in range(len(items))]
+    return [(";".join(items[:i] + items[i + 1 :]), items[i].split("=", 1)[0]) for i in range(len(items))]
 
 
 @dataclass(frozen=True)

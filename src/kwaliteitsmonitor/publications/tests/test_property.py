@@ -10,10 +10,11 @@ page size, the builder with every area, and the indicator page's JSON twin and i
 from __future__ import annotations
 
 import itertools
+import os
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, note, settings
 from hypothesis import strategies as st
 
 from kwaliteitsmonitor.agenda.models import Agenda
@@ -23,6 +24,7 @@ from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.load import load_observations, start_run
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.records import ObservationRecord as R
+from kwaliteitsmonitor.monitor import site
 from kwaliteitsmonitor.publications.build import definitions_cache
 from kwaliteitsmonitor.publications.models import PublishedValue
 from kwaliteitsmonitor.publications.tables import candidate_groups, load_hierarchy
@@ -130,16 +132,35 @@ def _values_in(data):
             yield from _values_in(item)
 
 
+# Found by this test (PostgreSQL run, 7 Dec 2026): three wijken of one buurt each, the middle one all
+# zero. The gemeente total was the sum of its wijken and of its age groups at once; judged on the union of
+# both families the relation was dropped as not additive and the secret wijk was "total minus the others".
+TWO_FAMILIES = (
+    [1, 1, 1],
+    {
+        ("BU00010101", "leeftijd=0-17"): 30.0, ("BU00010101", "leeftijd=18+"): 50.0,
+        ("BU00010201", "leeftijd=0-17"): 0.0, ("BU00010201", "leeftijd=18+"): 0.0,
+        ("BU00010301", "leeftijd=0-17"): 40.0, ("BU00010301", "leeftijd=18+"): 60.0,
+    },
+)  # fmt: skip
+
+
 @settings(
-    max_examples=10,
+    # KM_PROPERTY_EXAMPLES=200 for a longer search (the suite keeps 10 to stay fast).
+    max_examples=int(os.environ.get("KM_PROPERTY_EXAMPLES", "10")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+@example(town=TWO_FAMILIES)
 @given(towns())
 def test_every_output_reveals_a_subset_of_the_whole_table(client, town):
+    note(f"town: {town}")
     shape, leaves = town
     with transaction.atomic():
+        # Each example is rolled back, so no commit bumps the data version: forget what the previous
+        # example cached (its agenda id, which PostgreSQL, unlike SQLite, never hands out again).
         definitions_cache.clear()
+        site.forget()
         raw = _build(shape, leaves)
         publish()
         whole = _whole()
@@ -163,7 +184,7 @@ def test_every_output_reveals_a_subset_of_the_whole_table(client, town):
         hierarchy = load_hierarchy()
         ids = {code: pk for pk, code in hierarchy.code.items()}
         groups = candidate_groups({(ids[a], b) for a, b in raw}, 2024, hierarchy)
-        for total, parts in groups.items():
+        for total, parts in groups:
             cells = [total, *parts]
             hidden = [c for c in cells if whole[c][1]]
             assert not (len(hidden) == 1 and 0 <= raw[hidden[0]] <= 7), (total, parts, hidden)

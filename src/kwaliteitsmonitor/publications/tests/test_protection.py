@@ -172,3 +172,27 @@ def test_nothing_is_shown_before_the_first_publication(client):
     assert client.get("/api/v1/indicators/wmo_clienten/values").json()["results"] == []
     publish()
     assert [r.value for r in values(ind)] == [120.0]
+
+
+def test_each_family_of_parts_is_its_own_relation():
+    """A gemeente is the sum of its wijken, of its age groups and of its sexes: three relations, never
+    one over their union (which adds up to three times the total and would be dropped as not additive)."""
+    from kwaliteitsmonitor.publications.tables import Hierarchy, candidate_groups
+
+    hierarchy = Hierarchy()
+    for pk, code, level, parent in (
+        (1, "GM0001", "GM", None),
+        (2, "WK000101", "WK", 1),
+        (3, "WK000102", "WK", 1),
+    ):
+        hierarchy.code[pk], hierarchy.level[pk], hierarchy.valid[pk] = code, level, (None, None)
+        if parent:
+            hierarchy.parent[pk] = parent
+    breakdowns = ["", "leeftijd=0-17", "leeftijd=18+", "geslacht=man", "geslacht=vrouw"]
+    keys = [(1, b) for b in breakdowns] + [(2, ""), (3, "")]
+    groups = candidate_groups(keys, 2024, hierarchy)
+    assert sorted(groups) == [
+        (("GM0001", ""), [("GM0001", "geslacht=man"), ("GM0001", "geslacht=vrouw")]),
+        (("GM0001", ""), [("GM0001", "leeftijd=0-17"), ("GM0001", "leeftijd=18+")]),
+        (("GM0001", ""), [("WK000101", ""), ("WK000102", "")]),
+    ]
