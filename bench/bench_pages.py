@@ -85,6 +85,22 @@ class Server:
             raise RuntimeError(f"gunicorn kwam niet op; zie {self.log}")
         return self
 
+    def worker_rss_mb(self) -> float | None:
+        """The largest resident memory of the gunicorn workers now (VmHWM: the peak over their life)."""
+        if not self.proc:
+            return None
+        peaks = []
+        for child in Path("/proc").glob("[0-9]*"):
+            try:
+                status = (child / "status").read_text()
+            except OSError:
+                continue
+            if f"\nPPid:\t{self.proc.pid}\n" in status:
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        peaks.append(int(line.split()[1]) / 1024)
+        return max(peaks) if peaks else None
+
     def __exit__(self, *exc: object) -> None:
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -267,6 +283,9 @@ def run(
                 item.update(mode=mode, first_ms=first[item["kind"]], weight=weights[item["kind"]])
                 item["weight_pass"] = weights[item["kind"]]["total"] <= WEIGHT_TARGET
                 results.append(item)
+            rss = server.worker_rss_mb()
+            if rss is not None:
+                notes.append(f"gunicorn-worker, piekgeheugen (VmHWM) na de metingen {mode}: {rss:,.0f} MB")
     return {
         "benchmark": "pages",
         "workload": workload,

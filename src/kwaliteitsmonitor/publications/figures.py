@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
@@ -24,6 +25,10 @@ from .models import Publication, PublishedFigure
 from .queries import _reads
 
 T = TypeVar("T")
+
+# The figures a page asked for while the crawl of a build rendered it (``warm.crawl(record=...)``), so the
+# next build renders again only the pages whose figures it could not keep.
+_asked: ContextVar[set[str] | None] = ContextVar("km_figures_asked", default=None)
 
 # Dependencies a figure can declare besides the indicators it read.
 AGENDA = "@agenda"  # targets, directions and links of the agenda
@@ -47,6 +52,9 @@ def remember(
     if number is None:
         return _normalise(compute())
     key = _key(kind, arguments)
+    asked = _asked.get()
+    if asked is not None:
+        asked.add(key)
     found = (
         PublishedFigure.objects.filter(publication__number=number, kind=kind, key=key)
         .values_list("payload", flat=True)
@@ -107,3 +115,8 @@ def carry_over(basis: int, number: int, dirty: set[str]) -> int:
     ]
     PublishedFigure.objects.bulk_create(keep, batch_size=1000, ignore_conflicts=True)
     return len(keep)
+
+
+def kept_keys(number: int) -> set[str]:
+    """The keys of the figures publication ``number`` holds."""
+    return set(PublishedFigure.objects.filter(publication__number=number).values_list("key", flat=True))

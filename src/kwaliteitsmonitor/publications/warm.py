@@ -56,16 +56,30 @@ def _static_ready() -> None:
             storage.hashed_files, storage.manifest_hash = storage.load_manifest()
 
 
-def crawl(progress: Callable[[int, str], None] | None = None, limit: int = 20_000) -> CrawlReport:
-    """Render every public HTML page reachable from the home page."""
+def crawl(
+    progress: Callable[[int, str], None] | None = None,
+    limit: int = 20_000,
+    *,
+    paths: list[str] | None = None,
+    record: dict[str, list[str]] | None = None,
+) -> CrawlReport:
+    """Render every public HTML page reachable from the home page, or exactly ``paths`` (no links followed).
+    With ``record``, note per page the keys of the figures it asked for (``figures.remember``)."""
+    from . import figures
+
     _static_ready()
     client = Client(raise_request_exception=False, HTTP_HOST=_host())
     report = CrawlReport()
-    seen = {"/"}
-    queue = ["/"]
+    seen = set(paths) if paths is not None else {"/"}
+    queue = list(paths) if paths is not None else ["/"]
     while queue and report.pages < limit:
         path = queue.pop(0)
-        response = client.get(path)
+        asked: set[str] = set()
+        token = figures._asked.set(asked if record is not None else None)
+        try:
+            response = client.get(path)
+        finally:
+            figures._asked.reset(token)
         report.pages += 1
         if progress:
             progress(report.pages, path)
@@ -74,7 +88,9 @@ def crawl(progress: Callable[[int, str], None] | None = None, limit: int = 20_00
                 report.errors.append((path, response.status_code))
                 logger.error("publicatie: pagina %s gaf %s", path, response.status_code)
             continue
-        if not response.get("Content-Type", "").startswith("text/html"):
+        if record is not None:
+            record[path] = sorted(asked)
+        if paths is not None or not response.get("Content-Type", "").startswith("text/html"):
             continue
         for match in _HREF.finditer(response.content.decode("utf-8", "replace")):
             url = urlsplit(match.group("url")).path

@@ -85,3 +85,39 @@ def test_the_guard_above_would_notice_a_figure_computed_on_request(published_dem
     _make_every_fit_fail(monkeypatch, no_fit)
     report = warm.crawl(limit=60)
     assert report.errors, "zonder opgeslagen uitkomsten moet een pagina een model fitten"
+
+
+def test_a_republish_renders_only_the_pages_whose_figures_changed(published_demo, monkeypatch):
+    """After a one-indicator import the build renders again only the pages that asked for a figure it
+    could not keep; every page still finds all its figures stored."""
+    from kwaliteitsmonitor.indicators.load import load_observations, start_run
+    from kwaliteitsmonitor.indicators.models import Observation
+    from kwaliteitsmonitor.indicators.records import ObservationRecord
+    from kwaliteitsmonitor.publications.models import Publication, State
+
+    first = Publication.objects.get(state=State.LIVE)
+    everything = first.summary["pages"]
+    latest = Observation.objects.filter(indicator__code="dim_sociale_kracht", area__code="GM9001", breakdown="")
+    newest = latest.order_by("-period").first()
+    assert newest is not None
+    changed = ObservationRecord("dim_sociale_kracht", "GM9001", newest.period, newest.value + 0.3)
+    assert load_observations([changed], start_run("test", "een indicator")).changed == 1
+
+    again = publish_with_render()
+
+    assert again.summary["rebuilt"] >= 1
+    assert 0 < again.summary["pages"] < everything / 2  # the pages showing figures of that indicator
+    assert set(again.fingerprints["pages"]) == set(first.fingerprints["pages"])  # every page still known
+    # and no page computes a figure on the request path after it
+    _make_every_fit_fail(monkeypatch, _refuse)
+    assert warm.crawl().errors == []
+
+
+def publish_with_render():
+    from kwaliteitsmonitor.publications.testing import publish
+
+    return publish(render=True)
+
+
+def _refuse(*args, **kwargs):
+    raise FittedOnRequest("model gefit tijdens een verzoek")
