@@ -14,6 +14,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from kwaliteitsmonitor import datadir, theme
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -38,7 +40,11 @@ def envstr(name: str, default: str) -> str:
 
 
 # --- where data lives -------------------------------------------------------------------------
-DATA_DIR = Path(envstr("KM_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+# KM_DATA_DIR, else var/ of the project checkout, else var/ here (datadir.py; the CLI refuses a folder
+# where it finds none, so only a web server started by hand falls back to var/ in its folder).
+DATA_DIR = (
+    datadir.find({**os.environ, "KM_DATA_DIR": envstr("KM_DATA_DIR", "")}) or (Path.cwd() / "var").resolve()
+)
 CACHE_DIR = DATA_DIR / "cache"
 
 
@@ -272,6 +278,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SORT_OPERATIONS": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kwaliteitsmonitor.api.views.add_limit_responses",
+    ],
     # No badge from validator.swagger.io: the docs page works offline and within the CSP.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
@@ -305,7 +315,12 @@ KM_SOURCES_DIR = Path(envstr("KM_SOURCES_DIR", str(DATA_DIR / "bronnen"))).resol
 KM_CBS_OFFLINE_DIR = envstr("KM_CBS_OFFLINE_DIR", "").strip()
 
 # --- the monitor itself -------------------------------------------------------------------------------
-KM_SITE_NAME = envstr("KM_SITE_NAME", "Kwaliteitsmonitor Sociaal Domein")
+# A municipality's own look (docs/theming.md): name, logo, favicon and NL Design System tokens from this
+# folder. Checked here, before anything starts: a theme with too little contrast is refused (theme.py).
+KM_THEME = theme.load(envstr("KM_THEME_DIR", ""))
+if KM_THEME.directory is not None:
+    STATICFILES_DIRS = [("thema", str(KM_THEME.directory))]
+KM_SITE_NAME = envstr("KM_SITE_NAME", KM_THEME.name or "Kwaliteitsmonitor Sociaal Domein")
 # The toegankelijkheidsverklaring: where visitors report problems (e-mail address or web address) and
 # the date of the organisation's own statement (YYYY-MM-DD; empty: the date of this software's statement).
 KM_ACCESSIBILITY_CONTACT = envstr("KM_ACCESSIBILITY_CONTACT", "").strip()

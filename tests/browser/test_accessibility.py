@@ -7,7 +7,8 @@ API, static files, charts, JSON twins or downloads), so it finds the page types 
 and new page types are scanned without listing them here. Per URL pattern (the Django ``url_name``)
 the first few pages found are fetched for their links and scanned with axe-core. The test fails with a
 list of URL, rule and nodes for every violation, and when a page type that exists in
-``monitor/urls.py`` cannot be reached by links from home.
+``monitor/urls.py`` cannot be reached by links from home. Every page is scanned at 1280 and at 375 CSS
+pixels wide (a phone), and the API documentation (``/api/v1/docs/``, linked from every footer) too.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from django.urls import Resolver404, get_resolver, resolve
 pytestmark = pytest.mark.browser
 
 PER_PATTERN = 2  # pages per URL pattern: the first one found and one more
+WIDTHS = (1280, 375)
+EXTRA_PAGES = ["/api/v1/docs/"]  # outside the crawl (it skips /api/), scanned all the same
 MAX_FETCHES = 200
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SKIP_PREFIXES = ("/beheer/", "/api/", "/static/", "/grafiek/", "/media/")
@@ -32,7 +35,7 @@ SKIP_SUFFIXES = (".json", ".csv", ".xlsx", ".svg", ".png", ".pdf", ".zip")
 REQUIRED = [
     "home", "opgave", "doel", "indicator", "prognose", "ontdekken", "toegankelijkheid", "wijk", "wijken",
     "stand", "vergelijken", "beelden", "beeld", "processen", "procesmonitor", "procesregio", "zoeken",
-    "bouwer",
+    "bouwer", "indicatoren",
 ]  # fmt: skip
 
 
@@ -153,24 +156,28 @@ def test_axe_finds_no_violations_on_any_page_type(chromium, site_pages):
 
     base, found, _ = site_pages
     axe = Axe()
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    page = context.new_page()
     reports, scanned = [], []
-    for name in sorted(found):
-        for path in found[name]:
+    paths = [path for name in sorted(found) for path in found[name]] + EXTRA_PAGES
+    for width in WIDTHS:
+        context = chromium.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
+        page = context.new_page()
+        for path in paths:
             response = page.goto(base + path, wait_until="load")
             assert response is not None and response.status == 200, path
             result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-            scanned.append(path)
+            scanned.append(f"{path} ({width} px)")
             if result.violations_count:
-                reports.append(describe(path, result.response["violations"]))
+                reports.append(describe(f"{path} ({width} px)", result.response["violations"]))
+        context.close()
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
     # The scan itself works under the site's CSP: an image without alt text on home is found.
     page.goto(base + "/", wait_until="load")
     page.evaluate("document.querySelector('main').append(document.createElement('img'))")
     planted = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert "image-alt" in [v["id"] for v in planted.response["violations"]]
     context.close()
-    assert len(scanned) >= len(REQUIRED)
+    assert len(scanned) >= len(WIDTHS) * (len(REQUIRED) + len(EXTRA_PAGES))
     assert not reports, (
         f"axe-core vond schendingen op {len(reports)} van {len(scanned)} pagina's:\n" + "\n".join(reports)
     )

@@ -98,4 +98,59 @@ def test_source_quality_block_screenshots(registered_source, live_server, chromi
         text = block.inner_text()
         assert "Opgehaald op" in text and "Volledigheid" in text and "Monitor Sociale Kracht" in text
         block.screenshot(path=str(SCREENSHOTS / f"bron-kwaliteit-{width}.png"))
+# Issue 14: the pictures of the README, at a desktop and a phone width. Against a running demo site
+# (KM_SCREENSHOT_URL); the themed one against a second server with KM_THEME_DIR=docs/thema-voorbeeld
+# (KM_SCREENSHOT_THEMED_URL). Each picture is the top of the page (what a reader sees first), or the
+# part of the page named.
+WIDTHS = {"breed": (1280, 900), "smal": (375, 812)}
+
+
+def _shot(page, url: str, path, selector: str | None = None) -> None:
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.status == 200, url
+    settle_images(page)
+    if selector:
+        page.locator(selector).first.scroll_into_view_if_needed()
+        page.locator(selector).first.screenshot(path=str(path))
+    else:
+        page.screenshot(path=str(path))
+
+
+@pytest.mark.skipif(
+    not os.environ.get("KM_SCREENSHOT_URL"), reason="KM_SCREENSHOT_URL (a demo site) ontbreekt"
+)
+def test_issue14_screenshots(chromium):
+    import json
+    import urllib.request
+
+    base = os.environ["KM_SCREENSHOT_URL"].rstrip("/")
+
+    def get(path: str) -> dict:
+        with urllib.request.urlopen(base + path) as response:  # the local demo site
+            return json.load(response)
+
+    others = [
+        g["code"] for g in get("/wijken.json?indicator=wmo_clienten_per_1000_18plus")["other_gemeenten"]
+    ][:2]
+    opgave = get("/index.json")["themes"][0]["url"]
+    across = "/wijken/?indicator=wmo_clienten_per_1000_18plus&" + "&".join(f"gemeente={c}" for c in others)
+    pages = [
+        ("home", "/", None),
+        ("opgave", opgave, None),
+        ("doel", None, None),
+        ("indicator-intervallen", "/indicator/ggd_eenzaam/", ".km-figure--trend"),
+        ("wijken-gemeenten", across, "#vergelijking ~ .km-table-container"),
+    ]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width_name, (width, height) in WIDTHS.items():
+        context = chromium.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+        page = context.new_page()
+        for name, path, selector in pages:
+            if path is None:  # the first doel of the opgave
+                page.goto(base + opgave, wait_until="load")
+                path = page.locator(".km-card__title a").first.get_attribute("href")
+            _shot(page, base + path, SCREENSHOTS / f"{name}-{width_name}.png", selector)
+        themed = os.environ.get("KM_SCREENSHOT_THEMED_URL")
+        if themed:
+            _shot(page, themed.rstrip("/") + "/", SCREENSHOTS / f"thema-{width_name}.png")
         context.close()

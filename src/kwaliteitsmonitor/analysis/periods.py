@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import lru_cache
 
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?P<kind>JJ|HJ|KW|MM)(?P<num>\d{2})$")
@@ -93,6 +94,13 @@ def parse_period(text: str | int) -> Period:
     if not low <= num <= high:
         raise PeriodError(f"'{text}' is geen geldige periode: volgnummer {num:02d} bestaat niet voor {kind}")
     return Period(year, kind, num)
+
+
+def dutch_date(value: date | datetime | None) -> str:
+    """A date the Dutch way, as every page writes it: ``1 juni 2026`` ("" for none)."""
+    if value is None:
+        return ""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def normalise_period(text: str | int) -> str:

@@ -57,6 +57,18 @@ class PeriodField(serializers.CharField):
             raise serializers.ValidationError(str(exc)) from exc
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """A boolean query parameter: ``true``/``false`` (or 1/0); an empty value (``trend=``) is refused with
+    a Dutch message instead of silently meaning the default."""
+
+    default_error_messages = {"invalid": "'{input}' is geen geldige waarde; gebruik true of false."}
+
+    def get_value(self, dictionary: Any) -> Any:
+        if self.field_name in dictionary and dictionary.get(self.field_name) == "":
+            return ""  # not "absent": to_internal_value refuses it
+        return super().get_value(dictionary)
+
+
 def _messages(errors: Any) -> list[str]:
     """Flatten DRF's nested errors (a list field reports per item) into a list of messages."""
     if isinstance(errors, dict):
@@ -113,7 +125,8 @@ class ValueFilter(serializers.Serializer):
     keep_blank = ("breakdown",)
 
     area = serializers.ListField(
-        child=serializers.CharField(max_length=2000, allow_blank=True),
+        # one item may hold all codes, comma-separated: 500 wijk codes of 10 characters and their commas
+        child=serializers.CharField(max_length=MAX_AREAS * 17, allow_blank=True),
         required=False,
         max_length=MAX_AREAS,
         help_text=(

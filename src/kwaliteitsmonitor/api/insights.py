@@ -126,8 +126,10 @@ class ForecastFilter(serializers.Serializer):
         allow_blank=True,
         help_text="Wmo-categorie; standaard totaal.",
     )
-    trend = serializers.BooleanField(
-        required=False, default=False, help_text="Met trendterm op het gebruik (standaard zonder)."
+    trend = filters.StrictBooleanField(
+        required=False,
+        default=False,
+        help_text="Met trendterm op het gebruik (standaard zonder): true of false.",
     )
 
 

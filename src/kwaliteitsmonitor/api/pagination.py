@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 PAGE_SIZE = 1000
@@ -18,9 +19,28 @@ class Pagination(PageNumberPagination):
     page_query_description = "Paginanummer, vanaf 1."
     page_size_query_description = (
         f"Aantal resultaten per pagina: standaard {PAGE_SIZE}, hoogstens {MAX_PAGE_SIZE} "
-        f"(een groter getal geeft er {MAX_PAGE_SIZE})."
+        "(een groter getal geeft een foutmelding)."
     )
     invalid_page_message = "Pagina '{page_number}' bestaat niet."
+
+    def get_page_size(self, request: Any) -> int:
+        """The page size asked for, or the default; anything outside 1..max is a 400 in Dutch."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        f"'{raw}' is geen geldig aantal; kies 1 tot en met {self.max_page_size}."
+                    ]
+                }
+            )
+        return size
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)

@@ -3,13 +3,14 @@
 (``v2``) next to ``v1``; v1 itself only grows (docs/api.md). Add v1 endpoints to ``v1`` below.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from . import insights, views
+from . import docs, insights, views
 
 app_name = "api"
 
 v1 = [
+    path("", views.IndexView.as_view(), name="index"),
     path("areas", views.AreaListView.as_view(), name="areas"),
     path("indicators", views.IndicatorListView.as_view(), name="indicators"),
     path("indicators/<slug:code>", views.IndicatorDetailView.as_view(), name="indicator-detail"),
@@ -22,9 +23,12 @@ v1 = [
     path("forecasts/wmo", insights.WmoForecastView.as_view(), name="forecast-wmo"),
     path("correlations", insights.CorrelationView.as_view(), name="correlations"),
     path("schema", views.SchemaView.as_view(), name="schema"),
-    path("docs/", views.DocsView.as_view(), name="docs"),
+    path("docs/", docs.docs_page, name="docs"),
 ]
 
 urlpatterns = [
     path("v1/", include((v1, "v1"))),
+    # Anything else under /api/ (a code that fails the slug pattern, a mistyped path): a JSON 404 in Dutch,
+    # like every other answer of the API, never the site's HTML page.
+    re_path(r"^.*$", views.not_found, name="not-found"),
 ]

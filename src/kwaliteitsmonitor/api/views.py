@@ -6,10 +6,14 @@ when the publication was built. No filter, level, breakdown or page computes a v
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework import generics
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -133,14 +137,95 @@ class IndicatorValuesView(generics.GenericAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+ENDPOINTS = [  # (name, URL name in api:v1, what it gives)
+    ("gebieden", "areas", "Gebieden met hun CBS-code."),
+    ("indicatoren", "indicators", "Alle gepubliceerde indicatoren met definitie, eenheid en bron."),
+    ("correlaties", "correlations", "Samenhang tussen twee indicatoren over gebieden."),
+    ("prognose_wmo", "forecast-wmo", "Prognose van het Wmo-gebruik van de gemeente."),
+    ("openapi", "schema", "De OpenAPI-beschrijving van deze API (YAML; JSON met ?format=json)."),
+    ("documentatie", "docs", "De documentatie van deze API, als webpagina."),
+]
+TEMPLATES = {  # addresses with a code in them, as templates
+    "indicator": "/api/v1/indicators/{code}",
+    "waarden": "/api/v1/indicators/{code}/values",
+    "vergelijkingen": "/api/v1/indicators/{code}/comparisons",
+    "lijkende_gebieden": "/api/v1/areas/{code}/similar",
+    "status_resultaat": "/api/v1/results/{id}/status",
+}
+
+
+class IndexLinkSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.CharField()
+    description = serializers.CharField()
+
+
+class IndexSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    version = serializers.CharField()
+    description = serializers.CharField()
+    endpoints = IndexLinkSerializer(many=True)
+    templates = serializers.DictField(child=serializers.CharField())
+
+
+@extend_schema(
+    tags=["api"],
+    summary="Overzicht van de API",
+    description="De ingangen van versie 1 van de API met een korte uitleg, en de adressen met een code erin.",
+    responses={200: IndexSerializer},
+)
+class IndexView(generics.GenericAPIView):
+    serializer_class = IndexSerializer
+
+    def get(self, request: Request) -> Response:
+        return Response(
+            {
+                "name": "Kwaliteitsmonitor API",
+                "version": "v1",
+                "description": (
+                    "Open data van de Kwaliteitsmonitor: gepubliceerde waarden na geheimhouding, met hun "
+                    "definitie en bron. Versie 1 groeit alleen; zie de documentatie."
+                ),
+                "endpoints": [
+                    {"name": name, "url": reverse(f"api:v1:{url_name}"), "description": text}
+                    for name, url_name, text in ENDPOINTS
+                ],
+                "templates": TEMPLATES,
+            }
+        )
+
+
+def not_found(request: HttpRequest) -> JsonResponse:
+    """The API's 404 for every address it does not know, as JSON (``ErrorSerializer``)."""
+    return JsonResponse(
+        {"detail": "Deze pagina bestaat niet in de API; zie /api/v1/ voor de ingangen."},
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def add_limit_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: every operation may answer 414 (address too long: gunicorn,
+    before the request reaches Django) and 429 (too many requests: the throttle, JSON with ``detail``)."""
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("414", {"description": LIMIT_RESPONSES["414"]})  # the web server answers
+            responses.setdefault(
+                "429",
+                {
+                    "description": LIMIT_RESPONSES["429"],
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                },
+            )
+    return result
+
+
+LIMIT_RESPONSES = {
+    "414": "Het adres is te lang; vraag minder gebieden per verzoek of gebruik komma's.",
+    "429": "Te veel verzoeken; probeer het later opnieuw (zie de kop Retry-After).",
+}
+
+
 class SchemaView(SpectacularAPIView):
     """The OpenAPI description of this API: YAML, or JSON with ``?format=json``."""
-
-
-class DocsView(SpectacularSwaggerSplitView):
-    """Swagger UI from the sidecar (works offline); the init script is a separate file so the page
-    needs no inline script or style (CSP ``script-src 'self'``, ``style-src 'self'``)."""
-
-    url_name = "api:v1:schema"
-    template_name = "api/swagger_ui.html"
-    title = "Kwaliteitsmonitor API – documentatie"

@@ -37,6 +37,12 @@ _POPULATION = {
     "decimals": 0, "polarity": "neutral", "nature": "fact", "source": KWB, "category": "Bevolking",
     "source_table": "Kerncijfers wijken en buurten (fictief)", "area_levels": ["NL", "GM", "WK", "BU"],
 }  # fmt: skip
+# The Wmo categories of the GMSD wijkdashboard: (code part, label in a sentence).
+WMO_CATEGORIES = [
+    ("huishoudelijke_hulp", "hulp bij het huishouden"),
+    ("ondersteuning_thuis", "ondersteuning thuis"),
+    ("hulpmiddelen", "hulpmiddelen en diensten"),
+]
 _REGISTER = {
     "provider": "own", "count_method": "during_period", "period_type": "year_halfyear", "nature": "fact",
 }  # fmt: skip
@@ -93,6 +99,8 @@ DEFINITIONS: list[dict[str, Any]] = [
                "Aantal inwoners van 12 tot en met 22 jaar op 1 januari."),
     population("bev_75plus", "Inwoners van 75 jaar of ouder", "Inwoners 75+",
                "Aantal inwoners van 75 jaar of ouder op 1 januari."),
+    population("bev_18plus", "Inwoners van 18 jaar of ouder", "Inwoners 18+",
+               "Aantal inwoners van 18 jaar of ouder op 1 januari: de doelgroep van de Wmo."),
     {
         **_REGISTER, "code": "wmo_clienten", "name": "Wmo-cliënten met een maatwerkvoorziening",
         "short_name": "Wmo-cliënten", "unit": "count", "decimals": 0, "polarity": "neutral",
@@ -110,6 +118,48 @@ DEFINITIONS: list[dict[str, Any]] = [
                        "halfjaar waarvan dat nog niet bekend is, het laatst bekende aantal.",
         "area_levels": ["NL", "GM", "WK", "BU"],
     },
+    {
+        **_REGISTER, "code": "wmo_clienten_per_1000_18plus",
+        "name": "Wmo-cliënten per 1.000 inwoners van 18 jaar en ouder",
+        "short_name": "Wmo-cliënten per 1.000 (18+)", "unit": "per_1000", "decimals": 1,
+        "polarity": "neutral",
+        "category": "Zorg en ondersteuning", "source": WMO, "source_table": "Wmo-registratie (fictief)",
+        "factor": 1000.0, "numerator": "wmo_clienten", "denominator": "bev_18plus",
+        "definition": "Wmo-cliënten met een maatwerkvoorziening per 1.000 inwoners van 18 jaar en "
+                      "ouder, de doelgroep van de Wmo (zoals het wijkdashboard van GMSD).",
+        "explanation": _HALF_YEARS + " Berekend door de monitor uit het aantal cliënten en het aantal "
+                       "inwoners van 18 jaar en ouder op 1 januari.",
+        "area_levels": ["NL", "GM", "WK", "BU"],
+    },
+    *[
+        entry
+        for code, label in WMO_CATEGORIES
+        for entry in (
+            {
+                **_REGISTER, "code": f"wmo_{code}", "name": f"Wmo-cliënten met {label}",
+                "short_name": f"Wmo: {label}", "unit": "count", "decimals": 0, "polarity": "neutral",
+                "category": "Zorg en ondersteuning", "source": WMO, "period_type": "year",
+                "source_table": "Wmo-registratie, per soort voorziening (fictief)",
+                "definition": f"Aantal inwoners met {label} als Wmo-maatwerkvoorziening in het jaar.",
+                "explanation": "Een cliënt kan meer soorten voorzieningen hebben: de soorten tellen niet op "
+                               "tot het totaal. Dit zijn fictieve demogegevens.",
+                "area_levels": ["NL", "GM", "WK", "BU"],
+            },
+            {
+                **_REGISTER, "code": f"wmo_{code}_per_1000_18plus",
+                "name": f"Wmo-cliënten met {label} per 1.000 inwoners van 18 jaar en ouder",
+                "short_name": f"Wmo: {label} per 1.000 (18+)", "unit": "per_1000", "decimals": 1,
+                "polarity": "neutral", "category": "Zorg en ondersteuning", "source": WMO,
+                "period_type": "year",
+                "source_table": "Wmo-registratie, per soort voorziening (fictief)",
+                "factor": 1000.0, "numerator": f"wmo_{code}", "denominator": "bev_18plus",
+                "definition": f"Inwoners met {label} per 1.000 inwoners van 18 jaar en ouder.",
+                "explanation": "Berekend door de monitor uit het aantal cliënten van deze soort en het "
+                               "aantal inwoners van 18 jaar en ouder. Dit zijn fictieve demogegevens.",
+                "area_levels": ["NL", "GM", "WK", "BU"],
+            },
+        )
+    ],
     {
         **_REGISTER, "code": "jeugd_jeugdhulp", "name": "Jongeren met jeugdhulp",
         "short_name": "Jongeren met jeugdhulp",

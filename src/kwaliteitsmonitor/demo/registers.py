@@ -38,6 +38,36 @@ def population_records(land: Land) -> Iterator[ObservationRecord]:
             for code, age in keys.items():
                 value = place.population[year] if age is None else place.ages[age][year]
                 yield rec(code, place.code, f"{year}JJ00", float(value))
+            adults = place.population[year] - place.ages["0_17"][year]
+            yield rec("bev_18plus", place.code, f"{year}JJ00", float(adults))
+
+
+# Share of the Wmo-clients with each kind of provision (a client can have more than one); more
+# hulp bij het huishouden where more inhabitants are 75 or older.
+_CATEGORY_SHARE = {"huishoudelijke_hulp": 0.30, "ondersteuning_thuis": 0.28, "hulpmiddelen": 0.55}
+
+
+def category_records(
+    land: Land, counts: dict[tuple[str, str], tuple[int, int]]
+) -> Iterator[ObservationRecord]:
+    """Wmo-clients per kind of provision, per year: for Nederland, every gemeente and Voorbeeldstad's
+    buurten, with Voorbeeldstad's wijken and the gemeente itself the sums of their buurten."""
+    leaves = [land.nl, *land.municipalities[1:], *land.buurten]
+    for year in YEARS:
+        period = f"{year}JJ00"
+        for code, share in _CATEGORY_SHARE.items():
+            made: dict[str, int] = {}
+            for place in leaves:
+                total = counts[place.code, period][0]
+                old = place.ages["75plus"][year] / max(place.population[year], 1)
+                weight = share * (1 + (2.5 * (old - 0.09) if code == "huishoudelijke_hulp" else 0.0))
+                noise = math.exp(rng("wmo-soort", code, place.code, year).gauss(0.0, 0.05))
+                made[place.code] = min(total, max(0, round(total * weight * noise)))
+            for parent in [*land.wijken, land.home]:
+                prefix = "BU" + parent.code[2:]
+                made[parent.code] = sum(v for c, v in made.items() if c.startswith(prefix))
+            for area, value in made.items():
+                yield rec(f"wmo_{code}", area, period, float(value))
 
 
 def wmo_rate(place: Place, year: int) -> float:
@@ -193,7 +223,9 @@ def partner_records(land: Land) -> Iterator[ObservationRecord]:
 
 def register_records(land: Land) -> list[ObservationRecord]:
     records = list(population_records(land))
-    records += rate_records(register_counts(land, "wmo"), "wmo_clienten", "wmo_clienten_per_1000", 1000)
+    wmo = register_counts(land, "wmo")
+    records += rate_records(wmo, "wmo_clienten", "wmo_clienten_per_1000", 1000)
+    records += category_records(land, wmo)
     records += rate_records(register_counts(land, "jeugd"), "jeugd_jeugdhulp", "jeugd_jeugdhulp_pct", 100)
     records += nuisance_records(land)
     records += partner_records(land)

@@ -27,6 +27,8 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from kwaliteitsmonitor.monitor.chartspecs import narrow_spec
+
 FORMAT_LOCALE = "nl-NL"
 HASH_RE = re.compile(r"^[0-9a-f]{40}$")
 CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
@@ -147,13 +149,18 @@ def register(spec: dict[str, Any]) -> str:
 
 
 def chart_ref(spec: dict[str, Any]) -> dict[str, str]:
-    """What a page needs to show a chart: its hash and the URLs of the SVG and PNG."""
+    """What a page needs to show a chart: its hash and the URLs of the SVG and PNG, and of the phone
+    version (``narrow_svg_url``, see ``chartspecs.narrow_spec``) when the chart has one."""
     digest = register(spec)
-    return {
+    ref = {
         "hash": digest,
         "svg_url": reverse("monitor:chart", kwargs={"digest": digest, "fmt": "svg"}),
         "png_url": reverse("monitor:chart", kwargs={"digest": digest, "fmt": "png"}),
     }
+    narrow = narrow_spec(spec)
+    if narrow is not None:
+        ref["narrow_svg_url"] = reverse("monitor:chart", kwargs={"digest": register(narrow), "fmt": "svg"})
+    return ref
 
 
 def _convert(spec: dict[str, Any], fmt: str) -> bytes:

@@ -8,6 +8,8 @@ charts are formatted in Python the Dutch way; axes use vl-convert's ``nl-NL`` lo
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
@@ -41,8 +43,117 @@ CONFIG: dict[str, Any] = {
 }  # fmt: skip
 
 
+NARROW_WIDTH = 250  # plot width of the phone version: with axes and padding about 320 px, shown at scale ~1
+NARROW_FONT = 13
+
+
+def narrow_spec(spec: dict[str, Any]) -> dict[str, Any] | None:
+    """The phone version of a single-view chart (a top-level ``width``): narrower, same data, text of
+    :data:`NARROW_FONT` px, legends in one column below. Shown below 36em (``figure.html``), so at 375 CSS
+    px no chart text is smaller than 11 px. None for charts that have no such version (concatenations)."""
+    width = spec.get("width")
+    if not isinstance(width, int) or width <= NARROW_WIDTH:
+        return None
+    narrow = json.loads(json.dumps(spec))
+    ratio = NARROW_WIDTH / width
+    narrow["width"] = NARROW_WIDTH
+    if isinstance(narrow.get("height"), int) and narrow.get("projection"):
+        narrow["height"] = max(160, round(narrow["height"] * ratio))  # a map keeps its proportions
+    elif isinstance(narrow.get("height"), int):
+        narrow["height"] = min(narrow["height"], 220)
+    config = narrow["config"] = json.loads(json.dumps(narrow.get("config", CONFIG)))
+    for part in ("axis", "legend"):
+        config.setdefault(part, {}).update({"labelFontSize": NARROW_FONT, "titleFontSize": NARROW_FONT})
+    config.setdefault("text", {})["fontSize"] = NARROW_FONT
+    config["legend"].update({"orient": "bottom", "columns": 1, "labelLimit": NARROW_WIDTH + 40})
+    _narrow_encodings(narrow)
+    return narrow
+
+
+def _narrow_encodings(node: Any) -> None:
+    """Legends in one column and whole; x labels slanted when there are many."""
+    if isinstance(node, list):
+        for item in node:
+            _narrow_encodings(item)
+        return
+    if not isinstance(node, dict):
+        return
+    legend = node.get("legend")
+    if isinstance(legend, dict):
+        legend.update(
+            {"columns": 1, "labelLimit": NARROW_WIDTH + 40, "orient": "bottom", "direction": "vertical"}
+        )
+        legend.pop("gradientLength", None)
+    axis = node.get("axis")
+    if isinstance(axis, dict) and isinstance(axis.get("values"), list) and len(axis["values"]) > 5:
+        axis["labelAngle"] = -45
+    for value in node.values():
+        _narrow_encodings(value)
+
+
 def number_format(decimals: int) -> str:
     return f",.{max(decimals, 0)}f"
+
+
+_SHORT = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>[HK])?(?P<num>\d{1,2}))?$")
+INTERVAL_NOTE = "Een verticaal streepje door een punt is het 95%-betrouwbaarheidsinterval van die meting."
+
+
+def label_time(label: str) -> float:
+    """The middle of a period given by its short label (``2024``, ``2024-H1``, ``2024-K3``, ``2024-05``)
+    in decimal years: where the period stands on a time axis that is proportional to time."""
+    match = _SHORT.match(label)
+    if match is None:
+        raise ValueError(f"'{label}' is geen periode")
+    year = int(match["year"])
+    if match["num"] is None:
+        return year + 0.5
+    number = int(match["num"])
+    parts = {"H": 2, "K": 4}.get(match["kind"] or "", 12)
+    return year + (number - 0.5) / parts
+
+
+def time_axis(periods: list[str]) -> dict[str, Any]:
+    """An x encoding on ``t`` (decimal years) with a tick and label at every period: the gaps between
+    irregular survey years (2016, 2020, 2022, 2024) and towards projection years are true to time."""
+    times = [label_time(p) for p in periods]
+    first, last = min(times), max(times)
+    pad = max(0.25, (last - first) * 0.03)
+    lookup = "[" + ",".join(json.dumps(p) for p in periods) + "]"
+    keys = "[" + ",".join(repr(t) for t in times) + "]"
+    return {
+        "field": "t", "type": "quantitative", "title": None,
+        "scale": {"domain": [first - pad, last + pad], "nice": False, "zero": False},
+        "axis": {
+            "values": times, "labelExpr": f"{lookup}[indexof({keys}, datum.value)]", "grid": False,
+            "labelAngle": 0 if len(periods) <= 10 else -40, "labelOverlap": "greedy",
+        },
+    }  # fmt: skip
+
+
+def with_time(rows: list[dict[str, Any]], field: str = "period") -> list[dict[str, Any]]:
+    """``rows`` with ``t``, the place on the time axis of their period label."""
+    return [{**row, "t": label_time(row[field])} for row in rows]
+
+
+def interval_layer(points: list[dict[str, Any]], series: list[str]) -> list[dict[str, Any]]:
+    """Error bars for the points that have a confidence interval (``low`` and ``high``), in the colour
+    of their series."""
+    rows = [p for p in points if p.get("low") is not None and p.get("high") is not None]
+    if not rows:
+        return []
+    return [
+        {
+            "data": {"values": rows},
+            "mark": {"type": "rule", "strokeWidth": 1.5},
+            "encoding": {
+                "y": {"field": "low", "type": "quantitative"},
+                "y2": {"field": "high"},
+                # the colour scale and legend of the lines (a legend: None here would drop the legend)
+                "color": {"field": "series", "type": "nominal", "sort": series},
+            },
+        }
+    ]
 
 
 def trend_spec(
@@ -56,8 +167,9 @@ def trend_spec(
     extra_layers: list[dict[str, Any]] | None = None,
     legend_columns: int | None = None,
 ) -> dict[str, Any]:
-    """Lines over time. ``points``: ``{"period": label, "series": name, "value": float}`` (no secrets);
-    at most ``len(SERIES_COLOURS)`` series.
+    """Lines over time. ``points``: ``{"period": label, "series": name, "value": float}`` (no secrets),
+    optionally with ``low`` and ``high`` (a confidence interval, drawn as an error bar); at most
+    ``len(SERIES_COLOURS)`` series. The x axis is proportional to time (:func:`time_axis`).
 
     ``extra_layers`` (with their own data, e.g. a projection band and target line) are drawn below the lines.
     ``legend_columns`` lays the legend out in columns (for many series, so the chart keeps its width).
@@ -76,10 +188,7 @@ def trend_spec(
         # A long name (a comparison group with its figure and indeling) on a line of its own, whole.
         legend.update({"columns": 1, "labelLimit": 640})
     encoding: dict[str, Any] = {
-        "x": {
-            "field": "period", "type": "ordinal", "sort": periods, "title": None,
-            "axis": {"labelAngle": 0 if len(periods) <= 10 else -40, "labelOverlap": "greedy"},
-        },
+        "x": time_axis(periods),
         "y": {
             "field": "value", "type": "quantitative", "title": y_title,
             "scale": {"zero": zero, "nice": True},
@@ -90,6 +199,7 @@ def trend_spec(
             "scale": {"domain": series, "range": SERIES_COLOURS[:n]},
         },
     }  # fmt: skip
+    points = with_time(points)
     return {
         "$schema": SCHEMA,
         "config": CONFIG,
@@ -99,6 +209,7 @@ def trend_spec(
         "encoding": encoding,
         "layer": [
             *(extra_layers or []),
+            *interval_layer(points, series),
             {
                 "mark": {"type": "line", "strokeWidth": 2.5},
                 "encoding": {

@@ -21,4 +21,5 @@ def site_context(request: HttpRequest) -> dict[str, Any]:
         "is_fictitious": info["is_fictitious"],
         "debug": settings.DEBUG,
         "publication": publication_context.describe(),
+        "site_theme": settings.KM_THEME,
     }

@@ -66,12 +66,19 @@ def trend_figure(
     if not main_cells:
         return None
     points = [
-        {"period": short_label(p), "series": name, "value": cells[p]["value"]}
+        {
+            "period": short_label(p),
+            "series": name,
+            "value": cells[p]["value"],
+            "low": cells[p].get("ci_low"),
+            "high": cells[p].get("ci_high"),
+        }
         for name, cells in cells_by_series
         for p in periods
         if p in cells and cells[p]["value"] is not None
     ]
     names = [name for name, _ in cells_by_series]
+    with_ci = [name for name, cells in cells_by_series if any(_has_ci(c) for c in cells.values())]
     labels = [short_label(p) for p in periods]
     labels += [p for p in (overlay or {}).get("extra_periods", []) if p not in labels]
     spec = chartspecs.trend_spec(
@@ -99,13 +106,24 @@ def trend_figure(
         alt += f" Ter vergelijking in {short_label(last)}: " + "; ".join(others) + "."
     if overlay and overlay["text"]:
         alt += " " + overlay["text"]
+    if with_ci:
+        alt += " " + chartspecs.INTERVAL_NOTE
     rows = []
     for p in reversed(periods):
-        cells = [_number_cell(cells.get(p)) for _, cells in cells_by_series]
+        cells = []
+        for name, by_period in cells_by_series:
+            cells.append(_number_cell(by_period.get(p)))
+            if name in with_ci:
+                cells += _interval_cells(by_period.get(p), meta)
         main = main_cells.get(p)
         cells.append({"text": status_text(main.get("status", "")) if main else ""})
         rows.append((short_label(p), cells))
-    columns = ["Periode", *names, f"Status ({names[0]})"]
+    columns = ["Periode"]
+    for name in names:
+        columns.append(name)
+        if name in with_ci:
+            columns += [f"{name}: ondergrens 95%-interval", f"{name}: bovengrens 95%-interval"]
+    columns.append(f"Status ({names[0]})")
     caption = (
         f"{meta['label']} {KIND_WORDS.get(kind, '')}: {', '.join(names)}. Eenheid: {meta['unit_title']}."
     )
@@ -115,10 +133,26 @@ def trend_figure(
         "alt": alt,
         "caption": f"{meta['label']} {KIND_WORDS.get(kind, '')} in {names[0]}"
         + (f", vergeleken met {' en '.join(names[1:])}." if len(names) > 1 else ".")
-        + (f" {overlay['text']}" if overlay and overlay["text"] else ""),
+        + (f" {overlay['text']}" if overlay and overlay["text"] else "")
+        + (f" {chartspecs.INTERVAL_NOTE}" if with_ci else ""),
         "table": table(caption, columns, rows),
         "overlay": overlay,
     }
+
+
+def _has_ci(cell: dict[str, Any]) -> bool:
+    return (
+        cell.get("value") is not None and cell.get("ci_low") is not None and cell.get("ci_high") is not None
+    )
+
+
+def _interval_cells(cell: dict[str, Any] | None, meta: dict[str, Any]) -> list[dict[str, Any]]:
+    """The lower and upper bound of a value's confidence interval as table cells ("–" when none)."""
+    if cell is None or not _has_ci(cell):
+        return [{"text": MISSING_TEXT}, {"text": MISSING_TEXT}]
+    return [
+        {"text": format_number(cell[k], meta["decimals"]), "value": cell[k]} for k in ("ci_low", "ci_high")
+    ]
 
 
 def _period_key(period: str) -> tuple[float, int]:

@@ -32,9 +32,9 @@ def overlay(
     """Band from the last measured period to the end of ``target_year`` and the target line; None when
     neither.
 
-    The chart's x axis is ordinal, so the periods added run at the series' own rhythm: a survey every two
-    years gets 2026 and then the target year 2027 (not one per year, which would squeeze the past), a
-    half-yearly series gets 2026-H1 … 2027-H2.
+    The periods added run at the series' own rhythm (a survey every two years gets 2026 and then the
+    target year 2027, a half-yearly series 2026-H1 … 2027-H2); the chart's x axis is proportional to
+    time, so each stands where it belongs.
     """
     grid = _future_grid(last_key, target_year, step)
     if last_value is None or grid is None or not grid[1]:
@@ -109,9 +109,10 @@ def overlay_layers(data: dict[str, Any], periods: list[str]) -> list[dict[str, A
     """Vega-Lite layers for an overlay (own data, colour given as a value so the legend stays as is)."""
     layers: list[dict[str, Any]] = []
     if data["band"]:
+        band = chartspecs.with_time(data["band"])
         layers += [
             {
-                "data": {"values": data["band"]},
+                "data": {"values": band},
                 "mark": {"type": "area", "opacity": 0.35, "color": BAND_FILL},
                 "encoding": {
                     "y": {"field": "low", "type": "quantitative"},
@@ -120,7 +121,7 @@ def overlay_layers(data: dict[str, Any], periods: list[str]) -> list[dict[str, A
                 },
             },
             {
-                "data": {"values": data["band"]},
+                "data": {"values": band},
                 "mark": {"type": "line", "strokeDash": [2, 3], "strokeWidth": 2, "color": chartspecs.INK},
                 "encoding": {
                     "y": {"field": "mid", "type": "quantitative"},
@@ -130,7 +131,9 @@ def overlay_layers(data: dict[str, Any], periods: list[str]) -> list[dict[str, A
         ]
     target = data["target"]
     if target:
-        rows = [{"period": p, "value": target["value"]} for p in (periods[0], periods[-1])]
+        rows = chartspecs.with_time(
+            [{"period": p, "value": target["value"]} for p in (periods[0], periods[-1])]
+        )
         layers += [
             {
                 "data": {"values": rows},

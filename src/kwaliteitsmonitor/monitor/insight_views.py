@@ -17,6 +17,7 @@ from kwaliteitsmonitor.monitor.cache import public_page
 from kwaliteitsmonitor.monitor.pages.bouwer import builder_page
 from kwaliteitsmonitor.monitor.pages.discovery import discovery_page
 from kwaliteitsmonitor.monitor.pages.forecast import forecast_page
+from kwaliteitsmonitor.monitor.pages.indicators import indicator_list_page
 from kwaliteitsmonitor.monitor.pages.processen import procesmonitor_page, procesregio_page, processen_page
 from kwaliteitsmonitor.monitor.pages.vergelijken import vergelijken_page
 from kwaliteitsmonitor.monitor.pages.wijken import wijken_page
@@ -61,10 +62,13 @@ def _pair(
 
 prognose, prognose_json = _pair("monitor/prognose.html", forecast_page, ("category", "trend"))
 ontdekken, ontdekken_json = _pair("monitor/ontdekken.html", discovery_page, ("x", "y", "level", "period"))
-wijken, wijken_json = _pair("monitor/wijken.html", wijken_page, ("indicator", "period"))
+wijken, wijken_json = _pair("monitor/wijken.html", wijken_page, ("indicator", "period"), ("gemeente",))
 processen, processen_json = _pair("monitor/processen.html", processen_page, ())
 procesmonitor, procesmonitor_json = _pair("monitor/procesmonitor.html", procesmonitor_page, ("ronde",))
 procesregio, procesregio_json = _pair("monitor/procesregio.html", procesregio_page, ("ronde",))
+indicatoren, indicatoren_json = _pair(
+    "monitor/indicatoren.html", indicator_list_page, ("opgave", "bron", "thema", "q")
+)
 zoeken, zoeken_json = _pair("monitor/zoeken.html", search_page, ("q",))
 bouwer, bouwer_json = _pair(
     "monitor/bouwer.html", builder_page, ("start", "end", "view"), ("indicator", "area", "level", "period")

@@ -20,6 +20,12 @@ class Section(NamedTuple):
 
 SECTIONS: list[Section] = [
     Section(
+        "indicatoren",
+        "Indicatoren",
+        "Alle indicatoren, te filteren op opgave, bron en thema, met per indicator alle cijfers.",
+        False,
+    ),
+    Section(
         "stand",
         "Stand van de gemeente",
         "Hoe de gemeente ervoor staat op de kernindicatoren, naast vergelijkbare gemeenten en Nederland.",

@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import CHECKS, load_all_checks
 
 from kwaliteitsmonitor.api import pagination
 
@@ -62,7 +63,7 @@ schema.app = get_wsgi_application()
 # Few positive examples per operation keep this fast; the values endpoint is exercised on a known indicator
 # (unknown codes and the 404 are covered by the other tests).
 schema.config.generation.update(
-    modes=["positive"], max_examples=10, deterministic=True, database="none", allow_x00=False
+    modes=["positive", "negative"], max_examples=10, deterministic=True, database="none", allow_x00=False
 )
 schema.config.update(parameters={"code": "sociale_kracht"})
 schema.config.phases.update(phases=["examples", "coverage", "fuzzing"])
@@ -90,4 +91,11 @@ def _small_pages(monkeypatch):
 # The dataset is only read here, so sharing the fixture between generated inputs is safe.
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 def test_api_conforms_to_committed_schema(case, wsgi_in_test_transaction):
-    case.call_and_validate()
+    """Every check schemathesis has (the equivalent of ``--checks all``): status codes, content types,
+    headers and bodies as documented, invalid input refused and valid input accepted; not only the
+    absence of server errors."""
+    case.call_and_validate(checks=ALL_CHECKS)
+
+
+load_all_checks()
+ALL_CHECKS = CHECKS.get_all()

@@ -149,9 +149,10 @@ def test_pagination_walks_every_value_once_in_order(api, dataset):
     assert keys == sorted(keys)
 
 
-def test_page_size_above_the_maximum_is_capped(api, dataset):
-    body = api.get(url("sociale_kracht"), {"page_size": 50_000}).json()
-    assert body["count"] == 7 and len(body["results"]) == 7 and body["next"] is None
+def test_page_size_above_the_maximum_is_refused(api, dataset):
+    # The schema says "maximum: 10000"; a larger number is a 400, not silently fewer rows (issue 14).
+    response = api.get(url("sociale_kracht"), {"page_size": 50_000})
+    assert response.status_code == 400 and "page_size" in response.json()
 
 
 def test_invalid_period_is_a_dutch_400(api, dataset):

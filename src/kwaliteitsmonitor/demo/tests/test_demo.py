@@ -329,6 +329,10 @@ def test_force_loads_next_to_own_data_and_keeps_own_agenda_active(demo):
     out = io.StringIO()
     call_command("demo", "--force", stdout=out)
     assert "Fictieve demogegevens geladen" in out.getvalue()
+    # It ends with the site, the staff pages and how to make a login (issue 14).
+    tail = out.getvalue().rstrip().splitlines()[-4:]
+    assert "http://127.0.0.1:8000/" in tail[0] and "http://127.0.0.1:8000/beheer/" in tail[1]
+    assert "kwaliteitsmonitor createsuperuser" in tail[2]
     assert Area.objects.filter(pk=own.pk).exists()
     assert Area.objects.filter(level="WK").count() == 8 + 38
     assert Agenda.objects.get(pk=own_agenda.pk).is_active
@@ -382,3 +386,20 @@ def test_the_demo_has_its_own_report_periods_and_takes_them_away(demo):
     assert not own.reports.exists()
     clear_demo()  # rolled back after this test, like everything it does
     assert list(ReportPeriod.objects.all()) == [own]
+
+
+def test_wmo_per_1000_of_the_target_group_and_per_category_per_wijk(demo):
+    """Issue 14 (GMSD wijkdashboard): per 1.000 inhabitants of 18 and older, computed by the monitor, and
+    per kind of provision per wijk; a wijk's count is the sum of its buurten."""
+    wijk = Area.objects.filter(parent__code="GM9001", level="WK").order_by("code").first()
+    rate = value("wmo_clienten_per_1000_18plus", wijk.code, "2024JJ00")
+    clients, adults = value("wmo_clienten", wijk.code, "2024JJ00"), value("bev_18plus", wijk.code, "2024JJ00")
+    assert rate.is_computed and rate.value == pytest.approx(clients.value / adults.value * 1000)
+    for code in ("huishoudelijke_hulp", "ondersteuning_thuis", "hulpmiddelen"):
+        count = value(f"wmo_{code}", wijk.code, "2024JJ00")
+        buurten = Observation.objects.filter(
+            indicator__code=f"wmo_{code}", area__parent=wijk, period="2024JJ00", breakdown=""
+        )
+        assert count.value == sum(b.value for b in buurten) and 0 < count.value <= clients.value
+        per_1000 = value(f"wmo_{code}_per_1000_18plus", wijk.code, "2024JJ00")
+        assert per_1000.is_computed and per_1000.value == pytest.approx(count.value / adults.value * 1000)

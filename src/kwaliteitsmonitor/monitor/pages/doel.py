@@ -18,11 +18,11 @@ from kwaliteitsmonitor.agenda.models import (
     ResultIndicator,
     reports_by_period,
 )
-from kwaliteitsmonitor.analysis.periods import period_label
+from kwaliteitsmonitor.analysis.periods import dutch_date, period_label
 from kwaliteitsmonitor.analysis.units import format_value
-from kwaliteitsmonitor.analysis.vocabulary import COLOURS, NO_DATA, SYMBOLS, status_label
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.figures import trend_figure
+from kwaliteitsmonitor.monitor.pages import overview
 from kwaliteitsmonitor.monitor.pages.common import (
     NATIONAL,
     crumb,
@@ -125,8 +125,6 @@ def _result(
 def _effort(effort: Effort, label_set: str) -> dict[str, Any]:
     """An inspanning as its latest report (by the report period's date) has it: the one source."""
     latest = effort.latest_report()
-    status = latest.status if latest else NO_DATA
-    progress = latest.progress if latest else None
     return {
         "title": effort.title,
         "description_html": markdown_to_html(effort.description),
@@ -134,12 +132,9 @@ def _effort(effort: Effort, label_set: str) -> dict[str, Any]:
         "partner": effort.partner,
         "start": effort.start_date.isoformat() if effort.start_date else None,
         "end": effort.end_date.isoformat() if effort.end_date else None,
-        "status": status,
-        "status_label": latest.display_status(label_set) if latest else status_label(status, label_set),
-        "status_symbol": SYMBOLS.get(status, ""),
-        "status_colour": COLOURS.get(status, ""),
-        "progress": progress,
-        "progress_text": f"{progress}%" if progress is not None else "onbekend",
+        "start_text": dutch_date(effort.start_date),
+        "end_text": dutch_date(effort.end_date),
+        **overview.effort_state(effort, label_set),
         "explanation_html": markdown_to_html(latest.explanation if latest else ""),
         "latest_report": _report(latest) if latest else None,
         "indicators": [{"code": i.code, "name": i.name} for i in effort.indicators.all()],
@@ -157,7 +152,9 @@ def _report(report: EffortProgress) -> dict[str, Any]:
         "period": period.name,
         "period_slug": period.slug,
         "period_date": period.date.isoformat(),
+        "period_date_text": dutch_date(period.date),
         "date": report.reported_on.isoformat() if report.reported_on else None,
+        "date_text": dutch_date(report.reported_on),
         "budget": float(report.budget) if report.budget is not None else None,
         "realisation": float(report.realisation) if report.realisation is not None else None,
         "costs_text": ", ".join(costs),
@@ -201,10 +198,11 @@ def doel_page(theme_slug: str, goal_slug: str) -> dict[str, Any]:
     results = list(goal.results.all())
     statuses = result_statuses(results, values, area)
     goal_targets = targets(results, statuses, agenda.end_year)
+    url = reverse("monitor:doel", kwargs=kwargs)
     return {
         "page": "doel",
         "title": str(goal),
-        "url": reverse("monitor:doel", kwargs=kwargs),
+        "url": url,
         "json_url": reverse("monitor:doel-json", kwargs=kwargs),
         "breadcrumbs": [
             home_crumb(),
@@ -219,6 +217,7 @@ def doel_page(theme_slug: str, goal_slug: str) -> dict[str, Any]:
             "title": goal.title,
             "description_html": markdown_to_html(goal.description),
         },
+        "overview": overview.goal_overview(goal, url, statuses, agenda.label_set),
         "results": [_result(r, values, area, statuses.get(r.pk)) for r in results],
         "efforts": [_effort(e, agenda.label_set) for e in goal.efforts.all()],
         "indicators": [

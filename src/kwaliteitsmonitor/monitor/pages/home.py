@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from kwaliteitsmonitor.agenda.models import Goal
+from kwaliteitsmonitor.monitor.pages import overview
 from kwaliteitsmonitor.monitor.pages.common import current_agenda
 from kwaliteitsmonitor.monitor.text import markdown_to_html
 
@@ -48,8 +49,11 @@ def home_page() -> dict[str, Any]:
         "area": {"code": agenda.area.code, "name": agenda.area.name},
         "is_fictitious": agenda.is_fictitious,
     }
-    themes = agenda.themes.prefetch_related(Prefetch("goals", queryset=Goal.objects.order_by("order", "id")))
+    goals = overview.goals_with_parts(Goal.objects.select_related("theme").order_by("order", "id"))
+    themes = list(agenda.themes.prefetch_related(Prefetch("goals", queryset=goals)))
+    states = overview.overviews(agenda, [g for theme in themes for g in theme.goals.all()])
     for theme in themes:
+        goal_items = [{**goal_link(theme.slug, g), "overview": states[g.pk]} for g in theme.goals.all()]
         data["themes"].append(
             {
                 "slug": theme.slug,
@@ -57,7 +61,11 @@ def home_page() -> dict[str, Any]:
                 "summary_html": markdown_to_html(theme.summary),
                 "url": reverse("monitor:opgave", kwargs={"theme": theme.slug}),
                 "json_url": reverse("monitor:opgave-json", kwargs={"theme": theme.slug}),
-                "goals": [goal_link(theme.slug, goal) for goal in theme.goals.all()],
+                "goals": goal_items,
+                "totals": overview.totals((g["overview"] for g in goal_items), agenda.label_set),
             }
         )
+    data["totals"] = overview.totals(
+        (g["overview"] for t in data["themes"] for g in t["goals"]), agenda.label_set
+    )
     return data

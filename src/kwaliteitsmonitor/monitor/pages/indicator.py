@@ -203,7 +203,11 @@ def indicator_page(code: str) -> dict[str, Any]:
         "title": indicator.name,
         "url": reverse("monitor:indicator", kwargs={"code": indicator.code}),
         "json_url": reverse("monitor:indicator-json", kwargs={"code": indicator.code}),
-        "breadcrumbs": [home_crumb(), crumb("Indicatoren"), crumb(indicator.name)],
+        "breadcrumbs": [
+            home_crumb(),
+            crumb("Indicatoren", reverse("monitor:indicatoren")),
+            crumb(indicator.name),
+        ],
         "area": {"code": area.code, "name": area.name},
         "indicator": meta,
         "latest": value_dict(shown[-1]) if shown else value_dict(None),

@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.urls import reverse
 
+from kwaliteitsmonitor.analysis.periods import dutch_date
 from kwaliteitsmonitor.analysis.vocabulary import (
     ANSWER_SYMBOLS,
     ANSWERS,
@@ -111,7 +112,12 @@ def _monitor_info(monitor: ProcessMonitor) -> dict[str, Any]:
 def _round_info(item: ProcessRound | None) -> dict[str, Any] | None:
     if item is None:
         return None
-    return {"slug": item.slug, "label": item.label, "reference_date": item.reference_date.isoformat()}
+    return {
+        "slug": item.slug,
+        "label": item.label,
+        "reference_date": item.reference_date.isoformat(),
+        "reference_date_text": dutch_date(item.reference_date),
+    }
 
 
 def _load_monitor(slug: str) -> ProcessMonitor:

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from kwaliteitsmonitor.agenda.models import ResultIndicator, Theme
-from kwaliteitsmonitor.analysis.units import format_number
+from kwaliteitsmonitor.analysis.units import format_number, unit
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.figures import strip_figure
 from kwaliteitsmonitor.monitor.pages.common import (
@@ -66,7 +66,31 @@ def _key_indicators(agenda: Any) -> list[tuple[Theme, list[Indicator]]]:
             per_theme[theme_id].append(indicator_id)
     wanted = {i for ids in per_theme.values() for i in ids}
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=wanted)}
-    return [(t, [indicators[i] for i in per_theme[t.pk]]) for t in themes]
+    rates = _rates_of([i for i in indicators.values() if unit(i.unit).additive])
+    out = []
+    for t in themes:
+        chosen: list[Indicator] = []
+        for i in per_theme[t.pk]:
+            shown = rates.get(i, indicators[i])
+            if shown not in chosen:
+                chosen.append(shown)
+        out.append((t, chosen))
+    return out
+
+
+def _rates_of(counts: list[Indicator]) -> dict[int, Indicator]:
+    """For each count, the published rate computed from it (it as numerator; a rate per 1.000 of its target
+    group first): places of different size compare by rates, never by counts (one query)."""
+    if not counts:
+        return {}
+    found: dict[int, Indicator] = {}
+    candidates = Indicator.objects.filter(numerator__in=counts, is_published=True).order_by(
+        "-denominator_breakdown", "code"
+    )
+    for rate in candidates:
+        if not unit(rate.unit).additive and rate.numerator_id not in found:
+            found[rate.numerator_id] = rate  # type: ignore[index]
+    return found
 
 
 def _context_indicators(exclude: set[int]) -> list[Indicator]:
@@ -352,6 +376,20 @@ def _joined(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
+def _without_groups(entry: dict[str, Any]) -> dict[str, Any]:
+    """A key count without a rate: shown, but not set against Nederland or groups of other sizes."""
+    return entry | {
+        "groups": [],
+        "rank": None,
+        "ranked": None,
+        "percentile": None,
+        "rank_text": MISSING_TEXT,
+        "percentile_text": MISSING_TEXT,
+        "note": "Een aantal is niet te vergelijken met gemeenten van een andere grootte; er is geen "
+        "verhoudingsgetal van deze indicator.",
+    }
+
+
 def stand_page() -> dict[str, Any]:
     agenda = require_agenda()
     area = agenda.area
@@ -361,6 +399,9 @@ def stand_page() -> dict[str, Any]:
     unique = list({i.pk: i for _, inds in per_theme for i in inds}.values())
     comparisons = comparisons_for_indicators([*unique, *context], area)
     entries = {i.code: _entry(i, comparisons[i.code]) for i in [*unique, *context]}
+    for i in unique:
+        if unit(i.unit).additive:
+            entries[i.code] = _without_groups(entries[i.code])
     themes = []
     for theme, indicators in per_theme:
         theme_entries = [entries[i.code] for i in indicators]

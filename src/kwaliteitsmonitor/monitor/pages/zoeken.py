@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Zoeken: one search box over indicators, opgaven, doelen, resultaten, inspanningen and wijken.
+"""Zoeken: one search box over indicators, opgaven, doelen, resultaten, inspanningen (with the report
+periods they reported in), beelden, process monitors (with their thema's) and wijken.
 
 The number of agenda items and indicators is small and wijken are a few thousand nationally, so the
 search runs in Python over a small index of texts (built once, kept for a minute per process): the
@@ -18,12 +19,13 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
-from kwaliteitsmonitor.agenda.models import Effort, Goal, Result, Theme
+from kwaliteitsmonitor.agenda.models import Effort, Goal, Picture, Result, Theme
 from kwaliteitsmonitor.areas.models import Area, Level
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor import cache as page_cache
 from kwaliteitsmonitor.monitor import site
 from kwaliteitsmonitor.monitor.pages.common import crumb, home_crumb
+from kwaliteitsmonitor.processes.models import ProcessMonitor
 
 MIN_LENGTH = 2
 MAX_QUERY = 100
@@ -36,6 +38,8 @@ KINDS = [
     ("doel", "Doelen"),
     ("resultaat", "Resultaten"),
     ("inspanning", "Inspanningen"),
+    ("beeld", "Beelden"),
+    ("procesmonitor", "Procesmonitors"),
     ("wijk", "Wijken"),
 ]
 # Weight of a match in each field: the title counts most, a code as much, body text least.
@@ -173,23 +177,64 @@ def build_entries(agenda_id: int | None) -> list[Entry]:
                     body=plain(result.description),
                 )
             )
-        for effort in Effort.objects.filter(goal_id__in=list(goal_urls)).order_by("order", "id"):
+        efforts = Effort.objects.filter(goal_id__in=list(goal_urls)).prefetch_related(
+            "progress_reports__report_period"
+        )
+        for effort in efforts.order_by("order", "id"):
             url, goal_title = goal_urls[effort.goal_id]
             partner = f"Uitvoering: {effort.partner}" if effort.partner else ""
+            periods = sorted({r.report_period.name for r in effort.progress_reports.all()})
+            reported = f"Gerapporteerd in: {', '.join(periods)}" if periods else ""
             entries.append(
                 Entry(
                     "inspanning",
                     effort.title,
                     url + "#inspanningen",
                     context=f"Doel: {goal_title}",
-                    body=_joined(partner, effort.owner, effort.description),
+                    body=_joined(partner, effort.owner, effort.description, reported),
                 )
             )
+        entries += _picture_entries(agenda_id)
+    entries += _process_entries()
     pattern = _wijk_url_pattern()
     wijken = Area.objects.filter(level=Level.WK).order_by("code").values_list("code", "name", "parent__name")
     for code, name, gemeente in wijken:
         context = f"Gemeente {gemeente}" if gemeente else ""
         entries.append(Entry("wijk", name, pattern.replace(_CODE, code), code=code, context=context))
+    return entries
+
+
+def _picture_entries(agenda_id: int) -> list[Entry]:
+    """The beelden of the agenda's opgaven: summary and the titles of their parts."""
+    pictures = Picture.objects.filter(theme__agenda_id=agenda_id).select_related("theme")
+    return [
+        Entry(
+            "beeld",
+            f"Beeld: {picture.theme.title}",
+            reverse("monitor:beeld", kwargs={"theme": picture.theme.slug}),
+            context=f"Opgave: {picture.theme.title}",
+            body=_joined(picture.summary, *(item.title for item in picture.items.all())),
+        )
+        for picture in pictures.prefetch_related("items").order_by("theme__order", "theme_id")
+    ]
+
+
+def _process_entries() -> list[Entry]:
+    """The process monitors (Beschermd Thuis, Aanpak Dakloosheid) with their thema's and subthema's."""
+    monitors = ProcessMonitor.objects.prefetch_related("themes__sub_themes").order_by("order", "name")
+    entries = []
+    for monitor in monitors:
+        parts = [t.name for t in monitor.themes.all()]
+        parts += [sub.name for t in monitor.themes.all() for sub in t.sub_themes.all()]
+        entries.append(
+            Entry(
+                "procesmonitor",
+                monitor.name,
+                reverse("monitor:procesmonitor", kwargs={"monitor": monitor.slug}),
+                context=plain(monitor.source),
+                body=_joined(monitor.description, *parts),
+            )
+        )
     return entries
 
 

@@ -22,6 +22,7 @@ from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.indicators.records import ObservationRecord as R
 from kwaliteitsmonitor.monitor.figures import MAX_LINES
 from kwaliteitsmonitor.publications import insights_compare
+from kwaliteitsmonitor.publications.insights import comparisons_for_indicators
 from kwaliteitsmonitor.publications.testing import publish
 
 from .insight_world import build
@@ -169,17 +170,28 @@ def test_secret_own_value_stays_secret(world, client):
     figure = next(t for t in data["themes"] if t["slug"] == "veilig")["figure"]
     row = next(r for r in figure["table"]["rows"] if r["header"] == "Meldingen huiselijk geweld")
     assert row["cells"][1] == {**row["cells"][1], "text": "geheim", "secret": True}
-    assert "Meldingen huiselijk geweld: Gemeente 1 geheim" in figure["alt"]
     assert ": Gemeente 1 6" not in figure["alt"]
     assert "Meldingen huiselijk geweld (2024): geheim" in words(client.get("/stand/"))
 
 
+def test_a_key_count_is_shown_but_not_compared(world, client):
+    """Issue 14: the Stand compares rates, not counts of places of different size. A count without a
+    rate computed from it keeps its own value and says why it has no comparison."""
+    meldingen = entry(client.get("/stand.json").json(), "veilig", "meldingen")
+    assert meldingen["groups"] == [] and meldingen["rank_text"] == "–"
+    assert "niet te vergelijken met gemeenten van een andere grootte" in meldingen["note"]
+
+
 def test_a_group_with_only_the_own_value_is_no_comparison(world, client):
+    # "bezoekers" is a count: a key count is not compared at all (see above); its comparison rows still
+    # say so when asked one by one.
     bezoekers = entry(client.get("/stand.json").json(), "samen", "bezoekers")
-    nederland = next(g for g in bezoekers["groups"] if g["kind"] == "nederland")
-    assert nederland["reference"] is None and nederland["cell"]["text"] == "–"
-    assert nederland["text"] == "Geen andere gemeente heeft dit cijfer: geen vergelijking met Nederland."
-    assert bezoekers["rank_text"] == "–"
+    assert bezoekers["groups"] == [] and bezoekers["rank_text"] == "–"
+    comparison = comparisons_for_indicators([Indicator.objects.get(code="bezoekers")], world.gemeente)[
+        "bezoekers"
+    ]
+    nederland = next(c for c in comparison["comparisons"] if c["kind"] == "nederland")
+    assert nederland["ranked"] < 2
 
 
 def test_overview_figure_and_context(world, client):
@@ -424,3 +436,24 @@ def test_the_own_gemeente_is_first_in_the_list(world, client):
     data = client.get("/vergelijken.json").json()
     assert [g["code"] for g in data["gemeenten"]][:2] == ["GM9101", "GM9102"]
     assert data["gemeenten"][0]["checked"] is True
+
+
+def test_a_key_count_gives_way_to_its_rate(world, client):
+    """Issue 14: with a rate computed from a key count (the count its numerator), the Stand shows and
+    compares the rate, computed by indicators.derive from the published counts."""
+    meldingen = Indicator.objects.get(code="meldingen")
+    Indicator.objects.create(
+        code="meldingen_per_1000", name="Meldingen huiselijk geweld per 1.000 inwoners", unit="per_1000",
+        decimals=1, provider="own", source="Veilig Thuis", polarity="lower_is_better", factor=1000.0,
+        numerator=meldingen, denominator=Indicator.objects.get(code="bev_inwoners"),
+        disclosure=meldingen.disclosure,
+    )  # fmt: skip
+    run = start_run("test", "rate")
+    derive_computed_values(["meldingen_per_1000"], ["2024JJ00"], run)
+    finish_run(run, load_observations([], run))
+    publish()
+    data = client.get("/stand.json").json()
+    codes = [i["code"] for t in data["themes"] if t["slug"] == "veilig" for i in t["indicators"]]
+    assert "meldingen_per_1000" in codes and "meldingen" not in codes
+    rate = entry(data, "veilig", "meldingen_per_1000")
+    assert any(g["kind"] == "nederland" or g["kind"] == "grootteklasse" for g in rate["groups"])

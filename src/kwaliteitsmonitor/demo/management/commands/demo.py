@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kwaliteitsmonitor.analysis.units import format_number
 from kwaliteitsmonitor.demo.generator import DemoRefused, DemoSummary, load_demo
+from kwaliteitsmonitor.ops.welcome import next_steps
 
 LEVEL_NAMES = {
     "NL": "land", "PV": "provincies", "CR": "COROP-gebieden", "JZ": "jeugdregio's", "GG": "GGD-regio's",
@@ -50,6 +51,8 @@ class Command(BaseCommand):
             f"  Agenda: {agenda}",
             _published(),
             f"  Klaar in {n(seconds, 1)} seconden.",
+            "Start de site met `kwaliteitsmonitor serve` (make demo doet dat zelf); dan:",
+            *next_steps(),
         ]
         return "\n".join(lines)
 

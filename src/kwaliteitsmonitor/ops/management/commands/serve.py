@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from kwaliteitsmonitor.ops.welcome import next_steps
+
 
 class Command(BaseCommand):
     help = "Start de Kwaliteitsmonitor op http://HOST:PORT (standaard 127.0.0.1:8000)."
@@ -46,6 +48,7 @@ class Command(BaseCommand):
             call_command("runserver", address)
             return
         self.stdout.write(f"De Kwaliteitsmonitor draait op http://{address}/ (stoppen met Ctrl+C)")
+        self.stdout.write("\n".join(next_steps(address)))
         self.stdout.flush()
         argv = [
             sys.executable, "-m", "gunicorn", "kwaliteitsmonitor.wsgi",
@@ -54,6 +57,8 @@ class Command(BaseCommand):
             "--threads", str(options["threads"]),
             "--access-logfile", "-" if settings.DEBUG else "/dev/null",
             "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            # gunicorn's longest: 500 repeated area=WK06320101 codes (docs/api.md) fit; longer is a 414
+            "--limit-request-line", "8190",
         ]  # fmt: skip
         if options["no_worker"]:
             os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn
