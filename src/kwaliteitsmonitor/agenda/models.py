@@ -14,6 +14,41 @@ from kwaliteitsmonitor.analysis import report_periods
 from kwaliteitsmonitor.analysis.vocabulary import GENERIC_CHOICES, LABEL_SET_CHOICES, NO_DATA, status_label
 
 
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "gemeente", "Gemeente of regio"
+    PARTNER = "partner", "Partnerorganisatie"
+
+
+class Organisation(models.Model):
+    """An organisation staff work for: a gemeente (or regio) with its own agenda, or a partner organisation
+    that carries out inspanningen. Accounts are scoped to one (``accounts.Profile``)."""
+
+    name = models.CharField("naam", max_length=200, unique=True)
+    kind = models.CharField("soort", max_length=20, choices=OrganisationKind.choices, default="partner")
+    area = models.ForeignKey(
+        "areas.Area", verbose_name="gemeente of regio", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text="Voor een gemeente: het gebied van haar agenda; haar redacteuren bewerken die.",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def for_name(cls, name: str) -> Organisation | None:
+        """The partner organisation with this name (made when new); ``None`` for an empty name."""
+        name = (name or "").strip()[:200]
+        if not name:
+            return None
+        organisation, _ = cls.objects.get_or_create(name=name, defaults={"kind": OrganisationKind.PARTNER})
+        return organisation
+
+
 class Agenda(models.Model):
     title = models.CharField("titel", max_length=200, default="Maatschappelijke Agenda")
     organisation = models.CharField("organisatie", max_length=200)
@@ -167,7 +202,10 @@ class Effort(models.Model):
     title = models.CharField("inspanning", max_length=300)
     description = models.TextField("omschrijving", blank=True)
     owner = models.CharField("eigenaar", max_length=200, blank=True)
-    partner = models.CharField("uitvoerende partner", max_length=200, blank=True)
+    partner = models.ForeignKey(
+        Organisation, verbose_name="uitvoerende partner", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="efforts",
+    )  # fmt: skip
     start_date = models.DateField("start", null=True, blank=True)
     end_date = models.DateField("einde", null=True, blank=True)
     order = models.PositiveSmallIntegerField("volgorde", default=0)

@@ -173,7 +173,11 @@ def build_entries(agenda_id: int | None) -> list[Entry]:
                     body=plain(result.description),
                 )
             )
-        for effort in Effort.objects.filter(goal_id__in=list(goal_urls)).order_by("order", "id"):
+        for effort in (
+            Effort.objects.filter(goal_id__in=list(goal_urls))
+            .select_related("partner")
+            .order_by("order", "id")
+        ):
             url, goal_title = goal_urls[effort.goal_id]
             partner = f"Uitvoering: {effort.partner}" if effort.partner else ""
             entries.append(
