@@ -12,6 +12,7 @@ from django.db import models
 
 from kwaliteitsmonitor.analysis import report_periods
 from kwaliteitsmonitor.analysis.vocabulary import GENERIC_CHOICES, LABEL_SET_CHOICES, NO_DATA, status_label
+from kwaliteitsmonitor.audit.queryset import AuditedManager
 
 
 class OrganisationKind(models.TextChoices):
@@ -30,6 +31,8 @@ class Organisation(models.Model):
         related_name="organisations",
         help_text="Voor een gemeente: het gebied van haar agenda; haar redacteuren bewerken die.",
     )  # fmt: skip
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "organisatie"
@@ -62,6 +65,8 @@ class Agenda(models.Model):
     is_active = models.BooleanField("actueel", default=True)
     is_fictitious = models.BooleanField("fictieve demogegevens", default=False)
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = "agenda"
         verbose_name_plural = "agenda's"
@@ -84,6 +89,8 @@ class Theme(models.Model):
     summary = models.TextField("samenvatting", blank=True, help_text="Markdown.")
     order = models.PositiveSmallIntegerField("volgorde", default=0)
     external_id = models.CharField("id in bronsysteem", max_length=80, blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "opgave"
@@ -109,6 +116,8 @@ class Goal(models.Model):
     description = models.TextField("toelichting", blank=True, help_text="Markdown.")
     order = models.PositiveSmallIntegerField("volgorde", default=0)
     external_id = models.CharField("id in bronsysteem", max_length=80, blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "doel"
@@ -160,6 +169,8 @@ class Result(models.Model):
         "indicators.Indicator", through="ResultIndicator", verbose_name="resultaatindicatoren", blank=True
     )
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = "resultaat"
         verbose_name_plural = "resultaten"
@@ -176,6 +187,8 @@ class ResultIndicator(models.Model):
     )
     breakdown = models.CharField("uitsplitsing", max_length=120, blank=True)
     order = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "resultaatindicator"
@@ -213,6 +226,8 @@ class Effort(models.Model):
     indicators = models.ManyToManyField(
         "indicators.Indicator", verbose_name="prestatie-indicatoren", blank=True, related_name="efforts"
     )
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "inspanning"
@@ -260,6 +275,8 @@ class ReportPeriod(models.Model):
         help_text="Tot wanneer medewerkers de voortgang van hun inspanningen kunnen aanleveren.",
     )  # fmt: skip
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = "rapportageperiode"
         verbose_name_plural = "rapportageperioden"
@@ -295,6 +312,8 @@ class EffortProgress(models.Model):
         help_text="Wat heeft het gekost: uitgegeven tot en met deze rapportageperiode.",
     )  # fmt: skip
     reported_on = models.DateField("datum van de rapportage", null=True, blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "voortgangsrapportage"
@@ -339,6 +358,8 @@ class Picture(models.Model):
         help_text="Markdown. Hoe verliepen de sessies, wat is nieuw inzicht, wat is open.",
     )
     drawn_up_on = models.DateField("opgesteld op", null=True, blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "beeld"
@@ -391,6 +412,8 @@ class PictureItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="picture_items",
     )
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "onderdeel van een beeld"
