@@ -219,6 +219,7 @@ if IS_HTTPS:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = envbool("KM_HSTS_PRELOAD", True)
     SECURE_SSL_REDIRECT = envbool("KM_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -256,6 +257,7 @@ AXES_COOLOFF_TIME = envint("KM_LOCKOUT_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "kwaliteitsmonitor.accounts.clientip.client_ip"
 AXES_USERNAME_FORM_FIELD = "auth-username"
+AXES_USERNAME_CALLABLE = "kwaliteitsmonitor.accounts.clientip.login_username"
 AXES_PASSWORD_FORM_FIELD = "auth-password"  # noqa: S105 - a form field name
 AXES_SENSITIVE_PARAMETERS = ["password", "auth-password"]
 AXES_RESET_ON_SUCCESS = True
@@ -363,6 +365,6 @@ LOGGING = {
     # Security events (accounts/security_log.py): always logged, whatever KM_LOG_LEVEL says.
     "loggers": {
         "kwaliteitsmonitor.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "axes": {"level": "WARNING"},
+        "axes": {"level": "ERROR"},  # its lines repeat what the security log says
     },
 }

@@ -37,3 +37,13 @@ def client_ip(request: Any) -> str:
             if candidate is not None:
                 return candidate
     return remote or "unknown"
+
+
+def login_username(request: Any, credentials: dict[str, Any] | None = None) -> str | None:
+    """The account name of a login attempt, for django-axes: from the credentials given to
+    ``authenticate`` or, before that, from the login form's field (``auth-username``)."""
+    if credentials and credentials.get("username"):
+        return str(credentials["username"])
+    data = getattr(request, "POST", None) or {}
+    name = data.get("auth-username") or data.get("username")
+    return str(name) if name else None

@@ -20,7 +20,7 @@ def make_user(username: str, role: str | None, *, organisation: Any = None, regi
     user = User.objects.create_user(username, password=PASSWORD, is_staff=beheerder, is_superuser=beheerder)
     if role is not None:
         Profile.objects.create(user=user, role=role, organisation=organisation, region=region)
-    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    TOTPDevice.objects.create(user=user, name="default", confirmed=True)
     return user
 
 
