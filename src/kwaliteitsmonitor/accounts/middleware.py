@@ -93,9 +93,12 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from auditlog.context import set_actor
+        from auditlog.context import auditlog_value, set_actor
 
         user = getattr(request, "user", None)
         actor = user if user is not None and user.is_authenticated else None
-        with set_actor(actor, remote_addr=client_ip(request)):
-            return self.get_response(request)
+        try:
+            with set_actor(actor, remote_addr=client_ip(request)):
+                return self.get_response(request)
+        finally:
+            auditlog_value.set({})  # django-auditlog leaves the actor set; the next request is someone else

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Profile, Role
 
-PASSWORD = "Correct-paard-batterij-42"
+PASSWORD = "Correct-paard-batterij-42"  # noqa: S105 - test accounts only
 
 
 def make_user(username: str, role: str | None, *, organisation: Any = None, region: Any = None) -> Any:
@@ -27,7 +27,7 @@ def make_user(username: str, role: str | None, *, organisation: Any = None, regi
 def login_verified(client: Any, user: Any) -> Any:
     """Log ``user`` in as after password and TOTP code (the OTP device recorded in the session)."""
     client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user).first()
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="default", defaults={"confirmed": True})
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

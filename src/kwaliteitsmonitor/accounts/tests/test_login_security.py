@@ -87,7 +87,9 @@ def test_a_spoofed_forwarded_address_neither_unlocks_nor_locks_out_someone_else(
     for _ in range(10):
         _password(client, "slachtoffer", "fout", REMOTE_ADDR="10.0.0.66", HTTP_X_FORWARDED_FOR="10.0.0.5")
     # ... and, locked, tries a new forwarded address to get more attempts: still locked
-    locked = _password(client, "slachtoffer", PASSWORD, REMOTE_ADDR="10.0.0.66", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    locked = _password(
+        client, "slachtoffer", PASSWORD, REMOTE_ADDR="10.0.0.66", HTTP_X_FORWARDED_FOR="1.2.3.4"
+    )
     assert locked.status_code == 429
     # the real user at 10.0.0.5 can still log in
     other = type(client)()
@@ -120,7 +122,9 @@ def test_the_api_throttle_counts_per_trusted_address_in_the_shared_store(client,
     try:
         caches["shared"].clear()
         codes = [
-            client.get("/api/v1/areas", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"10.9.9.{i}").status_code
+            client.get(
+                "/api/v1/areas", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"10.9.9.{i}"
+            ).status_code
             for i in range(5)
         ]
         assert codes[:3] != [429] * 3 and codes[3:] == [429, 429]
@@ -132,9 +136,7 @@ def test_the_api_throttle_counts_per_trusted_address_in_the_shared_store(client,
 
 def test_an_anonymous_body_over_64_kb_is_refused_before_it_is_read(client):
     body = b"a" * (65 * 1024)
-    response = client.generic(
-        "POST", LOGIN, body, content_type="application/x-www-form-urlencoded"
-    )
+    response = client.generic("POST", LOGIN, body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 413
     # a logged-in member of staff may send an upload-sized body
     user = make_user("groot", "beheerder")
@@ -193,7 +195,10 @@ def test_check_deploy_is_clean_under_the_documented_production_settings(tmp_path
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "-m", "kwaliteitsmonitor.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
