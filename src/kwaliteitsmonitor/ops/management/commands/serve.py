@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -50,7 +49,10 @@ class Command(BaseCommand):
             "--bind", address,
             "--workers", str(options["workers"]),
             "--threads", str(options["threads"]),
-            "--access-logfile", "-" if settings.DEBUG else "/dev/null",
+            # Access log on standard output, without client address, user agent or referrer (personal
+            # data); the security log (accounts/security_log.py) names the account where it matters.
+            "--access-logfile", "-",
+            "--access-logformat", ACCESS_LOG_FORMAT,
             "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]  # fmt: skip
         if options["no_worker"]:
@@ -65,6 +67,9 @@ class Command(BaseCommand):
             "--no-reload",
         ]
         sys.exit(_supervise([argv, worker]))
+
+
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 
 def _supervise(commands: list[list[str]]) -> int:
