@@ -265,6 +265,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
 # Two-factor authentication (TOTP app, with recovery codes) for every staff account.
 TWO_FACTOR_PATCH_ADMIN = False
+# Not even a beheerder sees another account's TOTP key or QR code in the admin (it would clone the factor).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = envstr("KM_SITE_NAME", "Kwaliteitsmonitor Sociaal Domein")
 # Request bodies of anonymous clients (the login form, search) are refused above this size, before
 # they are read (accounts/middleware.py).

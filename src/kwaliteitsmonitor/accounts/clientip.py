@@ -23,8 +23,8 @@ def _valid(text: str) -> str | None:
         return None
 
 
-def client_ip(request: Any) -> str:
-    """The address of the client; ``"unknown"`` when no valid address can be found."""
+def client_ip(request: Any) -> str | None:
+    """The address of the client; ``None`` when no valid address can be found (a request made in code)."""
     meta = getattr(request, "META", {}) or {}
     remote = _valid(str(meta.get("REMOTE_ADDR", "") or ""))
     proxies = int(getattr(settings, "KM_TRUSTED_PROXY_COUNT", 0) or 0)
@@ -36,7 +36,7 @@ def client_ip(request: Any) -> str:
             candidate = _valid(hops[-proxies])
             if candidate is not None:
                 return candidate
-    return remote or "unknown"
+    return remote
 
 
 def login_username(request: Any, credentials: dict[str, Any] | None = None) -> str | None:

@@ -25,7 +25,7 @@ def event(
             username = user.get_username()
     parts = {"event": name, "account": username or "-"}
     if request is not None:
-        parts["client"] = client_ip(request)
+        parts["client"] = client_ip(request) or "-"
         parts["path"] = getattr(request, "path", "")
     parts.update({k: v for k, v in fields.items() if v is not None})
     text = " ".join(f'{k}="{str(v).translate(_SAFE)[:200]}"' for k, v in parts.items())

@@ -21,7 +21,7 @@ class ClientRateThrottle(AnonRateThrottle):
         return caches["shared"]
 
     def get_ident(self, request: Any) -> str:
-        return client_ip(request)
+        return client_ip(request) or "unknown"
 
     def get_cache_key(self, request: Any, view: Any) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
