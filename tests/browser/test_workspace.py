@@ -6,11 +6,10 @@ and photograph the main screens for a redacteur, a partner and a regio at 1280 a
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
-import time
-
 from django_otp.oath import TOTP
 
 from kwaliteitsmonitor.demo.accounts import PASSWORD, TOTP_KEY_HEX
