@@ -285,5 +285,7 @@ def test_upload_preview_shows_definition_and_published_values(gemeenten, client,
         "/werkplek/importeren/", {"kind": "tabular", "file": upload, **options}
     ).content.decode()
     assert "<code>wmo_per_1000</code>" in body and "(nieuw)" in body
-    assert "<td>GM0632 2022JJ00</td><td>57</td><td>55</td><td>Afgerond op vijftallen.</td>" in body
+    assert (
+        "<td>GM0632 2022JJ00</td><td>nieuw</td><td>57</td><td>55</td><td>Afgerond op vijftallen.</td>" in body
+    )
     assert not Indicator.objects.exists()

@@ -173,7 +173,12 @@ def test_processes_imports_only_analysis_areas_and_audit():
                 names = [node.module]
             for name in names:
                 parts = name.split(".")
-                if parts[0] == "kwaliteitsmonitor" and parts[1] not in {"analysis", "areas", "audit", "processes"}:
+                if parts[0] == "kwaliteitsmonitor" and parts[1] not in {
+                    "analysis",
+                    "areas",
+                    "audit",
+                    "processes",
+                }:
                     offenders.append(f"{path.name} imports {name}")
     assert not offenders
 

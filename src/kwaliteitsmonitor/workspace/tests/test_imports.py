@@ -130,3 +130,11 @@ def test_the_old_address_redirects_and_anonymous_goes_to_login(client, world):
     assert client.get("/beheer/importeren/")["Location"] == URL
     response = client.get(URL)
     assert response.status_code == 302 and response["Location"].startswith("/werkplek/inloggen/")
+
+
+def test_the_preview_shows_the_stored_value_next_to_the_new_one(staff):
+    staff.post(URL, {"token": _post(staff, GOOD).context["token"]})
+    body = _post(staff, GOOD.replace(";120;", ";130;")).content.decode()
+    # per indicator: the cell as stored now, as delivered, and as the website would show it
+    assert '<th scope="col">Nu opgeslagen</th>' in body
+    assert "<td>GM0001 2024JJ00</td><td>120</td><td>130</td>" in body
