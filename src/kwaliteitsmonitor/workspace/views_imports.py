@@ -53,8 +53,9 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         return page(
             request, "workspace/import_done.html", "importeren", "Import verlopen", outcome=None, status=400
         )
-    if not KIND_PERMISSIONS.get(pending["connector"]) or not _may(request, pending["connector"]):
-        raise PermissionDenied("U mag deze soort bestand niet importeren.")
+    if pending["connector"] not in KIND_PERMISSIONS:
+        raise PermissionDenied("Deze soort bestand kan hier niet worden geïmporteerd.")
+    check(request, KIND_PERMISSIONS[pending["connector"]])  # again: the role may have changed since
     outcome = upload.confirm(request, token)
     if outcome is not None:
         security_log.event("import", request, connector=pending["connector"], status=outcome.status,
@@ -63,8 +64,3 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         request, "workspace/import_done.html", "importeren", "Import klaar", outcome=outcome,
         status=200 if outcome is not None else 400,
     )  # fmt: skip
-
-
-def _may(request: HttpRequest, kind: str) -> bool:
-    check(request, KIND_PERMISSIONS[kind])
-    return True
