@@ -46,3 +46,12 @@ def _test_settings(settings, tmp_path):
     yield
     cache.clear()
     definitions_cache.clear()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, logged in as after password and TOTP code: the Django admin is for
+    beheerders with a verified second factor only."""
+    from kwaliteitsmonitor.accounts.testing import login_verified
+
+    return login_verified(client, admin_user)

@@ -20,7 +20,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "kwaliteitsmonitor"
 DOMAIN = {"areas", "agenda", "indicators"}
-LEAVES = {"monitor", "api"}
+LEAVES = {"monitor", "api", "workspace"}
 MAX_LINES = 600
 
 
@@ -76,7 +76,7 @@ def test_importing_analysis_does_not_load_django():
 
 @pytest.mark.parametrize("part", sorted(DOMAIN))
 def test_domain_imports_only_analysis_and_domain(part):
-    allowed = DOMAIN | {"analysis"}
+    allowed = DOMAIN | {"analysis", "audit"}
     offenders = []
     for path in _modules(part):
         if "tests" in path.parts:
@@ -120,3 +120,25 @@ def test_no_source_file_is_a_gravity_well():
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     ]
     assert not too_long, f"split these modules (>{MAX_LINES} lines):\n" + "\n".join(too_long)
+
+
+def test_audit_imports_nothing_else_of_the_project():
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {module}"
+        for path in _modules("audit")
+        if "tests" not in path.parts
+        for module in _imports(path)
+        if _project_part(module) not in {None, "audit"}
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_processes_imports_only_analysis_areas_and_audit():
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {module}"
+        for path in _modules("processes")
+        if "tests" not in path.parts
+        for module in _imports(path)
+        if _project_part(module) not in {None, "processes", "analysis", "areas", "audit"}
+    ]
+    assert not offenders, "\n".join(offenders)

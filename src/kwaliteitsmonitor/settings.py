@@ -83,11 +83,22 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "rules.apps.AutodiscoverRulesConfig",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    # Before two_factor: the workspace's templates replace its English, unstyled ones.
+    "kwaliteitsmonitor.workspace",
+    "two_factor",
+    "auditlog",
     "kwaliteitsmonitor.areas",
     "kwaliteitsmonitor.indicators",
     "kwaliteitsmonitor.agenda",
     "kwaliteitsmonitor.processes",
     "kwaliteitsmonitor.publications",
+    "kwaliteitsmonitor.accounts",
+    "kwaliteitsmonitor.audit",
     "kwaliteitsmonitor.connectors",
     "kwaliteitsmonitor.sources",
     "kwaliteitsmonitor.demo",
@@ -105,13 +116,18 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kwaliteitsmonitor.accounts.middleware.BodyLimitMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "kwaliteitsmonitor.publications.context.PublicationMiddleware",
-    "kwaliteitsmonitor.monitor.middleware.IdleSessionTimeoutMiddleware",
+    "kwaliteitsmonitor.accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kwaliteitsmonitor.accounts.middleware.AuditContextMiddleware",
+    # Last, as django-axes asks: turns a lockout raised during login into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kwaliteitsmonitor.urls"
@@ -159,7 +175,18 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "kwaliteitsmonitor",
         "TIMEOUT": 300,
-    }
+    },
+    # Counters every worker and server must share (the API throttle): a table in the database
+    # (made by the accounts migration 0002), or Redis with KM_SHARED_CACHE=redis.
+    "shared": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if envstr("KM_SHARED_CACHE", "database").strip().lower() == "redis"
+        else "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": envstr("KM_REDIS_URL", "redis://127.0.0.1:6379/0")
+        if envstr("KM_SHARED_CACHE", "database").strip().lower() == "redis"
+        else "km_shared_cache",
+        "KEY_PREFIX": "kms",
+    },
 }
 # Whole-response cache of the public pages (monitor/cache.py, docs/caching.md): files in the data
 # directory, shared by all gunicorn workers and by commands such as `import` (which change the data
@@ -200,7 +227,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-SESSION_COOKIE_AGE = 8 * 60 * 60  # absolute lifetime: 8 hours
+SESSION_COOKIE_AGE = 8 * 60 * 60  # absolute lifetime from login: 8 hours (accounts/middleware.py)
 KM_SESSION_IDLE_SECONDS = envint("KM_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -212,6 +239,7 @@ if IS_HTTPS:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = envbool("KM_HSTS_PRELOAD", True)
     SECURE_SSL_REDIRECT = envbool("KM_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -230,7 +258,41 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
-LOGIN_URL = "admin:login"
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "workspace:home"
+LOGOUT_REDIRECT_URL = "monitor:home"
+# Permissions come from one rule set (accounts/permissions.py), never from model permissions or groups.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "kwaliteitsmonitor.accounts.backends.PasswordBackend",
+]
+# How many reverse proxies stand in front of the monitor; only their X-Forwarded-For entries are trusted
+# (accounts/clientip.py: login lockout, API throttle and logs).
+KM_TRUSTED_PROXY_COUNT = envint("KM_TRUSTED_PROXY_COUNT", 0)
+# Login lockout (django-axes): after this many failed logins for one account from one client address,
+# that pair is locked for KM_LOCKOUT_MINUTES; a correct password does not unlock it.
+AXES_FAILURE_LIMIT = envint("KM_LOCKOUT_FAILURES", 10)
+AXES_COOLOFF_TIME = envint("KM_LOCKOUT_MINUTES", 30) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "kwaliteitsmonitor.accounts.clientip.client_ip"
+AXES_USERNAME_FORM_FIELD = "auth-username"
+AXES_USERNAME_CALLABLE = "kwaliteitsmonitor.accounts.clientip.login_username"
+AXES_PASSWORD_FORM_FIELD = "auth-password"  # noqa: S105 - a form field name
+AXES_SENSITIVE_PARAMETERS = ["password", "auth-password"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_VERBOSE = False
+# Two-factor authentication (TOTP app, with recovery codes) for every staff account.
+TWO_FACTOR_PATCH_ADMIN = False
+# Not even a beheerder sees another account's TOTP key or QR code in the admin (it would clone the factor).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_ISSUER = envstr("KM_SITE_NAME", "Kwaliteitsmonitor Sociaal Domein")
+# Request bodies of anonymous clients (the login form, search) are refused above this size, before
+# they are read (accounts/middleware.py).
+KM_ANON_MAX_BODY_BYTES = envint("KM_ANON_MAX_BODY_BYTES", 64 * 1024)
+# Audit log (django-auditlog, docs/adr/0005-auditlog.md): the client address through trusted proxies.
+AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # --- uploads --------------------------------------------------------------------------------------
 KM_MAX_UPLOAD_BYTES = envint("KM_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
@@ -261,7 +323,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["kwaliteitsmonitor.api.throttle.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": envstr("KM_API_THROTTLE", "5000/hour")},
 }
 SPECTACULAR_SETTINGS = {
@@ -343,4 +405,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("KM_LOG_LEVEL", "WARNING")},
+    # Security events (accounts/security_log.py): always logged, whatever KM_LOG_LEVEL says.
+    "loggers": {
+        "kwaliteitsmonitor.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"level": "ERROR"},  # its lines repeat what the security log says
+    },
 }

@@ -2,6 +2,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kwaliteitsmonitor.workspace.urls import urls as workspace_urls
+
 admin.site.site_header = "Kwaliteitsmonitor – beheer"
 admin.site.site_title = "Kwaliteitsmonitor"
 admin.site.index_title = "Beheer"
@@ -10,6 +12,7 @@ admin.site.index_title = "Beheer"
 handler500 = "kwaliteitsmonitor.ops.errors.server_error"
 
 urlpatterns = [
+    *workspace_urls,
     path("beheer/importeren/", include("kwaliteitsmonitor.connectors.urls")),
     path("beheer/", admin.site.urls),
     path("api/", include("kwaliteitsmonitor.api.urls")),

@@ -120,7 +120,7 @@ class ProgressInline(admin.StackedInline):
 class EffortAdmin(admin.ModelAdmin):
     list_display = ("title", "goal", "owner", "partner", "latest_status", "latest_period")
     list_filter = ("goal__theme", "progress_reports__report_period")
-    search_fields = ("title", "owner", "partner")
+    search_fields = ("title", "owner", "partner__name")
     filter_horizontal = ("indicators",)
     inlines = [ProgressInline]
 

@@ -12,6 +12,44 @@ from django.db import models
 
 from kwaliteitsmonitor.analysis import report_periods
 from kwaliteitsmonitor.analysis.vocabulary import GENERIC_CHOICES, LABEL_SET_CHOICES, NO_DATA, status_label
+from kwaliteitsmonitor.audit.queryset import AuditedManager
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "gemeente", "Gemeente of regio"
+    PARTNER = "partner", "Partnerorganisatie"
+
+
+class Organisation(models.Model):
+    """An organisation staff work for: a gemeente (or regio) with its own agenda, or a partner organisation
+    that carries out inspanningen. Accounts are scoped to one (``accounts.Profile``)."""
+
+    name = models.CharField("naam", max_length=200, unique=True)
+    kind = models.CharField("soort", max_length=20, choices=OrganisationKind.choices, default="partner")
+    area = models.ForeignKey(
+        "areas.Area", verbose_name="gemeente of regio", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text="Voor een gemeente: het gebied van haar agenda; haar redacteuren bewerken die.",
+    )  # fmt: skip
+
+    objects = AuditedManager()
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def for_name(cls, name: str) -> Organisation | None:
+        """The partner organisation with this name (made when new); ``None`` for an empty name."""
+        name = (name or "").strip()[:200]
+        if not name:
+            return None
+        organisation, _ = cls.objects.get_or_create(name=name, defaults={"kind": OrganisationKind.PARTNER})
+        return organisation
 
 
 class Agenda(models.Model):
@@ -26,6 +64,8 @@ class Agenda(models.Model):
     )
     is_active = models.BooleanField("actueel", default=True)
     is_fictitious = models.BooleanField("fictieve demogegevens", default=False)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "agenda"
@@ -49,6 +89,8 @@ class Theme(models.Model):
     summary = models.TextField("samenvatting", blank=True, help_text="Markdown.")
     order = models.PositiveSmallIntegerField("volgorde", default=0)
     external_id = models.CharField("id in bronsysteem", max_length=80, blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "opgave"
@@ -74,6 +116,8 @@ class Goal(models.Model):
     description = models.TextField("toelichting", blank=True, help_text="Markdown.")
     order = models.PositiveSmallIntegerField("volgorde", default=0)
     external_id = models.CharField("id in bronsysteem", max_length=80, blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "doel"
@@ -125,6 +169,8 @@ class Result(models.Model):
         "indicators.Indicator", through="ResultIndicator", verbose_name="resultaatindicatoren", blank=True
     )
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = "resultaat"
         verbose_name_plural = "resultaten"
@@ -141,6 +187,8 @@ class ResultIndicator(models.Model):
     )
     breakdown = models.CharField("uitsplitsing", max_length=120, blank=True)
     order = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "resultaatindicator"
@@ -167,7 +215,10 @@ class Effort(models.Model):
     title = models.CharField("inspanning", max_length=300)
     description = models.TextField("omschrijving", blank=True)
     owner = models.CharField("eigenaar", max_length=200, blank=True)
-    partner = models.CharField("uitvoerende partner", max_length=200, blank=True)
+    partner = models.ForeignKey(
+        Organisation, verbose_name="uitvoerende partner", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="efforts",
+    )  # fmt: skip
     start_date = models.DateField("start", null=True, blank=True)
     end_date = models.DateField("einde", null=True, blank=True)
     order = models.PositiveSmallIntegerField("volgorde", default=0)
@@ -175,6 +226,8 @@ class Effort(models.Model):
     indicators = models.ManyToManyField(
         "indicators.Indicator", verbose_name="prestatie-indicatoren", blank=True, related_name="efforts"
     )
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "inspanning"
@@ -222,6 +275,8 @@ class ReportPeriod(models.Model):
         help_text="Tot wanneer medewerkers de voortgang van hun inspanningen kunnen aanleveren.",
     )  # fmt: skip
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = "rapportageperiode"
         verbose_name_plural = "rapportageperioden"
@@ -257,6 +312,8 @@ class EffortProgress(models.Model):
         help_text="Wat heeft het gekost: uitgegeven tot en met deze rapportageperiode.",
     )  # fmt: skip
     reported_on = models.DateField("datum van de rapportage", null=True, blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "voortgangsrapportage"
@@ -301,6 +358,8 @@ class Picture(models.Model):
         help_text="Markdown. Hoe verliepen de sessies, wat is nieuw inzicht, wat is open.",
     )
     drawn_up_on = models.DateField("opgesteld op", null=True, blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "beeld"
@@ -353,6 +412,8 @@ class PictureItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="picture_items",
     )
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "onderdeel van een beeld"

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The staff upload page: the same pipeline as ``kwaliteitsmonitor import``, with a preview first.
 
-1. Staff choose a source kind, a file and (optionally) the same options as on the command line.
+1. Staff choose a source kind, a file and options as form fields (the workspace builds them from the
+   connector's command-line options; options that name a server path are never offered).
 2. The file is stored under the data directory and imported as a dry run: counts, warnings and every
    rejected row are shown; nothing is written.
 3. "Importeren" runs the import for real, after checking the file did not change in between (SHA-256).
@@ -12,7 +13,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import re
-import shlex
 import shutil
 import uuid
 from pathlib import Path
@@ -53,15 +53,22 @@ def option_help(connector: str) -> list[tuple[str, str]]:
     ]
 
 
-def parse_options(connector: str, text: str) -> dict[str, Any]:
-    """Options typed as on the command line (``--period 2024 --create-indicators``) → connector options."""
-    try:
-        parsed, rest = _parser(connector).parse_known_args(shlex.split(text or ""))
-    except (argparse.ArgumentError, ValueError) as exc:
-        raise OptionsError(f"opties niet begrepen: {exc}") from exc
-    if rest:
-        raise OptionsError(f"onbekende opties voor '{connector}': {' '.join(rest)}")
-    return {k: v for k, v in vars(parsed).items() if v not in (None, False)}
+def option_actions(connector: str) -> list[argparse.Action]:
+    """The connector's options (argparse actions) a form may offer."""
+    return [a for a in _parser(connector)._actions if a.option_strings and a.dest not in PATH_OPTIONS]
+
+
+# Options whose value is a path on the server: never from the web (an upload names only its own file).
+PATH_OPTIONS = frozenset({"dictionary"})
+
+
+def check_options(connector: str, options: dict[str, Any]) -> dict[str, Any]:
+    """Options from a form: only known, non-path options of this connector; empty values dropped."""
+    known = {a.dest for a in option_actions(connector)}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise OptionsError(f"onbekende opties voor '{connector}': {', '.join(unknown)}")
+    return {k: v for k, v in options.items() if v not in (None, False, "", [])}
 
 
 def upload_dir() -> Path:
@@ -91,8 +98,10 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def preview(request: Any, connector: str, uploaded: Any, options_text: str) -> tuple[ImportOutcome, str]:
-    options = parse_options(connector, options_text)
+def preview(
+    request: Any, connector: str, uploaded: Any, options: dict[str, Any]
+) -> tuple[ImportOutcome, str]:
+    options = check_options(connector, options)
     token, path, digest = store_upload(uploaded)
     outcome = run_import(
         connector, str(path), options=options, dry_run=True, actor=request.user.get_username()
@@ -102,7 +111,7 @@ def preview(request: Any, connector: str, uploaded: Any, options_text: str) -> t
         pending[token] = {
             "connector": connector,
             "path": str(path),
-            "options": options_text,
+            "options": options,
             "sha256": digest,
         }
         request.session[_SESSION_KEY] = pending
@@ -125,7 +134,7 @@ def confirm(request: Any, token: str) -> ImportOutcome | None:
     outcome = run_import(
         item["connector"],
         str(path),
-        options=parse_options(item["connector"], item["options"]),
+        options=check_options(item["connector"], item["options"]),
         actor=request.user.get_username(),
         user=request.user,
     )

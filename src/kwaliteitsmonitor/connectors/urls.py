@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import path
+"""The old upload address: the import pages live in the workspace now (``/werkplek/importeren/``)."""
 
-from . import views
+from django.urls import path
+from django.views.generic import RedirectView
 
 app_name = "connectors"
-urlpatterns = [path("", views.upload_view, name="upload")]
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="workspace:imports", permanent=True), name="upload")
+]

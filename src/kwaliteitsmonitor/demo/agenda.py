@@ -8,6 +8,7 @@ from kwaliteitsmonitor.agenda.models import (
     Effort,
     EffortProgress,
     Goal,
+    Organisation,
     ReportPeriod,
     Result,
     ResultIndicator,
@@ -98,8 +99,9 @@ def create_result(goal: Goal, spec: ResultSpec, order: int, indicators: dict[str
 def create_effort(goal: Goal, spec: EffortSpec, order: int, results: list[Result], indicators) -> Effort:
     effort = Effort.objects.create(
         goal=goal, result=results[spec.result] if spec.result is not None else None, title=spec.title,
-        description=spec.description, owner=spec.owner, partner=spec.partner, start_date=spec.start,
-        end_date=spec.end, order=order, external_id=f"{goal.external_id}-inspanning-{order}",
+        description=spec.description, owner=spec.owner, partner=Organisation.for_name(spec.partner),
+        start_date=spec.start, end_date=spec.end, order=order,
+        external_id=f"{goal.external_id}-inspanning-{order}",
     )  # fmt: skip
     effort.indicators.set([indicators[code] for code in spec.indicators])
     periods = demo_periods()

@@ -51,6 +51,23 @@ def build_records(land: Land) -> list[ObservationRecord]:
 
 
 def load_demo(*, force: bool = False, publish: bool = True, render: bool | None = None) -> DemoSummary:
+    """Load the demo without an audit entry per demo row (clearing and writing thousands of fictitious
+    rows one entry each would make a reload slow and the log useless); one entry records the reload."""
+    from auditlog.context import disable_auditlog
+    from auditlog.models import LogEntry
+
+    from kwaliteitsmonitor.audit.write import log_summary
+
+    with disable_auditlog():
+        summary = _load_demo(force=force, publish=publish, render=render)
+    run = ImportRun.objects.filter(connector=CONNECTOR).order_by("-pk").first()
+    if run is not None:
+        log_summary(run, LogEntry.Action.CREATE, {"demo": ["", "fictieve demogegevens geladen"]},
+                    {"demo": True, "observations": summary.observations})  # fmt: skip
+    return summary
+
+
+def _load_demo(*, force: bool = False, publish: bool = True, render: bool | None = None) -> DemoSummary:
     foreign = foreign_data()
     if any(foreign.values()) and not force:
         found = " en ".join(f"{count} {what}" for what, count in foreign.items() if count)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection
 from django.db.models import Q
 from shapely.geometry import Polygon
@@ -50,6 +52,7 @@ def clear_demo() -> None:
     Agenda.objects.filter(is_fictitious=True).delete()
     ReportPeriod.objects.filter(slug__startswith=DEMO_PERIOD_PREFIX, reports__isnull=True).delete()
     demo_areas = Area.objects.filter(demo_area_filter())
+    remove_demo_accounts(demo_areas)  # before the areas: accounts and organisations keep theirs (PROTECT)
     _delete_observations(
         Observation.objects.filter(Q(area__in=demo_areas) | Q(import_run__connector=CONNECTOR))
     )
@@ -60,6 +63,19 @@ def clear_demo() -> None:
     nl = Area.objects.filter(code=NL).first()
     if nl and not (nl.children.exists() or nl.observations.exists() or nl.members.exists()):
         nl.delete()
+
+
+def remove_demo_accounts(demo_areas: Any) -> None:
+    """The demo's accounts (demo-*) and the organisations of its fictitious gemeenten."""
+    from django.contrib.auth import get_user_model
+
+    from kwaliteitsmonitor.accounts.models import Profile
+    from kwaliteitsmonitor.agenda.models import Organisation
+
+    get_user_model().objects.filter(username__startswith="demo-", profile__isnull=False).delete()
+    Profile.objects.filter(region__in=demo_areas).update(region=None)
+    Organisation.objects.filter(area__in=demo_areas, profiles__isnull=True).delete()
+    Organisation.objects.filter(area__in=demo_areas).update(area=None)
 
 
 def _delete_unused_indicators() -> None:

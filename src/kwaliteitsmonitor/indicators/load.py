@@ -19,14 +19,17 @@ transaction; see ``bench/bench_load.py`` for the figures against raw inserts.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from auditlog.models import LogEntry
 from django.db import connection, transaction
 from django.utils import timezone
 
 from kwaliteitsmonitor.analysis.periods import PeriodError, parse_period
 from kwaliteitsmonitor.areas.models import Area
+from kwaliteitsmonitor.audit import write as audit_write
 
 from . import contract, versioning
 from .models import FigureStatus, ImportRun, Indicator
@@ -78,7 +81,33 @@ def load_observations(
         _apply_changes(changed, run_id)
         _replace_computed(replaced, run_id)
         versioning.touch({key[0] for key in keyed})
+        if run is not None:
+            _audit(run, pending, changed)
     return result
+
+
+_SAMPLES = 5
+
+
+def _audit(run: ImportRun, pending: dict[Key, ObservationRecord], changed: Changed) -> None:
+    """One audit log entry per indicator this run wrote: counts and a few values before → after,
+    linked to the import run (the rows themselves keep their revisions in ObservationRevision)."""
+    added: Counter[int] = Counter(key[0] for key in pending)
+    altered: Counter[int] = Counter(item[4] for item in changed)
+    samples: dict[int, list[str]] = {}
+    for _oid, old, new, _run, indicator_id in changed:
+        found = samples.setdefault(indicator_id, [])
+        if len(found) < _SAMPLES:
+            found.append(f"{old[0]} → {new[0]}")
+    indicators = Indicator.objects.in_bulk(sorted(set(added) | set(altered)))
+    for indicator_id, indicator in sorted(indicators.items()):
+        audit_write.log_summary(
+            indicator,
+            LogEntry.Action.UPDATE,
+            {"waarden": [f"{altered[indicator_id]} gewijzigd", f"{added[indicator_id]} nieuw"]},
+            {"import_run": run.pk, "connector": run.connector, "added": added[indicator_id],
+             "changed": altered[indicator_id], "samples": samples.get(indicator_id, [])},
+        )  # fmt: skip
 
 
 def _lookup(queryset: Any, field: str, values: set[str]) -> dict[str, int]:
@@ -180,7 +209,7 @@ def _index(
     return keyed
 
 
-Changed = list[tuple[int, tuple[Any, ...], tuple[Any, ...], int | None]]
+Changed = list[tuple[int, tuple[Any, ...], tuple[Any, ...], int | None, int]]
 Replaced = list[tuple[int, tuple[Any, ...]]]
 
 
@@ -225,7 +254,7 @@ def _diff(
                     elif row[5:13] == new:
                         unchanged += 1
                     else:
-                        changed.append((row[0], row[5:13], new, row[13]))
+                        changed.append((row[0], row[5:13], new, row[13], row[1]))
     return pending, changed, replaced, unchanged
 
 
@@ -285,9 +314,9 @@ def _apply_changes(changed: Changed, run_id: int | None) -> None:
     )
     with connection.cursor() as cursor:
         cursor.executemany(
-            revision_sql, [(oid, *old, old_run, run_id, now) for oid, old, _new, old_run in changed]
+            revision_sql, [(oid, *old, old_run, run_id, now) for oid, old, _new, old_run, _ind in changed]
         )
-        cursor.executemany(update_sql, [(*new, run_id, oid) for oid, _old, new, _old_run in changed])
+        cursor.executemany(update_sql, [(*new, run_id, oid) for oid, _old, new, _old_run, _ind in changed])
 
 
 def start_run(

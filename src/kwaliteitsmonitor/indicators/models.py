@@ -12,6 +12,7 @@ from django.db import models
 from kwaliteitsmonitor.analysis import disclosure
 from kwaliteitsmonitor.analysis.units import UNIT_CHOICES
 from kwaliteitsmonitor.areas.models import Level
+from kwaliteitsmonitor.audit.queryset import AuditedManager
 
 
 class Polarity(models.TextChoices):
@@ -133,6 +134,8 @@ class Indicator(models.Model):
         help_text="Telt op bij elke wijziging van de waarden (indicators.versioning), zodat een publicatie "
         "weet welke indicatoren opnieuw beveiligd moeten worden.",
     )  # fmt: skip
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "indicator"

@@ -17,7 +17,7 @@ from kwaliteitsmonitor.analysis.units import format_value
 
 from . import contract
 from .definitions import FieldChange, stored_values
-from .models import Indicator
+from .models import Indicator, Observation
 from .records import ObservationRecord
 
 SAMPLES = 3
@@ -32,6 +32,7 @@ class SampleValue:
     delivered: str  # as delivered, with all its decimals
     published: str  # as the public site would show it ("geheim" when suppressed)
     note: str  # the disclosure stage's Dutch reason, "" when nothing was done
+    stored: str = ""  # the value stored now for the same cell ("" when the cell is new): old → new
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class IndicatorPreview:
                     "delivered": s.delivered,
                     "published": s.published,
                     "note": s.note,
+                    "stored": s.stored,
                 }
                 for s in self.samples
             ],
@@ -120,12 +122,31 @@ def _preview(
         rule=rule.text,
         rule_description=rule.description,
         values=count,
-        samples=tuple(_sample(values, rule, r) for r in records),
+        samples=tuple(_sample(values, rule, r, _stored(indicator, records)) for r in records),
     )
 
 
-def _sample(values: Mapping[str, object], rule: disclosure.Rule, record: ObservationRecord) -> SampleValue:
+def _stored(indicator: Indicator, records: list[ObservationRecord]) -> dict[tuple[str, str, str], object]:
+    """What the store holds now for the sampled cells (area code, period, breakdown) → value."""
+    if not records:
+        return {}
+    rows = Observation.objects.filter(
+        indicator=indicator,
+        area__code__in={r.area for r in records},
+        period__in={r.period for r in records},
+    ).values_list("area__code", "period", "breakdown", "value")
+    return {(a, p, b): v for a, p, b, v in rows}
+
+
+def _sample(
+    values: Mapping[str, object],
+    rule: disclosure.Rule,
+    record: ObservationRecord,
+    stored: Mapping[tuple[str, str, str], object],
+) -> SampleValue:
     unit, decimals = str(values["unit"]), int(values["decimals"])  # type: ignore[call-overload]
+    key = (record.area, record.period, record.breakdown)
+    old = stored.get(key)
     protected = disclosure.protect(
         record.value,
         rule,
@@ -154,4 +175,11 @@ def _sample(values: Mapping[str, object], rule: disclosure.Rule, record: Observa
         ),
         published=published,
         note=protected.reason,
+        stored=(
+            "nieuw"
+            if key not in stored
+            else format_value(old, unit, contract.decimals_of(old))  # type: ignore[arg-type]
+            if isinstance(old, int | float)
+            else "—"
+        ),
     )

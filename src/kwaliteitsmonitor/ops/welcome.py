@@ -8,8 +8,9 @@ from __future__ import annotations
 def next_steps(address: str = "127.0.0.1:8000") -> list[str]:
     base = f"http://{address}"
     return [
-        f"  De website:             {base}/",
-        f"  Beheer (medewerkers):   {base}/beheer/",
-        "  Een login voor beheer:  kwaliteitsmonitor createsuperuser",
-        "                          (vanuit de projectmap: .venv/bin/kwaliteitsmonitor createsuperuser)",
+        f"  De website:               {base}/",
+        f"  Werkplek (medewerkers):   {base}/werkplek/",
+        f"  Beheer (alleen beheerders): {base}/beheer/",
+        "  Een login maken:          kwaliteitsmonitor createsuperuser (een beheerder; die nodigt anderen uit",
+        "                            in de werkplek). Vanuit de projectmap: .venv/bin/kwaliteitsmonitor …",
     ]

@@ -21,6 +21,7 @@ from kwaliteitsmonitor.analysis.vocabulary import (
     status_label,
 )
 from kwaliteitsmonitor.areas.models import Area
+from kwaliteitsmonitor.audit.queryset import AuditedManager
 
 
 class ProcessMonitor(models.Model):
@@ -38,6 +39,8 @@ class ProcessMonitor(models.Model):
     )
     order = models.PositiveSmallIntegerField("volgorde", default=0)
     is_fictitious = models.BooleanField("fictief (demo)", default=False)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "procesmonitor"
@@ -64,6 +67,8 @@ class ProcessTheme(models.Model):
     slug = models.SlugField("korte naam", max_length=80)
     description = models.TextField("beschrijving", blank=True)
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = "thema"
         verbose_name_plural = "thema's"
@@ -83,6 +88,8 @@ class ProcessSubTheme(models.Model):
     order = models.PositiveSmallIntegerField("volgorde", default=0)
     name = models.CharField("naam", max_length=200)
     description = models.TextField("beschrijving", blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "subthema"
@@ -105,6 +112,8 @@ class ProcessRound(models.Model):
     label = models.CharField("naam", max_length=80, help_text="Bijvoorbeeld 'Voorjaar 2026'.")
     slug = models.SlugField("korte naam", max_length=80)
     reference_date = models.DateField("peildatum")
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "ronde"
@@ -134,6 +143,8 @@ class ProcessRegion(models.Model):
     )
     name = models.CharField("naam", max_length=200, help_text="Meestal de naam van de centrumgemeente.")
     slug = models.SlugField("korte naam (in de URL)", max_length=80)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "regio"
@@ -166,6 +177,8 @@ class SubThemeStatus(models.Model):
     )
     status = models.CharField("status", max_length=20, choices=GENERIC_CHOICES)
     explanation = models.TextField("toelichting", blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "status van een subthema"
@@ -202,6 +215,8 @@ class ProcessQuestion(models.Model):
         "groep", max_length=200, blank=True, help_text="Bijvoorbeeld 'Manieren van realisatie'."
     )
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = "ja/nee-vraag"
         verbose_name_plural = "ja/nee-vragen"
@@ -225,6 +240,8 @@ class ProcessAnswer(models.Model):
         ProcessQuestion, verbose_name="vraag", on_delete=models.CASCADE, related_name="answers"
     )
     answer = models.CharField("antwoord", max_length=10, choices=list(ANSWERS.items()))
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = "antwoord"

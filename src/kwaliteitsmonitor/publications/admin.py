@@ -36,8 +36,14 @@ def save_similar_group(modeladmin, request, queryset):
     """Find the gemeenten (or wijken elsewhere) most like each selected area on the default
     characteristics and save them, with the characteristics, weights and method version, so comparisons
     stay reproducible. Other characteristics: "Vergelijkingsgroep toevoegen"."""
+    from django.core.exceptions import PermissionDenied
+
     from .insights import save_comparison_group, similar_areas
     from .insights_similar import UnknownCharacteristic
+
+    # Saving a group writes: view-only staff may not (one rule of the accounts' rule set, asked by name).
+    if not request.user.has_perm("areas.save_comparison_group"):
+        raise PermissionDenied("U mag geen vergelijkingsgroepen opslaan.")
 
     for area in queryset.filter(level__in=["GM", "WK"]):
         try:
@@ -57,8 +63,14 @@ def save_similar_group(modeladmin, request, queryset):
         )
 
 
+save_similar_group.allowed_permissions = ("save_comparison_group",)  # type: ignore[attr-defined]
+
+
 class AreaWithGroupsAdmin(AreaAdmin):
     actions = [save_similar_group]
+
+    def has_save_comparison_group_permission(self, request: Any) -> bool:
+        return bool(request.user.has_perm("areas.save_comparison_group"))
 
 
 admin.site.unregister(Area)

@@ -16,6 +16,7 @@ from kwaliteitsmonitor.agenda.models import (
     Effort,
     EffortProgress,
     Goal,
+    Organisation,
     Picture,
     PictureItem,
     ReportPeriod,
@@ -138,7 +139,7 @@ def _fields(node: Node, objects: dict[str, models.Model]) -> dict[str, Any]:
     parent = objects[node.parent_id]
     goal, result = (parent.goal, parent) if isinstance(parent, Result) else (parent, None)
     return {"goal": goal, "result": result, "title": node.title[:300], "description": node.description,
-            "owner": node.owner, "partner": node.partner,
+            "owner": node.owner, "partner": Organisation.for_name(node.partner),
             "start_date": node.start_date, "end_date": node.end_date,
             "order": node.order}  # fmt: skip
 

@@ -9,11 +9,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from kwaliteitsmonitor.accounts.testing import login_verified, make_user
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.connectors.testing import database_dump
 from kwaliteitsmonitor.indicators.admin import IndicatorForm
@@ -275,14 +275,17 @@ def test_admin_form_uses_the_same_contract():
 
 def test_upload_preview_shows_definition_and_published_values(gemeenten, client, settings, tmp_path):
     settings.DATA_DIR = tmp_path
-    user = User.objects.create_user("beleid", password="x" * 16, is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="add_observation"))
-    client.force_login(user)
+    login_verified(client, make_user("beleid", "beheerder"))
     upload = SimpleUploadedFile("kwb.csv", WIDE.encode(), content_type="text/csv")
-    options = "--period 2022 --create-indicators --provider own --unit count --ignore-columns pct_jeugdzorg,tevredenheid"
+    options = {
+        "opt_period": "2022", "opt_create_indicators": "on", "opt_provider": "own", "opt_unit": "count",
+        "opt_ignore_columns": "pct_jeugdzorg,tevredenheid",
+    }  # fmt: skip
     body = client.post(
-        "/beheer/importeren/", {"connector": "tabular", "file": upload, "options": options}
+        "/werkplek/importeren/", {"kind": "tabular", "file": upload, **options}
     ).content.decode()
     assert "<code>wmo_per_1000</code>" in body and "(nieuw)" in body
-    assert "<td>GM0632 2022JJ00</td><td>57</td><td>55</td><td>Afgerond op vijftallen.</td>" in body
+    assert (
+        "<td>GM0632 2022JJ00</td><td>nieuw</td><td>57</td><td>55</td><td>Afgerond op vijftallen.</td>" in body
+    )
     assert not Indicator.objects.exists()

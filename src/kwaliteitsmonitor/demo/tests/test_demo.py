@@ -330,9 +330,10 @@ def test_force_loads_next_to_own_data_and_keeps_own_agenda_active(demo):
     call_command("demo", "--force", stdout=out)
     assert "Fictieve demogegevens geladen" in out.getvalue()
     # It ends with the site, the staff pages and how to make a login (issue 14).
-    tail = out.getvalue().rstrip().splitlines()[-4:]
-    assert "http://127.0.0.1:8000/" in tail[0] and "http://127.0.0.1:8000/beheer/" in tail[1]
-    assert "kwaliteitsmonitor createsuperuser" in tail[2]
+    tail = out.getvalue().rstrip().splitlines()[-5:]
+    assert "http://127.0.0.1:8000/" in tail[0] and "http://127.0.0.1:8000/werkplek/" in tail[1]
+    assert "http://127.0.0.1:8000/beheer/" in tail[2] and "kwaliteitsmonitor createsuperuser" in tail[3]
+    assert "Geen demo-accounts" in out.getvalue()  # next to real data: no known password
     assert Area.objects.filter(pk=own.pk).exists()
     assert Area.objects.filter(level="WK").count() == 8 + 38
     assert Agenda.objects.get(pk=own_agenda.pk).is_active

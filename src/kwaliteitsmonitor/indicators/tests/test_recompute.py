@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from kwaliteitsmonitor.accounts.testing import login_verified
 from kwaliteitsmonitor.areas.models import Area, AreaMembership
 from kwaliteitsmonitor.connectors.base import IndicatorDefinition
 from kwaliteitsmonitor.connectors.pipeline import run_import
@@ -108,7 +109,7 @@ def test_a_definition_fix_and_a_membership_change_leave_no_stale_value(world, cl
     _same_as_from_scratch()
     # Buurdorp moves to the other jeugdregio, in the admin.
     admin = get_user_model().objects.create_superuser("beheer", "b@example.org", "geheim-wachtwoord-1")
-    client.force_login(admin)
+    login_verified(client, admin)
     membership = AreaMembership.objects.get(area__code="GM0001")
     response = client.post(
         f"/beheer/areas/areamembership/{membership.pk}/change/",
@@ -139,7 +140,7 @@ def test_definition_upserts_and_admin_saves_recompute(world, client):
     assert not Observation.objects.filter(indicator__code="bezoekers", is_computed=True).exists()
     # The admin sets the factor of % mannen to 100 (and its unit to %).
     admin = get_user_model().objects.create_superuser("beheer", "b@example.org", "geheim-wachtwoord-1")
-    client.force_login(admin)
+    login_verified(client, admin)
     rate = Indicator.objects.get(code="pct_mannen")
     form = {
         "code": rate.code, "name": rate.name, "provider": "cbs", "unit": "pct", "decimals": 1, "polarity": "neutral",

@@ -49,7 +49,7 @@ def _load_goal(agenda_id: int, theme_slug: str, goal_slug: str) -> Goal:
         .prefetch_related(
             Prefetch("results", queryset=Result.objects.order_by("order", "id")),
             Prefetch("results__indicator_links", queryset=links),
-            Prefetch("efforts", queryset=Effort.objects.order_by("order", "id")),
+            Prefetch("efforts", queryset=Effort.objects.select_related("partner").order_by("order", "id")),
             Prefetch("efforts__progress_reports", queryset=reports),
             Prefetch("efforts__indicators", queryset=Indicator.objects.order_by("name")),
         )
@@ -129,7 +129,7 @@ def _effort(effort: Effort, label_set: str) -> dict[str, Any]:
         "title": effort.title,
         "description_html": markdown_to_html(effort.description),
         "owner": effort.owner,
-        "partner": effort.partner,
+        "partner": effort.partner.name if effort.partner else "",
         "start": effort.start_date.isoformat() if effort.start_date else None,
         "end": effort.end_date.isoformat() if effort.end_date else None,
         "start_text": dutch_date(effort.start_date),

@@ -177,8 +177,10 @@ def build_entries(agenda_id: int | None) -> list[Entry]:
                     body=plain(result.description),
                 )
             )
-        efforts = Effort.objects.filter(goal_id__in=list(goal_urls)).prefetch_related(
-            "progress_reports__report_period"
+        efforts = (
+            Effort.objects.filter(goal_id__in=list(goal_urls))
+            .select_related("partner")
+            .prefetch_related("progress_reports__report_period")
         )
         for effort in efforts.order_by("order", "id"):
             url, goal_title = goal_urls[effort.goal_id]

@@ -13,6 +13,7 @@ from kwaliteitsmonitor.agenda.models import (
     Effort,
     EffortProgress,
     Goal,
+    Organisation,
     ReportPeriod,
     Result,
     ResultIndicator,
@@ -149,7 +150,7 @@ def world(db):
         result=result,
         title="Buurtverbinders in elke wijk",
         owner="Team Samenleving",
-        partner="Welzijn Teststad",
+        partner=Organisation.for_name("Welzijn Teststad"),
     )
     effort.indicators.add(clients)
     spring = ReportPeriod.objects.create(

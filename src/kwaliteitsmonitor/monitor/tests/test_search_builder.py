@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from kwaliteitsmonitor.agenda.models import Effort, Goal
+from kwaliteitsmonitor.agenda.models import Effort, Goal, Organisation
 from kwaliteitsmonitor.areas.models import Area, AreaVintage
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.pages import bouwer, bouwer_choice, zoeken
@@ -64,7 +64,7 @@ def search_world(world):
         goal=goal,
         title="Huisbezoeken",
         description="Vrijwilligers bezoeken ouderen thuis.",
-        partner="Stichting Ouderenwerk Zuidrand",
+        partner=Organisation.for_name("Stichting Ouderenwerk Zuidrand"),
     )
     return world
 

@@ -8,7 +8,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from kwaliteitsmonitor.analysis.units import format_number
+from kwaliteitsmonitor.demo.accounts import PASSWORD, RECOVERY_CODES, TOTP_KEY_BASE32, create_demo_accounts
 from kwaliteitsmonitor.demo.generator import DemoRefused, DemoSummary, load_demo
+from kwaliteitsmonitor.demo.store import foreign_data
 from kwaliteitsmonitor.ops.welcome import next_steps
 
 LEVEL_NAMES = {
@@ -30,13 +32,30 @@ class Command(BaseCommand):
             help="Laad de demo ook als de database al eigen (niet-fictieve) agenda's of gebieden bevat.",
         )  # fmt: skip
 
-    def handle(self, *args, force: bool = False, **options):
+        parser.add_argument(
+            "--geen-accounts", action="store_true", dest="no_accounts",
+            help="Maak geen demo-accounts voor de werkplek aan.",
+        )  # fmt: skip
+
+    def handle(self, *args, force: bool = False, no_accounts: bool = False, **options):
         started = time.monotonic()
+        real_data = any(foreign_data().values())
         try:
             summary = load_demo(force=force)
         except DemoRefused as exc:
             raise CommandError(str(exc), returncode=1) from exc
         self.stdout.write(self.report(summary, time.monotonic() - started))
+        if real_data and not no_accounts:
+            self.stdout.write(
+                "  Geen demo-accounts: de database bevat ook echte gegevens; een bekend wachtwoord zou daar "
+                "een open deur zijn."
+            )
+        elif not no_accounts:
+            self.stdout.write(accounts_report(create_demo_accounts()))
+        # Last, so it is what a newcomer sees: where the site and the staff pages are, how to log in.
+        self.stdout.write(
+            "\n".join(["Start de site met `kwaliteitsmonitor serve` (make demo doet dat zelf); dan:", *next_steps()])
+        )
 
     def report(self, summary: DemoSummary, seconds: float) -> str:
         n = format_number
@@ -51,8 +70,6 @@ class Command(BaseCommand):
             f"  Agenda: {agenda}",
             _published(),
             f"  Klaar in {n(seconds, 1)} seconden.",
-            "Start de site met `kwaliteitsmonitor serve` (make demo doet dat zelf); dan:",
-            *next_steps(),
         ]
         return "\n".join(lines)
 
@@ -67,3 +84,14 @@ def _published() -> str:
         f"  Gepubliceerd: publicatie {live.number} staat live "
         f"(de eerdere, voorlopige cijfers in publicatie {live.number - 1})."
     )
+
+
+def accounts_report(accounts: list[tuple[str, str, str]]) -> str:
+    lines = [
+        "Demo-accounts voor de werkplek (/werkplek/), alleen voor deze fictieve demo:",
+        *(f"  {name:<16} {role}{f' ({scope})' if scope else ''}" for name, role, scope in accounts),
+        f"  Wachtwoord: {PASSWORD}",
+        f"  Tweestapsverificatie: sleutel {TOTP_KEY_BASE32} in een authenticator-app (TOTP, 6 cijfers),",
+        f"  of een herstelcode: {', '.join(RECOVERY_CODES)} (elk één keer per account).",
+    ]
+    return "\n".join(lines)

@@ -17,7 +17,6 @@ import subprocess
 import sys
 import time
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -55,7 +54,10 @@ class Command(BaseCommand):
             "--bind", address,
             "--workers", str(options["workers"]),
             "--threads", str(options["threads"]),
-            "--access-logfile", "-" if settings.DEBUG else "/dev/null",
+            # Access log on standard output, without client address, user agent or referrer (personal
+            # data); the security log (accounts/security_log.py) names the account where it matters.
+            "--access-logfile", "-",
+            "--access-logformat", ACCESS_LOG_FORMAT,
             "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
             # gunicorn's longest: 500 repeated area=WK06320101 codes (docs/api.md) fit; longer is a 414
             "--limit-request-line", "8190",
@@ -72,6 +74,9 @@ class Command(BaseCommand):
             "--no-reload",
         ]
         sys.exit(_supervise([argv, worker]))
+
+
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 
 def _recover() -> None:

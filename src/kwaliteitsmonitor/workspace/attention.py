@@ -1,0 +1,144 @@
+# SPDX-License-Identifier: EUPL-1.2
+""" "Wat vraagt aandacht": a small registry of checks. Each check takes the user and returns the items
+that need that user's attention (within the user's scope); later features register their own with
+:func:`register`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import formats, timezone
+
+from kwaliteitsmonitor.accounts.permissions import allowed, scoped
+from kwaliteitsmonitor.agenda.models import Effort, ReportPeriod
+from kwaliteitsmonitor.indicators.models import ImportRun, Indicator, Observation
+from kwaliteitsmonitor.publications.models import Publication, State
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    url: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    items: list[Item] = field(default_factory=list)
+    more: int = 0
+
+
+Check = Callable[[Any], Section | None]
+CHECKS: list[Check] = []
+LIMIT = 10
+
+
+def register(check: Check) -> Check:
+    CHECKS.append(check)
+    return check
+
+
+def sections(user: Any) -> list[Section]:
+    return [s for s in (check(user) for check in CHECKS) if s is not None]
+
+
+def current_period(today: date | None = None) -> ReportPeriod | None:
+    """The report period staff are reporting on now: the earliest whose deadline has not passed, else
+    the latest by date."""
+    today = today or timezone.localdate()
+    open_ = ReportPeriod.objects.filter(deadline__gte=today).order_by("deadline", "date").first()
+    return open_ or ReportPeriod.objects.order_by("-date", "-name").first()
+
+
+def _section(key: str, title: str, items: list[Item]) -> Section:
+    return Section(key, title, items[:LIMIT], max(0, len(items) - LIMIT))
+
+
+@register
+def efforts_without_report(user: Any) -> Section | None:
+    if not allowed(user, "agenda.change_effort"):
+        return None
+    period = current_period()
+    if period is None:
+        return None
+    missing = (
+        scoped(user, "agenda.change_effort", Effort.objects.all())
+        .exclude(progress_reports__report_period=period)
+        .order_by("goal__theme__order", "goal__order", "order", "id")
+    )
+    items = [Item(e.title, reverse("workspace:effort", args=[e.pk])) for e in missing[: LIMIT + 50]]
+    deadline = f" (uiterlijk {date_text(period.deadline)})" if period.deadline else ""
+    return _section("inspanningen", f"Inspanningen zonder rapportage voor {period.name}{deadline}", items)
+
+
+@register
+def overdue_sources(user: Any) -> Section | None:
+    if not allowed(user, "indicators.import_observations"):
+        return None
+    today = timezone.localdate()
+    indicators = {i.pk: i for i in Indicator.objects.filter(update_frequency__in=list(CYCLE_DAYS))}
+    last = (
+        Observation.objects.filter(indicator_id__in=list(indicators), is_computed=False)
+        .values("indicator_id")
+        .annotate(last=Max("import_run__finished_at"))
+    )
+    items = []
+    for row in last:
+        indicator = indicators[row["indicator_id"]]
+        if row["last"] is None:
+            continue
+        due = timezone.localdate(row["last"]) + timedelta(
+            days=CYCLE_DAYS[indicator.update_frequency] + GRACE_DAYS
+        )
+        if due < today:
+            items.append(Item(f"{indicator.name}: nieuwe cijfers verwacht vóór {date_text(due)}"))
+    items.sort(key=lambda i: i.text)
+    return _section("bronnen", "Bronnen die bijgewerkt hadden moeten zijn", items)
+
+
+# How long after its last import a source with this update frequency is overdue (plus a month's grace).
+CYCLE_DAYS = {
+    "monthly": 31,
+    "quarterly": 92,
+    "halfyearly": 183,
+    "yearly": 366,
+    "biennial": 731,
+    "quadrennial": 1461,
+}
+GRACE_DAYS = 31
+
+
+def date_text(day: date) -> str:
+    return formats.date_format(day, "j F Y")
+
+
+@register
+def failed_imports(user: Any) -> Section | None:
+    if not allowed(user, "indicators.import_observations"):
+        return None
+    since = timezone.now() - timedelta(days=30)
+    runs = ImportRun.objects.filter(started_at__gte=since).exclude(status="ok").order_by("-started_at")
+    items = [Item(f"{run.connector}: {run.source[:80]} ({run.get_status_display()})") for run in runs[:60]]
+    return _section("imports", "Mislukte imports (laatste 30 dagen)", items)
+
+
+@register
+def drafts_waiting(user: Any) -> Section | None:
+    if not allowed(user, "publications.view_draft"):
+        return None
+    drafts = Publication.objects.filter(state=State.DRAFT).order_by("-number")
+    url = reverse("workspace:publications")
+    items = [Item(f"Publicatie {p.number}{f' ({p.name})' if p.name else ''}: concept", url) for p in drafts]
+    return _section("concepten", "Concepten die wachten op publicatie", items)
+
+
+@register
+def open_questions(user: Any) -> Section | None:
+    """Questions of raadsleden on a draft: none yet (the question feature registers its own check)."""
+    return None
