@@ -98,6 +98,8 @@ def test_source_quality_block_screenshots(registered_source, live_server, chromi
         text = block.inner_text()
         assert "Opgehaald op" in text and "Volledigheid" in text and "Monitor Sociale Kracht" in text
         block.screenshot(path=str(SCREENSHOTS / f"bron-kwaliteit-{width}.png"))
+
+
 # Issue 14: the pictures of the README, at a desktop and a phone width. Against a running demo site
 # (KM_SCREENSHOT_URL); the themed one against a second server with KM_THEME_DIR=docs/thema-voorbeeld
 # (KM_SCREENSHOT_THEMED_URL). Each picture is the top of the page (what a reader sees first), or the

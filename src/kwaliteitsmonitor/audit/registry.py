@@ -22,10 +22,20 @@ AUDITED = (
     "processes.ProcessQuestion", "processes.ProcessAnswer",
     "accounts.Profile", "auth.User",
     "areas.ComparisonGroup",
+    "sources.Source",
 )  # fmt: skip
 # Never recorded, whatever their model says: secrets and bookkeeping counters (an indicator's data version
 # rises with every import; the import's own entry says what changed).
-EXCLUDED_FIELDS = {"auth.User": ["password", "last_login"], "indicators.Indicator": ["data_version"]}
+EXCLUDED_FIELDS = {
+    "auth.User": ["password", "last_login"],
+    "indicators.Indicator": ["data_version"],
+    # What each refresh pass writes about itself; the refresh's ImportRun is the record of what it did.
+    "sources.Source": [
+        "next_run_at", "last_checked_at", "last_outcome", "last_message", "last_run", "retrieved_at",
+        "catalogue_modified", "catalogue_frequency", "catalogue_reason", "catalogue_status",
+        "catalogue_period", "held_version",
+    ],
+}  # fmt: skip
 
 
 def register_models() -> None:

@@ -11,6 +11,6 @@ def next_steps(address: str = "127.0.0.1:8000") -> list[str]:
         f"  De website:               {base}/",
         f"  Werkplek (medewerkers):   {base}/werkplek/",
         f"  Beheer (alleen beheerders): {base}/beheer/",
-        "  Een login maken:          kwaliteitsmonitor createsuperuser (een beheerder; die nodigt anderen uit",
-        "                            in de werkplek). Vanuit de projectmap: .venv/bin/kwaliteitsmonitor …",
+        "  Een login maken:          kwaliteitsmonitor createsuperuser (een beheerder;",
+        "                            die nodigt anderen uit in de werkplek)",
     ]

@@ -142,3 +142,18 @@ def drafts_waiting(user: Any) -> Section | None:
 def open_questions(user: Any) -> Section | None:
     """Questions of raadsleden on a draft: none yet (the question feature registers its own check)."""
     return None
+
+
+@register
+def refresh_problems(user: Any) -> Section | None:
+    """Registered sources (``sources``) whose scheduled refresh failed or whose delivery is late."""
+    if not allowed(user, "indicators.import_observations"):
+        return None
+    from kwaliteitsmonitor.sources import attention as source_attention
+
+    to_admin = allowed(user, "admin.use")  # the source register lives in the beheer
+    items = [
+        Item(f"{found['title']}: {found['detail']}", found["url"] if to_admin else "")
+        for found in source_attention.items()
+    ]
+    return _section("verversen", "Bronnen: verversing mislukt of levering te laat", items)

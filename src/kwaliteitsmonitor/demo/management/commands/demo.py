@@ -53,9 +53,8 @@ class Command(BaseCommand):
         elif not no_accounts:
             self.stdout.write(accounts_report(create_demo_accounts()))
         # Last, so it is what a newcomer sees: where the site and the staff pages are, how to log in.
-        self.stdout.write(
-            "\n".join(["Start de site met `kwaliteitsmonitor serve` (make demo doet dat zelf); dan:", *next_steps()])
-        )
+        start = "Start de site met `kwaliteitsmonitor serve` (make demo doet dat zelf); dan:"
+        self.stdout.write("\n".join([start, *next_steps()]))
 
     def report(self, summary: DemoSummary, seconds: float) -> str:
         n = format_number
