@@ -97,7 +97,9 @@ def test_a_republish_renders_only_the_pages_whose_figures_changed(published_demo
 
     first = Publication.objects.get(state=State.LIVE)
     everything = first.summary["pages"]
-    latest = Observation.objects.filter(indicator__code="dim_sociale_kracht", area__code="GM9001", breakdown="")
+    latest = Observation.objects.filter(
+        indicator__code="dim_sociale_kracht", area__code="GM9001", breakdown=""
+    )
     newest = latest.order_by("-period").first()
     assert newest is not None
     changed = ObservationRecord("dim_sociale_kracht", "GM9001", newest.period, newest.value + 0.3)
