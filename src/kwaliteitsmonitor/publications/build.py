@@ -326,7 +326,14 @@ def _build(publication: Publication, track: _Tracker, render: bool) -> None:
     track("pagina's en uitkomsten", 0, 0)
     crawl = warm.CrawlReport()
     if render:
-        crawl = _render_for_figures(publication, basis, indicators, previous, dirty_codes, prints, track)
+        crawl = warm.render_for_figures(
+            publication.number,
+            (basis.fingerprints or {}).get("pages") if basis and not publication.full else None,
+            same_indicators=set(previous) == set(indicators),
+            dirty=dirty_codes,
+            prints=prints,
+            progress=lambda n, path: track("pagina's en uitkomsten", n, 0),
+        )
     publication.fingerprints = prints
     publication.changes = {"values": diffs, "statuses": _status_changes(basis, publication)}
     publication.summary = {
@@ -338,41 +345,6 @@ def _build(publication: Publication, track: _Tracker, render: bool) -> None:
         "page_errors": crawl.errors[:20],
         "seconds": round(time.monotonic() - started, 1),
     }
-
-
-def _render_for_figures(
-    publication: Publication,
-    basis: Publication | None,
-    indicators: dict[int, Indicator],
-    previous: dict[int, PublishedIndicator],
-    dirty_codes: set[str],
-    prints: dict[str, Any],
-    track: _Tracker,
-) -> warm.CrawlReport:
-    """Render the public pages inside the build, so every figure they show is computed and stored.
-
-    The first build and any build after a change to the agenda, the areas or the set of indicators crawls
-    the whole site. Otherwise only the pages that asked the previous publication for a figure this one
-    could not keep are rendered again (the pages and their figures are recorded per publication in
-    ``fingerprints["pages"]``); every other page finds all its figures carried over."""
-    pages: dict[str, list[str]] = {}
-    before = (basis.fingerprints or {}).get("pages") if basis and not publication.full else None
-    partial = (
-        isinstance(before, dict)
-        and not {figures.AGENDA, figures.AREAS} & dirty_codes
-        and set(previous) == set(indicators)
-    )
-    progress = lambda n, path: track("pagina's en uitkomsten", n, 0)  # noqa: E731
-    if partial:
-        assert isinstance(before, dict)
-        kept = figures.kept_keys(publication.number)
-        again = [path for path, keys in before.items() if not kept.issuperset(keys)]
-        pages.update(before)
-        crawl = warm.crawl(progress, paths=again, record=pages)
-    else:
-        crawl = warm.crawl(progress, record=pages)
-    prints["pages"] = pages
-    return crawl
 
 
 def _units(indicators: dict[int, Indicator]) -> list[Cluster]:

@@ -98,3 +98,35 @@ def crawl(
                 seen.add(url)
                 queue.append(url)
     return report
+
+
+def render_for_figures(
+    number: int,
+    before: object,
+    *,
+    same_indicators: bool,
+    dirty: set[str],
+    prints: dict[str, object],
+    progress: Callable[[int, str], None] | None = None,
+) -> CrawlReport:
+    """Render the public pages inside the build of publication ``number``, so every figure they show is
+    computed and stored.
+
+    The first build and any build after a change to the agenda, the areas or the set of indicators crawls
+    the whole site. Otherwise only the pages that asked the previous publication (``before``: its page →
+    figure keys) for a figure this one could not keep are rendered again; every other page finds all its
+    figures carried over. The pages and their figures are recorded in ``prints["pages"]``."""
+    from . import figures
+
+    pages: dict[str, list[str]] = {}
+    partial = isinstance(before, dict) and same_indicators and not {figures.AGENDA, figures.AREAS} & dirty
+    if partial:
+        assert isinstance(before, dict)
+        kept = figures.kept_keys(number)
+        again = [path for path, keys in before.items() if not kept.issuperset(keys)]
+        pages.update(before)
+        report = crawl(progress, paths=again, record=pages)
+    else:
+        report = crawl(progress, record=pages)
+    prints["pages"] = pages
+    return report
