@@ -15,7 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kwaliteitsmonitor.accounts.testing import login_verified, make_user
-from kwaliteitsmonitor.agenda.models import Agenda, Effort, Goal, Organisation, ReportPeriod, Theme
+from kwaliteitsmonitor.agenda.models import Agenda, Effort, Goal, Organisation, ReportPeriod, Result, Theme
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.processes.models import (
@@ -38,6 +38,9 @@ WORKSPACE_READ = {
     "efforts": {"beheerder", "redacteur", "partner"},
     "effort:own": {"beheerder", "redacteur", "partner"},
     "effort:other": {"beheerder"},
+    "results": {"beheerder", "redacteur"},
+    "result:own": {"beheerder", "redacteur"},
+    "result:other": {"beheerder"},
     "imports": {"beheerder", "redacteur"},
     "publications": {"beheerder", "redacteur", "raadslid"},
     "processes": {"beheerder", "regio"},
@@ -53,6 +56,8 @@ WORKSPACE_READ = {
 WORKSPACE_WRITE = {
     "effort:own": {"beheerder", "redacteur", "partner"},
     "effort:other": {"beheerder"},
+    "result:own": {"beheerder", "redacteur"},
+    "result:other": {"beheerder"},
     "imports": {"beheerder", "redacteur"},
     "publish": {"beheerder", "redacteur"},
     "preview": {"beheerder", "redacteur", "raadslid"},
@@ -93,12 +98,13 @@ def world(settings, tmp_path):
     own_org = Organisation.objects.create(name="Gemeente Eigenstad", kind="gemeente", area=own_area)
     partner_org = Organisation.objects.create(name="Welzijn Eigenstad")
     other_partner = Organisation.objects.create(name="Welzijn Anderdorp")
-    efforts = {}
+    efforts, results = {}, {}
     for key, area, partner in (("own", own_area, partner_org), ("other", other_area, other_partner)):
         agenda = Agenda.objects.create(organisation=area.name, area=area, start_year=2024, end_year=2027)
         theme = Theme.objects.create(agenda=agenda, slug=f"zorg-{key}", title="Zorg")
         goal = Goal.objects.create(theme=theme, slug="thuis", title="Thuis wonen")
         efforts[key] = Effort.objects.create(goal=goal, title=f"Inspanning {key}", partner=partner)
+        results[key] = Result.objects.create(goal=goal, title=f"Resultaat {key}")
     period = ReportPeriod.objects.create(
         name="Voorjaarsnota 2026", slug="2026-voorjaarsnota", kind="voorjaarsnota", date=dt.date(2026, 4, 1)
     )
@@ -129,7 +135,7 @@ def world(settings, tmp_path):
     }
     target = make_user("m-doel", "raadslid")
     return {
-        "efforts": efforts, "period": period, "regions": regions, "round": round_, "theme": process_theme,
+        "efforts": efforts, "results": results, "period": period, "regions": regions, "round": round_, "theme": process_theme,
         "draft": draft, "users": users, "target": target, "monitor": monitor,
     }  # fmt: skip
 
@@ -145,6 +151,7 @@ def _workspace_url(name, world):
     base = name.split(":")[0]
     args = {
         "effort": {"pk": world["efforts"][scope].pk},
+        "result": {"pk": world["results"][scope].pk},
         "process_theme": {
             "region": world["regions"][scope].pk,
             "round_": world["round"].pk,

@@ -74,6 +74,11 @@ RULES: dict[str, Rule] = {
         {Role.BEHEERDER: ALL, Role.REDACTEUR: _own_gemeente("")},
         "agenda.Agenda",
     ),
+    "agenda.change_result": Rule(
+        "Een resultaat bewerken (streefwaarde, nulmeting, richting, indicatoren)",
+        {Role.BEHEERDER: ALL, Role.REDACTEUR: _own_gemeente("goal__theme__agenda__")},
+        "agenda.Result",
+    ),
     "agenda.change_effort": Rule(
         "Een inspanning en haar voortgang bewerken",
         {

@@ -15,6 +15,7 @@ from kwaliteitsmonitor.accounts.permissions import allowed, role_of
 # (key, title, url name, permission)
 NAV = (
     ("home", "Wat vraagt aandacht", "workspace:home", "workspace.enter"),
+    ("resultaten", "Resultaten", "workspace:results", "agenda.change_result"),
     ("inspanningen", "Inspanningen", "workspace:efforts", "agenda.change_effort"),
     ("importeren", "Importeren", "workspace:imports", "indicators.import_observations"),
     ("publicaties", "Publicaties", "workspace:publications", "publications.view_draft"),

@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from two_factor import views as tf
 
-from . import views, views_agenda, views_imports, views_processes, views_users
+from . import views, views_agenda, views_imports, views_processes, views_results, views_users
 
 two_factor_urls = (
     [
@@ -40,6 +40,8 @@ urlpatterns = [
         ),
         name="set_password",
     ),
+    path("resultaten/", views_results.results, name="results"),
+    path("resultaten/<int:pk>/", views_results.result, name="result"),
     path("inspanningen/", views_agenda.efforts, name="efforts"),
     path("inspanningen/<int:pk>/", views_agenda.effort, name="effort"),
     path("importeren/", views_imports.imports, name="imports"),
