@@ -70,7 +70,12 @@ class SessionLifetimeMiddleware:
             elif last is not None and now - float(last) > settings.KM_SESSION_IDLE_SECONDS:
                 security_log.event("session_expired", request, reason="idle")
                 logout(request)
-            elif LOGIN_AT not in session or last is None or now - float(last) >= TOUCH_EVERY_SECONDS:
+            elif (
+                LOGIN_AT not in session
+                or "_session_expiry" not in session  # the absolute expiry is not set yet
+                or last is None
+                or now - float(last) >= TOUCH_EVERY_SECONDS
+            ):
                 # Written at most once a minute: a page that only reads then writes nothing, so on SQLite
                 # it never waits for the write lock of a long import (docs/operations.md). The idle limit
                 # is exact to within that minute.

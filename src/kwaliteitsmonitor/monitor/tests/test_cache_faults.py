@@ -62,7 +62,7 @@ def _import_csv(tmp_path: Path, value: str = "9,5"):
 
 
 def _all_answer_200(client) -> None:
-    for url in [*PAGES, *API, "/beheer/login/"]:
+    for url in [*PAGES, *API, "/werkplek/inloggen/"]:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
 
