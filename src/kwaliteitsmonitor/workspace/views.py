@@ -16,6 +16,7 @@ from kwaliteitsmonitor.publications.models import Publication, State
 
 from . import attention
 from .access import check, requires
+from .changes import change_list
 from .pages import page
 
 
@@ -32,13 +33,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @requires("publications.view_draft")
 def publications(request: HttpRequest) -> HttpResponse:
-    rows = Publication.objects.order_by("-number")[:30]
+    rows = list(Publication.objects.order_by("-number")[:30])
+    # The change list of what waits (drafts) and of what is live now.
+    detailed = [p for p in rows if p.state in (State.DRAFT, State.LIVE)][:3]
     return page(
         request,
         "workspace/publications.html",
         "publicaties",
         "Publicaties",
         rows=rows,
+        details=[{"publication": p, **change_list(p)} for p in detailed],
         can_publish=allowed(request.user, "publications.publish"),
         previewing=request.session.get(PREVIEW_SESSION_KEY),
         DRAFT=State.DRAFT,
