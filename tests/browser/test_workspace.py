@@ -84,7 +84,7 @@ def test_axe_finds_no_violations_on_any_workspace_page_type(chromium, demo_site,
     context.close()
 
     for role, paths in {
-        "redacteur": ["/werkplek/", "/werkplek/inspanningen/", "/werkplek/importeren/",
+        "redacteur": ["/werkplek/", "/werkplek/inspanningen/", "/werkplek/resultaten/", "/werkplek/importeren/",
                       "/werkplek/importeren/?soort=goal-tree", "/werkplek/publicaties/", "/werkplek/logboek/",
                       "/werkplek/wachtwoord/", "/werkplek/tweestaps/account/", "/werkplek/tweestaps/herstelcodes/"],
         "partner": ["/werkplek/", "/werkplek/inspanningen/"],
@@ -106,6 +106,14 @@ def test_axe_finds_no_violations_on_any_workspace_page_type(chromium, demo_site,
             page.click("button[name=save_progress]")
             assert "0 tot en met 100" in page.content()
             _scan(axe, page, "inspanning met een fout", reports, scanned)
+        if role == "redacteur":
+            page.goto(base + "/werkplek/resultaten/", wait_until="load")
+            result = base + _first_link(page, "main table a")
+            _visit(axe, page, result, reports, scanned)
+            page.fill("#id_resultaat-target_value", "veel")
+            page.click("button[name=save_result]")
+            assert "Vul een getal in" in page.content()
+            _scan(axe, page, "resultaat met een fout", reports, scanned)
         if role == "regio":
             page.goto(base + "/werkplek/processen/", wait_until="load")
             _visit(axe, page, base + _first_link(page, "main ul a"), reports, scanned)
@@ -148,4 +156,12 @@ def test_workspace_screenshots(chromium, demo_site, width):
         )
         assert overflow <= 1, f"{role} {width}px: {overflow}px horizontaal te breed"
         page.screenshot(path=str(IMG / f"werkplek-{role}-{width}.png"), full_page=width == 1280)
+        if role == "redacteur":
+            # what a publication changes, and a resultaat's form
+            page.goto(base + "/werkplek/publicaties/", wait_until="load")
+            assert "Wat verandert in publicatie" in page.content()
+            page.screenshot(path=str(IMG / f"werkplek-publicaties-{width}.png"), full_page=width == 1280)
+            page.goto(base + "/werkplek/resultaten/", wait_until="load")
+            page.goto(base + _first_link(page, "main table a"), wait_until="load")
+            page.screenshot(path=str(IMG / f"werkplek-resultaat-{width}.png"), full_page=width == 1280)
         context.close()

@@ -34,6 +34,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @requires("publications.view_draft")
 def publications(request: HttpRequest) -> HttpResponse:
     rows = list(Publication.objects.order_by("-number")[:30])
+    for row in rows:  # values that change, over all indicators (not the number of indicators)
+        row.changed_values = sum(  # type: ignore[attr-defined]
+            d.get("added", 0) + d.get("changed", 0) + d.get("removed", 0)
+            for d in ((row.changes or {}).get("values") or {}).values()
+        )
     # The change list of what waits (drafts) and of what is live now.
     detailed = [p for p in rows if p.state in (State.DRAFT, State.LIVE)][:3]
     return page(
