@@ -86,11 +86,27 @@ class ProgressForm(forms.ModelForm):
         return value
 
 
-class EffortIndicatorsForm(forms.Form):
+class IndicatorsForm(forms.Form):
+    """Indicators chosen by name: the list shows those whose name contains ``query`` plus the ones already
+    chosen (so saving never drops a link that the search hid)."""
+
     indicators = forms.ModelMultipleChoiceField(
-        Indicator.objects.order_by("name"),
-        label="Prestatie-indicatoren",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Zoek op naam met het zoekveld hierboven; vink aan wat bij deze inspanning hoort.",
+        Indicator.objects.order_by("name"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    label = "Indicatoren"
+    help_text = "Zoek op naam met het zoekveld hierboven; vink aan wat erbij hoort."
+
+    def __init__(self, *args: Any, chosen: Any = (), query: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, initial={"indicators": chosen}, **kwargs)
+        field = self.fields["indicators"]
+        field.label, field.help_text = self.label, self.help_text
+        if query:
+            shown = Indicator.objects.filter(name__icontains=query) | Indicator.objects.filter(
+                pk__in=[i.pk for i in chosen]
+            )
+            field.queryset = shown.order_by("name")  # type: ignore[attr-defined]
+
+
+class EffortIndicatorsForm(IndicatorsForm):
+    label = "Prestatie-indicatoren"
+    help_text = "Zoek op naam met het zoekveld hierboven; vink aan wat bij deze inspanning hoort."

@@ -12,9 +12,9 @@ from django import forms
 
 from kwaliteitsmonitor.agenda.models import Result
 from kwaliteitsmonitor.analysis.periods import period_label
-from kwaliteitsmonitor.indicators.models import Indicator, Observation
+from kwaliteitsmonitor.indicators.models import Observation
 
-from .forms import DutchDecimalField
+from .forms import DutchDecimalField, IndicatorsForm
 
 
 class DutchNumberField(DutchDecimalField):
@@ -100,11 +100,5 @@ class ResultForm(forms.ModelForm):
         return data
 
 
-class ResultIndicatorsForm(forms.Form):
-    indicators = forms.ModelMultipleChoiceField(
-        Indicator.objects.order_by("name"),
-        label="Indicatoren",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Zoek op naam met het zoekveld hierboven; vink aan waaraan dit resultaat wordt gemeten.",
-    )
+class ResultIndicatorsForm(IndicatorsForm):
+    help_text = "Zoek op naam met het zoekveld hierboven; vink aan waaraan dit resultaat wordt gemeten."

@@ -65,13 +65,10 @@ def effort(request: HttpRequest, pk: int) -> HttpResponse:
     query = request.GET.get("zoek", "").strip()[:100]
     indicator_form = EffortIndicatorsForm(
         request.POST if request.method == "POST" and "save_indicators" in request.POST else None,
-        initial={"indicators": item.indicators.all()},
+        chosen=list(item.indicators.all()),
+        query=query,
         prefix="indicatoren",
     )
-    if query:
-        chosen = list(item.indicators.values_list("pk", flat=True))
-        field = indicator_form.fields["indicators"]
-        field.queryset = field.queryset.filter(name__icontains=query) | field.queryset.filter(pk__in=chosen)  # type: ignore[attr-defined]
     if request.method == "POST":
         if "save_progress" in request.POST and form.is_valid():
             with transaction.atomic():

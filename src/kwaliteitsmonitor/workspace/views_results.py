@@ -39,13 +39,10 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     query = request.GET.get("zoek", "").strip()[:100]
     indicator_form = ResultIndicatorsForm(
         posted if posted and "save_indicators" in posted else None,
-        initial={"indicators": item.indicators.all()},
+        chosen=list(item.indicators.all()),
+        query=query,
         prefix="indicatoren",
     )
-    if query:
-        chosen = list(item.indicators.values_list("pk", flat=True))
-        field = indicator_form.fields["indicators"]
-        field.queryset = field.queryset.filter(name__icontains=query) | field.queryset.filter(pk__in=chosen)  # type: ignore[attr-defined]
     if posted:
         if "save_result" in posted and form.is_valid():
             form.save()
