@@ -29,8 +29,12 @@ def process_identity() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def alive(run: ImportRun, now: dt.datetime) -> bool:
-    host, _, pid = run.process.rpartition(":")
+def process_alive(
+    process: str, last_sign: dt.datetime | None, now: dt.datetime, stale_seconds: float
+) -> bool:
+    """Is the process ``host:pid`` still at work? On this host its pid tells at once; elsewhere only a sign
+    of life (a heartbeat) younger than ``stale_seconds`` does. Used for import runs and publication builds."""
+    host, _, pid = process.rpartition(":")
     if host == socket.gethostname() and pid.isdigit():
         if int(pid) == os.getpid():
             return True
@@ -41,8 +45,11 @@ def alive(run: ImportRun, now: dt.datetime) -> bool:
         except PermissionError:
             return True
         return True
-    reference = run.heartbeat or run.started_at
-    return bool(reference and (now - reference).total_seconds() < STALE_SECONDS)
+    return bool(last_sign and (now - last_sign).total_seconds() < stale_seconds)
+
+
+def alive(run: ImportRun, now: dt.datetime) -> bool:
+    return process_alive(run.process, run.heartbeat or run.started_at, now, STALE_SECONDS)
 
 
 def recover() -> list[int]:

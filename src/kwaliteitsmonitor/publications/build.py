@@ -26,8 +26,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
-import socket
 import time
 from collections.abc import Callable
 from typing import Any
@@ -39,6 +37,7 @@ from django.utils import timezone
 
 from kwaliteitsmonitor.agenda.models import Agenda, Result, ResultIndicator
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, ComparisonGroup
+from kwaliteitsmonitor.indicators import runs
 from kwaliteitsmonitor.indicators.models import Indicator
 
 from . import context, figures, store, warm
@@ -156,31 +155,16 @@ def _begin(actor: str, user: Any, full: bool) -> Publication:
                 actor=actor[:200],
                 created_by=user if getattr(user, "pk", None) else None,
                 heartbeat=now,
-                process=_process(),
+                process=runs.process_identity(),
                 full=full or live is None,
             )
         except IntegrityError as exc:  # another process started one at the same moment
             raise PublicationBusy("Er wordt al een publicatie gemaakt; probeer het zo opnieuw.") from exc
 
 
-def _process() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
 def _alive(publication: Publication, now: dt.datetime) -> bool:
-    """Is the process building ``publication`` still at work? On this host its pid tells at once;
-    elsewhere only a recent heartbeat does."""
-    host, _, pid = publication.process.rpartition(":")
-    if host == socket.gethostname() and pid.isdigit():
-        if int(pid) == os.getpid():
-            return True
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-    return bool(publication.heartbeat and (now - publication.heartbeat).total_seconds() < STALE_SECONDS)
+    """Is the process building ``publication`` still at work (its pid on this host, else its heartbeat)?"""
+    return runs.process_alive(publication.process, publication.heartbeat, now, STALE_SECONDS)
 
 
 alive = _alive  # for the readiness check (ops.health)
