@@ -24,17 +24,13 @@ import json
 import random
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from bench.common import (
     ENGINES,
-    PG_SERVER,
-    VAR_DIR,
-    database_url,
     engines_to_run,
+    fresh_database,
     machine,
-    manage,
     record,
     run_child,
     setup_django,
@@ -44,20 +40,6 @@ from bench.report import machine_line
 WORKLOAD = "derive"
 PERIOD = "2024JJ00"
 OWN = 5
-
-
-def fresh_database(engine: str) -> None:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    if engine == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(database_url(WORKLOAD, engine).removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-    else:
-        import psycopg
-
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "km_bench_{WORKLOAD}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "km_bench_{WORKLOAD}"')
-    manage(WORKLOAD, engine, "migrate", "--noinput")
 
 
 def _world() -> tuple[list[Any], list[Any]]:
@@ -206,7 +188,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     results = []
     for engine in engines_to_run(args.engine):
-        fresh_database(engine)
+        fresh_database(WORKLOAD, engine)
         results.append(run_child("bench_derive", WORKLOAD, engine))
         print(json.dumps(results[-1]), flush=True)
     record(_section(results), dry=args.no_record)

@@ -27,13 +27,11 @@ from typing import Any
 
 from bench.common import (
     ENGINES,
-    PG_SERVER,
     ROOT,
     VAR_DIR,
-    database_url,
     engines_to_run,
+    fresh_database,
     machine,
-    manage,
     record,
     run_child,
     setup_django,
@@ -53,8 +51,9 @@ def _codes() -> list[str]:
     return codes[:17_443]
 
 
-def write_table() -> int:
-    """The saved-response directory (deterministic); returns the number of values."""
+def write_table(table_dir: Path = TABLE_DIR, largest: int = 5000) -> int:
+    """The saved-response directory (deterministic), cells from 0 to ``largest``; returns the number of
+    values."""
     properties = json.loads((SHARED / "DataProperties.json").read_text(encoding="utf-8"))
     properties = properties["value"] if isinstance(properties, dict) else properties
     numeric = {"Long", "Double", "Integer", "Decimal"}
@@ -64,34 +63,20 @@ def write_table() -> int:
     topics = topics[:TOPICS]
     keep = {p["Key"] for p in topics}
     selected = [p for p in properties if p.get("odata.type") != "Cbs.OData.Topic" or p["Key"] in keep]
-    TABLE_DIR.mkdir(parents=True, exist_ok=True)
-    (TABLE_DIR / "DataProperties.json").write_text(json.dumps({"value": selected}), encoding="utf-8")
-    (TABLE_DIR / "TableInfos.json").write_bytes((SHARED / "TableInfos.json").read_bytes())
+    table_dir.mkdir(parents=True, exist_ok=True)
+    (table_dir / "DataProperties.json").write_text(json.dumps({"value": selected}), encoding="utf-8")
+    (table_dir / "TableInfos.json").write_bytes((SHARED / "TableInfos.json").read_bytes())
     rng = random.Random(85984)
     rows, values = [], 0
     for index, code in enumerate(_codes()):
         row: dict[str, Any] = {"ID": index, "WijkenEnBuurten": code.ljust(10)}
         for topic in topics:
-            cell = rng.randint(0, 5000) if rng.random() > 0.02 else None
+            cell = rng.randint(0, largest) if rng.random() > 0.02 else None
             row[topic["Key"]] = cell
             values += cell is not None
         rows.append(row)
-    (TABLE_DIR / "TypedDataSet.json").write_text(json.dumps({"value": rows}), encoding="utf-8")
+    (table_dir / "TypedDataSet.json").write_text(json.dumps({"value": rows}), encoding="utf-8")
     return values
-
-
-def fresh_database(engine: str) -> None:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    if engine == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(database_url(WORKLOAD, engine).removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-    else:
-        import psycopg
-
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "km_bench_{WORKLOAD}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "km_bench_{WORKLOAD}"')
-    manage(WORKLOAD, engine, "migrate", "--noinput")
 
 
 def _create_areas() -> None:
@@ -212,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"KWB-shaped table: {write_table():,} values in {TABLE_DIR}", flush=True)
     results = []
     for engine in engines:
-        fresh_database(engine)
+        fresh_database(WORKLOAD, engine)
         results.append(run_child("bench_import", WORKLOAD, engine))
         print(json.dumps(results[-1]), flush=True)
     record(_section(results), dry=args.no_record)

@@ -17,24 +17,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from bench.bench_import import SHARED, TOPICS, _codes, _create_areas, _delete_all
+from bench import bench_import
+from bench.bench_import import _create_areas, _delete_all
 from bench.common import (
-    PG_SERVER,
     ROOT,
     VAR_DIR,
     bench_env,
-    database_url,
     engines_to_run,
+    fresh_database,
     machine,
-    manage,
     percentile,
     record,
     run_child,
@@ -52,43 +49,7 @@ IDLE_REQUESTS = 45
 def write_table() -> int:
     """The table of ``bench_import`` with every cell between 0 and 100, so that it passes the indicator
     contract whatever the unit of a topic (a percentage must lie between 0 and 100)."""
-    properties = json.loads((SHARED / "DataProperties.json").read_text(encoding="utf-8"))
-    properties = properties["value"] if isinstance(properties, dict) else properties
-    numeric = {"Long", "Double", "Integer", "Decimal"}
-    topics = [
-        p for p in properties if p.get("odata.type") == "Cbs.OData.Topic" and p.get("Datatype") in numeric
-    ][:TOPICS]
-    keep = {p["Key"] for p in topics}
-    selected = [p for p in properties if p.get("odata.type") != "Cbs.OData.Topic" or p["Key"] in keep]
-    TABLE_DIR.mkdir(parents=True, exist_ok=True)
-    (TABLE_DIR / "DataProperties.json").write_text(json.dumps({"value": selected}), encoding="utf-8")
-    (TABLE_DIR / "TableInfos.json").write_bytes((SHARED / "TableInfos.json").read_bytes())
-    rng = random.Random(85984)
-    rows, values = [], 0
-    for index, code in enumerate(_codes()):
-        row: dict[str, Any] = {"ID": index, "WijkenEnBuurten": code.ljust(10)}
-        for topic in topics:
-            cell = rng.randint(0, 100) if rng.random() > 0.02 else None
-            row[topic["Key"]] = cell
-            values += cell is not None
-        rows.append(row)
-    (TABLE_DIR / "TypedDataSet.json").write_text(json.dumps({"value": rows}), encoding="utf-8")
-    return values
-
-
-def fresh_database(engine: str) -> None:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    if engine == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(database_url(WORKLOAD, engine).removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-    else:
-        import psycopg
-
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "km_bench_{WORKLOAD}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "km_bench_{WORKLOAD}"')
-    manage(WORKLOAD, engine, "migrate", "--noinput")
-    manage(WORKLOAD, engine, "collectstatic", "--noinput")  # the admin pages name hashed static files
+    return bench_import.write_table(TABLE_DIR, largest=100)
 
 
 def _import_only() -> dict[str, Any]:
@@ -207,7 +168,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"KWB-shaped table: {write_table():,} values in {TABLE_DIR}", flush=True)
     results = []
     for engine in engines_to_run(args.engine):
-        fresh_database(engine)
+        fresh_database(WORKLOAD, engine, collectstatic=True)
         results.append(run_child("bench_staff", WORKLOAD, engine))
         print(json.dumps(results[-1]), flush=True)
     record(_section(results), dry=args.no_record)

@@ -89,6 +89,23 @@ def manage(workload: str, engine: str, *args: str, quiet: bool = True) -> None:
     subprocess.run(cmd, env=bench_env(workload, engine), check=True, cwd=ROOT, stdout=out)
 
 
+def fresh_database(workload: str, engine: str, *, collectstatic: bool = False) -> None:
+    """An empty, migrated database for ``workload`` (a benchmark that builds its own data)."""
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    if engine == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(database_url(workload, engine).removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+    else:
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "km_bench_{workload}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "km_bench_{workload}"')
+    manage(workload, engine, "migrate", "--noinput")
+    if collectstatic:
+        manage(workload, engine, "collectstatic", "--noinput")  # pages that name hashed static files
+
+
 # --- statistics ------------------------------------------------------------------------------------
 
 
