@@ -63,3 +63,9 @@ def change_list(publication: Publication) -> dict[str, Any]:
             }
         )
     return {"indicators": indicators, "statuses": changes.get("statuses") or []}
+
+
+def changed_values(publication: Publication) -> int:
+    """Values that a publication adds, changes or removes, over all indicators."""
+    values = (publication.changes or {}).get("values") or {}
+    return sum(d.get("added", 0) + d.get("changed", 0) + d.get("removed", 0) for d in values.values())

@@ -15,6 +15,8 @@ from kwaliteitsmonitor.indicators.models import Indicator
 class DutchDecimalField(forms.CharField):
     """An amount typed the Dutch way: ``1.250,50`` or ``1250,5`` (a full stop groups thousands)."""
 
+    what, example = "bedrag", "1.250,50"  # for the messages
+
     def __init__(self, *, max_digits: int = 14, decimal_places: int = 2, **kwargs: Any) -> None:
         self.max_digits, self.decimal_places = max_digits, decimal_places
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
@@ -37,13 +39,13 @@ class DutchDecimalField(forms.CharField):
         try:
             number = Decimal(text)
         except InvalidOperation as exc:
-            raise forms.ValidationError("Vul een bedrag in, bijvoorbeeld 1.250,50.") from exc
+            raise forms.ValidationError(f"Vul een {self.what} in, bijvoorbeeld {self.example}.") from exc
         if not number.is_finite():
-            raise forms.ValidationError("Vul een bedrag in, bijvoorbeeld 1.250,50.")
+            raise forms.ValidationError(f"Vul een {self.what} in, bijvoorbeeld {self.example}.")
         if number.as_tuple().exponent < -self.decimal_places:  # type: ignore[operator]
             raise forms.ValidationError(f"Gebruik hoogstens {self.decimal_places} cijfers achter de komma.")
         if abs(number) >= Decimal(10) ** (self.max_digits - self.decimal_places):
-            raise forms.ValidationError("Dit bedrag is te groot.")
+            raise forms.ValidationError(f"Dit {self.what} is te groot.")
         return number
 
 

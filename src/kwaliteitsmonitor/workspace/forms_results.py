@@ -18,14 +18,9 @@ from .forms import DutchDecimalField, IndicatorsForm
 
 
 class DutchNumberField(DutchDecimalField):
-    """A figure (not an amount of money): ``57``, ``9,7`` or ``1.250,5``."""
+    """A figure (not an amount of money): ``57``, ``9,7`` or ``1.250,5``, shown with the decimals it has."""
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        try:
-            return super().to_python(value)
-        except forms.ValidationError as exc:
-            text = str(exc.messages[0]).replace("bedrag", "getal").replace("1.250,50", "57 of 9,7")
-            raise forms.ValidationError(text) from exc
+    what, example = "getal", "57 of 9,7"
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, float):

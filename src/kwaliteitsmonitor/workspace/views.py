@@ -16,7 +16,7 @@ from kwaliteitsmonitor.publications.models import Publication, State
 
 from . import attention
 from .access import check, requires
-from .changes import change_list
+from .changes import change_list, changed_values
 from .pages import page
 
 
@@ -34,11 +34,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @requires("publications.view_draft")
 def publications(request: HttpRequest) -> HttpResponse:
     rows = list(Publication.objects.order_by("-number")[:30])
-    for row in rows:  # values that change, over all indicators (not the number of indicators)
-        row.changed_values = sum(  # type: ignore[attr-defined]
-            d.get("added", 0) + d.get("changed", 0) + d.get("removed", 0)
-            for d in ((row.changes or {}).get("values") or {}).values()
-        )
+    for row in rows:
+        row.changed_values = changed_values(row)  # type: ignore[attr-defined]
     # The change list of what waits (drafts) and of what is live now.
     detailed = [p for p in rows if p.state in (State.DRAFT, State.LIVE)][:3]
     return page(
