@@ -14,6 +14,7 @@ import pytest
 from kwaliteitsmonitor.demo.generator import load_demo
 from kwaliteitsmonitor.publications import figures, warm
 from kwaliteitsmonitor.publications.models import PublishedFigure
+from kwaliteitsmonitor.publications.testing import publish
 
 
 class FittedOnRequest(AssertionError):
@@ -78,11 +79,7 @@ def test_no_public_page_computes_a_figure_on_the_request_path(published_demo, mo
 def test_the_guard_above_would_notice_a_figure_computed_on_request(published_demo, monkeypatch):
     """Without stored figures the same crawl must fail: proof that the check above can fail."""
     PublishedFigure.objects.all().delete()
-
-    def no_fit(*args, **kwargs):
-        raise FittedOnRequest("model gefit tijdens een verzoek")
-
-    _make_every_fit_fail(monkeypatch, no_fit)
+    _make_every_fit_fail(monkeypatch, _refuse)
     report = warm.crawl(limit=60)
     assert report.errors, "zonder opgeslagen uitkomsten moet een pagina een model fitten"
 
@@ -105,7 +102,7 @@ def test_a_republish_renders_only_the_pages_whose_figures_changed(published_demo
     changed = ObservationRecord("dim_sociale_kracht", "GM9001", newest.period, newest.value + 0.3)
     assert load_observations([changed], start_run("test", "een indicator")).changed == 1
 
-    again = publish_with_render()
+    again = publish(render=True)
 
     assert again.summary["rebuilt"] >= 1
     assert 0 < again.summary["pages"] < everything / 2  # the pages showing figures of that indicator
@@ -113,12 +110,6 @@ def test_a_republish_renders_only_the_pages_whose_figures_changed(published_demo
     # and no page computes a figure on the request path after it
     _make_every_fit_fail(monkeypatch, _refuse)
     assert warm.crawl().errors == []
-
-
-def publish_with_render():
-    from kwaliteitsmonitor.publications.testing import publish
-
-    return publish(render=True)
 
 
 def _refuse(*args, **kwargs):
