@@ -56,6 +56,9 @@ class ImportOutcome:
     # Dry runs: per indicator the definition that will be used and a few values as delivered and as
     # they would be published (staff only; see indicators.preview).
     preview: list[IndicatorPreview] = field(default_factory=list)
+    # Dry runs asked with ``inspect``: what that function saw inside the rolled-back transaction (the staff
+    # upload page builds the next publication there, to list the cells that would become hidden).
+    inspection: dict[str, Any] | None = None
 
     @property
     def exit_code(self) -> int:
@@ -96,8 +99,12 @@ def run_import(
     actor: str = "",
     user: Any = None,
     progress: ProgressFactory | None = None,
+    inspect: Callable[[], dict[str, Any]] | None = None,
 ) -> ImportOutcome:
-    """Run one import. Never raises for bad input; returns the outcome with status and errors."""
+    """Run one import. Never raises for bad input; returns the outcome with status and errors.
+
+    ``inspect`` (dry runs only): called inside the transaction after the data are loaded and recomputed,
+    before everything is rolled back; its result is ``outcome.inspection``."""
     options = dict(options or {})
     started = time.monotonic()
     try:
@@ -130,7 +137,7 @@ def run_import(
             runs.recover()
         _store(
             outcome, committed, connector, connector_name, source, raw, parsed, options, dry_run,
-            (actor, user), params, progress,
+            (actor, user), params, progress, inspect if dry_run else None,
         )  # fmt: skip
     except Exception as exc:
         if committed:  # the data are in: the import succeeded, what failed after the commit is logged
@@ -159,6 +166,7 @@ def _store(
     who: tuple[str, Any],
     params: dict[str, Any],
     progress: ProgressFactory | None,
+    inspect: Callable[[], dict[str, Any]] | None,
 ) -> None:
     try:
         # Computed values depend on what any connector writes: recomputed once, before the run is
@@ -172,7 +180,7 @@ def _store(
                 outcome.result, notes = custom
                 outcome.warnings = (*parsed.warnings, *notes)
             else:
-                _load_shared(parsed, options, run, outcome, progress)
+                _load_shared(parsed, options, run, outcome, progress, derive=run is not None or bool(inspect))
             if outcome.result.errors:
                 outcome.status = "invalid"
                 raise _Rollback
@@ -181,7 +189,11 @@ def _store(
                 outcome.warnings = (*outcome.warnings, *outcome.derived.notes)
                 _finish(run, outcome)
             if dry_run:
-                changes.discard()
+                if inspect is not None:  # what would follow: the derived figures, then ``inspect``
+                    outcome.derived = changes.flush(None)
+                    outcome.inspection = _inspect(inspect)
+                else:
+                    changes.discard()
                 raise _Rollback
     except _Rollback:
         pass
@@ -193,8 +205,12 @@ def _load_shared(
     run: ImportRun | None,
     outcome: ImportOutcome,
     progress: ProgressFactory | None,
+    *,
+    derive: bool,
 ) -> None:
-    """Areas (on request), indicator definitions, then observations through ``load_observations``."""
+    """Areas (on request), indicator definitions, then observations through ``load_observations``;
+    ``derive``: write and register the changed values for recomputing (every real run, and a dry run that
+    inspects: it writes inside the transaction that is rolled back)."""
     if options.get("create_areas"):
         outcome.areas_created = create_areas(parsed.areas, {r.area for r in parsed.records})
     written = upsert_indicators(parsed.indicator_definitions)
@@ -210,9 +226,23 @@ def _load_shared(
         outcome.result = LoadResult(written.created, written.updated, written.unchanged)
         return
     tick = progress(len(parsed.records)) if progress else None
-    outcome.result = load_observations(parsed.records, run, dry_run=run is None, progress=tick)
-    if run is not None and not outcome.result.errors and (outcome.result.added or outcome.result.changed):
+    # A dry run that inspects writes (without a run) in its rolled-back transaction; a plain one counts.
+    outcome.result = load_observations(parsed.records, run, dry_run=run is None and not derive, progress=tick)
+    if derive and not outcome.result.errors and (outcome.result.added or outcome.result.changed):
         recompute.changed(values=_changed_values(parsed))
+
+
+def _inspect(inspect: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run ``inspect`` in a savepoint: whatever it does or fails at, the dry run itself still reports."""
+    try:
+        with transaction.atomic():
+            return inspect()
+    except Exception as exc:
+        logger.exception("voorbeeld bij een proefimport mislukt")
+        return {
+            "status": "failed",
+            "message": f"Het voorbeeld kon niet worden gemaakt: {type(exc).__name__}.",
+        }
 
 
 def _changed_values(parsed: ParseResult) -> dict[str, set[str]]:

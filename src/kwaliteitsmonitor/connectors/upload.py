@@ -15,6 +15,7 @@ import hashlib
 import re
 import shutil
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -99,13 +100,19 @@ def sha256_of(path: Path) -> str:
 
 
 def preview(
-    request: Any, connector: str, uploaded: Any, options: dict[str, Any]
+    request: Any,
+    connector: str,
+    uploaded: Any,
+    options: dict[str, Any],
+    inspect: Callable[[], dict[str, Any]] | None = None,
 ) -> tuple[ImportOutcome, str]:
+    """A dry run of the upload; ``inspect`` runs inside it before the rollback (see ``run_import``)."""
     options = check_options(connector, options)
     token, path, digest = store_upload(uploaded)
     outcome = run_import(
-        connector, str(path), options=options, dry_run=True, actor=request.user.get_username()
-    )
+        connector, str(path), options=options, dry_run=True, actor=request.user.get_username(),
+        inspect=inspect,
+    )  # fmt: skip
     if outcome.status == "ok":
         pending = request.session.get(_SESSION_KEY, {})
         pending[token] = {

@@ -24,6 +24,7 @@ _PAYLOAD = slice(4, len(OUT_FIELDS))
 _DIGEST = OUT_FIELDS.index("digest")
 _SECRET = OUT_FIELDS.index("secret")
 _VALUE = OUT_FIELDS.index("value")
+_REASON = OUT_FIELDS.index("reason")
 _COMPUTED = OUT_FIELDS.index("computed")
 _INSERT = (*OUT_FIELDS, "since", "cause")
 _CHUNK = 500
@@ -38,14 +39,17 @@ class Diff:
     unchanged: int = 0
     newly_hidden: int = 0
     newly_shown: int = 0
+    added_hidden: int = 0  # new cells that are published hidden
     causes: dict[str, int] = field(default_factory=dict)
     sample: list[dict[str, Any]] = field(default_factory=list)
+    visibility: list[dict[str, Any]] = field(default_factory=list)  # cells hidden or shown anew, with reason
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "added": self.added, "changed": self.changed, "removed": self.removed,
             "unchanged": self.unchanged, "newly_hidden": self.newly_hidden, "newly_shown": self.newly_shown,
-            "causes": self.causes, "sample": self.sample,
+            "added_hidden": self.added_hidden, "causes": self.causes, "sample": self.sample,
+            "visibility": self.visibility,
         }  # fmt: skip
 
 
@@ -73,12 +77,17 @@ def write_indicator(
         diff.causes[cause] = diff.causes.get(cause, 0) + 1
         if old is None:
             diff.added += 1
+            diff.added_hidden += bool(row[_SECRET])
+            visible_changed = bool(row[_SECRET])
         else:
             diff.changed += 1
             closing.append(old[0])
-            _count_visibility(diff, old[1], row)
+            visible_changed = _count_visibility(diff, old[1], row)
+        change = _change(old[1] if old else None, row, cause)
         if len(diff.sample) < SAMPLE:
-            diff.sample.append(_change(old[1] if old else None, row, cause))
+            diff.sample.append(change)
+        if visible_changed and len(diff.visibility) < SAMPLE:
+            diff.visibility.append(change)
         inserts.append((*row, number, cause))
     for old_id, old_row in current.values():
         diff.removed += 1
@@ -101,11 +110,14 @@ def _typed(row: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(values)
 
 
-def _count_visibility(diff: Diff, old: tuple[Any, ...], new: tuple[Any, ...]) -> None:
+def _count_visibility(diff: Diff, old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
     if new[_SECRET] and not old[_SECRET]:
         diff.newly_hidden += 1
     elif old[_SECRET] and not new[_SECRET]:
         diff.newly_shown += 1
+    else:
+        return False
+    return True
 
 
 def _cause(old: tuple[Any, ...] | None, new: tuple[Any, ...], definition_changed: bool) -> str:
@@ -129,6 +141,7 @@ def _change(old: tuple[Any, ...] | None, new: tuple[Any, ...] | None, cause: str
         "old_secret": bool(old and old[_SECRET]),
         "new": None if new is None else (None if new[_SECRET] else new[_VALUE]),
         "new_secret": bool(new and new[_SECRET]), "removed": new is None,
+        "reason": new[_REASON] if new is not None and new[_SECRET] else "",
     }  # fmt: skip
 
 

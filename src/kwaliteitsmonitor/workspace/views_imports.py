@@ -1,8 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Imports: choose a kind (each its own permission), upload with options as form fields, see the
-preview (per indicator the definition used, changes old → new, what the website would show), confirm."""
+preview (per indicator the definition used, changes old → new, what the website would show, and the change
+list of the publication that would follow: values, cells that become hidden or shown, refusal by the
+audit), confirm."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -10,8 +14,10 @@ from django.views.decorators.http import require_http_methods
 
 from kwaliteitsmonitor.accounts import security_log
 from kwaliteitsmonitor.connectors import upload
+from kwaliteitsmonitor.publications.preview import next_publication
 
 from .access import check, requires
+from .changes import changes_of
 from .forms_import import KIND_PERMISSIONS, ImportForm, kinds_for
 from .pages import page
 
@@ -35,15 +41,27 @@ def imports(request: HttpRequest) -> HttpResponse:
         except upload.OptionsError as exc:
             form.add_error(None, str(exc))
         else:
-            outcome, token = upload.preview(request, kind, form.cleaned_data["file"], options)
+            outcome, token = upload.preview(
+                request, kind, form.cleaned_data["file"], options, inspect=next_publication
+            )
             return page(
                 request, "workspace/import_preview.html", "importeren", "Voorbeeld van de import",
                 outcome=outcome, token=token, kind=kind, kind_label=upload.UPLOADABLE[kind],
+                publication=_publication_preview(outcome.inspection),
             )  # fmt: skip
     return page(
         request, "workspace/imports.html", "importeren", "Importeren",
         form=form, kinds=kinds, kind=kind, kind_label=upload.UPLOADABLE[kind],
     )  # fmt: skip
+
+
+def _publication_preview(inspection: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What the next publication would change (its change list), or why that cannot be shown."""
+    if inspection is None:
+        return None
+    if inspection.get("status") == "ok":
+        return {"status": "ok", "basis": inspection["basis"], **changes_of(inspection["changes"])}
+    return {"status": inspection.get("status", ""), "message": inspection.get("message", "")}
 
 
 def _confirm(request: HttpRequest) -> HttpResponse:

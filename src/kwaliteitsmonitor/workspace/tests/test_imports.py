@@ -138,3 +138,81 @@ def test_the_preview_shows_the_stored_value_next_to_the_new_one(staff):
     # per indicator: the cell as stored now, as delivered, and as the website would show it
     assert '<th scope="col">Nu opgeslagen</th>' in body
     assert "<td>GM0001 2024JJ00</td><td>120</td><td>130</td>" in body
+
+
+def _wijken(world) -> None:
+    gm = Area.objects.get(code="GM0001")
+    for i in range(1, 5):
+        Area.objects.create(code=f"WK000{i}01"[:8], name=f"Wijk {i}", level="WK", parent=gm)
+
+
+WIJKEN = (
+    "indicator;gebied;periode;waarde\n"
+    "wmo_clienten;GM0001;2024;195\nwmo_clienten;WK000101;2024;45\nwmo_clienten;WK000201;2024;40\n"
+    "wmo_clienten;WK000301;2024;52\nwmo_clienten;WK000401;2024;58\n"
+)
+
+
+def test_the_preview_lists_the_cells_publishing_would_hide_and_writes_nothing(staff, world):
+    from kwaliteitsmonitor.publications.models import Publication, PublishedValue, State
+    from kwaliteitsmonitor.publications.testing import publish
+
+    _wijken(world)
+    staff.post(URL, {"token": _post(staff, WIJKEN).context["token"]})
+    publish()
+    live = Publication.objects.get(state=State.LIVE)
+    stored = PublishedValue.objects.count()
+
+    # Wijk 1 drops to 3 persons: hidden itself (0–7), and one more cell so that it cannot be recovered as
+    # the total minus the other wijken (here the protection hides the gemeente total).
+    response = _post(staff, WIJKEN.replace("WK000101;2024;45", "WK000101;2024;3").replace(";195\n", ";153\n"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Wat het publiek na publiceren ziet" in body
+    assert f"Vergeleken met de actuele publicatie {live.number}" in body
+    changes = response.context["publication"]["indicators"]
+    [row] = [i for i in changes if i["code"] == "wmo_clienten"]
+    assert row["newly_hidden"] == 2
+    cells = {c["where"]: c for c in row["visibility"]}
+    assert cells["Wijk 1, 2024"]["new"] == "geheim" and cells["Wijk 1, 2024"]["old"] == "45"
+    assert "primair" in cells["Wijk 1, 2024"]["reason"].lower()
+    [other] = [c for where, c in cells.items() if where != "Wijk 1, 2024"]
+    assert other["new"] == "geheim" and "secundair" in other["reason"].lower()
+    assert "Cellen van wmo_clienten die geheim of zichtbaar worden" in body
+    assert "Wijk 1, 2024: 45 → geheim (primair geheim" in body
+    # Nothing of the trial publication outlives the preview.
+    assert list(Publication.objects.values_list("number", "state")) == [(live.number, State.LIVE)]
+    assert PublishedValue.objects.count() == stored
+    assert Observation.objects.get(area__code="WK000101").value == 45.0
+
+
+def test_the_preview_without_a_publication_says_everything_is_new(staff, world):
+    body = _post(staff, GOOD).content.decode()
+    assert "Er is nog geen publicatie: bij de eerste publicatie is alles nieuw." in body
+
+
+def test_switching_protection_off_shows_in_the_preview_which_secret_cells_would_appear(staff, world, client):
+    """The hole of the reliability probe, seen before it happens: a definitions file with ``none`` as the
+    rule would make the 0–7 cell public; the beheerder sees that cell listed before confirming."""
+    from kwaliteitsmonitor.publications.testing import publish
+
+    _wijken(world)
+    staff.post(
+        URL, {"token": _post(staff, WIJKEN.replace("WK000101;2024;45", "WK000101;2024;3")).context["token"]}
+    )
+    publish()
+    login_verified(client, make_user("baas", "beheerder"))
+    definitions = (
+        "code;name;unit;decimals;polarity;source;provider;disclosure\n"
+        "wmo_clienten;Wmo-cliënten;count;0;neutral;Gemeente;own;none\n"
+    )
+    response = _post(client, definitions, kind="indicators")
+    assert response.status_code == 200
+    [row] = [i for i in response.context["publication"]["indicators"] if i["code"] == "wmo_clienten"]
+    assert row["newly_shown"] == 1 and row["changed"] == 5  # and rounding to fives goes: 50 → 52
+    cells = {c["where"]: c for c in row["visibility"]}
+    assert cells["Wijk 1, 2024"] == {
+        "where": "Wijk 1, 2024", "old": "geheim", "new": "3", "cause": "Definitie gewijzigd", "reason": "",
+    }  # fmt: skip
+    assert "Wijk 1, 2024: geheim → 3" in response.content.decode()
+    assert Indicator.objects.get(code="wmo_clienten").disclosure == ""  # nothing saved yet

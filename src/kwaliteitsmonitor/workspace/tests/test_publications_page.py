@@ -38,7 +38,8 @@ def test_a_draft_lists_what_changes_before_it_is_published(client):
     body = client.get("/werkplek/publicaties/").content.decode()
 
     assert f"Wat verandert in publicatie {draft.number} (concept)" in body
-    # 3 changed, 2 newly hidden: wijk 2 (3 persons) and wijk 1, which would give it away as total minus wijk 1
+    # 3 changed, 2 newly hidden: wijk 2 (3 persons) and wijk 1, which would give it away as total minus wijk 1;
+    # columns: new, changed, removed, newly hidden, new and hidden, shown again
     row = body[body.index('<th scope="row">wmo_clienten</th>') :].split("</tr>")[0]
     assert [cell.split("<")[0] for cell in row.split('class="km-ws-number">')[1:]] == [
         "0",
@@ -46,9 +47,13 @@ def test_a_draft_lists_what_changes_before_it_is_published(client):
         "0",
         "2",
         "0",
+        "0",
     ]
     assert "3 waarde(n) in 1 indicator(en)" in body
     assert "Herziening door de bron: 3" in body
     assert "Testdorp, 2024: 240 → 130" in body  # as published: rounded to fives
     assert "Wijk 1, 2024: 120 → geheim" in body and "Wijk 2, 2024: 120 → geheim" in body
+    # the cells that become hidden are listed apart, each with its reason
+    assert "Wijk 2, 2024: 120 → geheim (primair geheim (kleine aantallen))" in body
+    assert "Wijk 1, 2024: 120 → geheim (secundair geheim (beschermt een ander getal))" in body
     assert "Bekijk concept" in body and "Publiceren" in body
