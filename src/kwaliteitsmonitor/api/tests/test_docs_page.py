@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The interactive documentation works offline (sidecar files) under the site's strict CSP."""
+"""The API documentation is a server-rendered page: it works offline and under the site's strict CSP."""
 
 import pytest
 
