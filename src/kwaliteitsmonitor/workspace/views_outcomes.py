@@ -233,7 +233,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(
                 request,
-                "De cijfers zijn geaccepteerd en opgeslagen; ze komen in het volgende concept van de publicatie.",
+                "De cijfers zijn geaccepteerd en opgeslagen; ze komen in het volgende concept.",
             )
         else:
             messages.error(
