@@ -100,7 +100,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         "uitkomsten",
         "Uitkomsten aanleveren",
         form=form,
-        status=200 if request.method == "GET" else 400,
+        status=200,
     )
 
 
@@ -144,7 +144,7 @@ def entry(request: HttpRequest) -> HttpResponse:
         period=period,
         periods=service.period_choices(),
         columns=FIGURES,
-        status=400 if errors else 200,
+        status=200,
     )
 
 
@@ -170,7 +170,7 @@ def _handle(
             object=",".join(sorted(set(result.foreign_codes)))[:200],
         )
     if not result.ok:
-        status = 403 if result.foreign_codes else 400
+        status = 403 if result.foreign_codes else 200
         return page(
             request,
             "workspace/outcome_upload.html",
@@ -217,8 +217,8 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("outcomes.review")
 @require_POST
+@requires("outcomes.review")
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Submission, pk=pk)
     check(request, "outcomes.review", item)
@@ -249,7 +249,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "uitkomsten",
             "Aanlevering",
             item=item,
-            status=400,
             period_text=period_label(item.period),
             changes=service.changes(item),
             can_review=True,
