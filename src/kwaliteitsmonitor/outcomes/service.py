@@ -41,7 +41,10 @@ def known_for(partner_id: int) -> Known:
     return Known(dict(Voorziening.objects.values_list("code", "partner_id")), partner_id)
 
 
-def ensure_indicators() -> dict[str, Indicator]:
+PARTNER_SOURCE = "Partnerorganisaties (aanlevering in de werkplek)"
+
+
+def ensure_indicators(source: str = PARTNER_SOURCE) -> dict[str, Indicator]:
     """The outcome indicators, made on first use (definitions from ``definitions.INDICATORS``)."""
     out = {}
     for item in INDICATORS:
@@ -57,7 +60,7 @@ def ensure_indicators() -> dict[str, Indicator]:
                 "period_type": "halfyear",
                 "category": "Uitkomsten voorzieningen",
                 "decimals": 0 if item.unit == "count" else 1,
-                "source": "Partnerorganisaties (aanlevering in de werkplek)",
+                "source": source,
                 "area_levels": ["GM"],
             },
         )
