@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kwaliteitsmonitor.analysis.periods import period_label
-from kwaliteitsmonitor.indicators import load
+from kwaliteitsmonitor.indicators import load, recompute
 from kwaliteitsmonitor.indicators.models import Indicator, Observation
 from kwaliteitsmonitor.indicators.records import ObservationRecord
 
@@ -173,10 +173,12 @@ def changes(submission: Submission) -> list[dict[str, Any]]:
 
 def accept(submission: Submission, user: Any) -> tuple[bool, list[str]]:
     """Load the figures (all or nothing); the submission is accepted only when the load succeeded."""
-    if submission.state != SubmissionState.SUBMITTED:
-        return False, ["Deze aanlevering is al beoordeeld."]
     ensure_indicators()
     with transaction.atomic():
+        # locked, and asked again: two redacteuren accepting at once load it once
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.state != SubmissionState.SUBMITTED:
+            return False, ["Deze aanlevering is al beoordeeld."]
         run = load.start_run(
             CONNECTOR,
             f"aanlevering {submission.pk} ({submission.partner}, {submission.period})",
@@ -184,10 +186,15 @@ def accept(submission: Submission, user: Any) -> tuple[bool, list[str]]:
             actor=user.get_username(),
         )
         run.user = user
-        result = load.load_observations(records(submission), run)
+        new = records(submission)
+        result = load.load_observations(new, run)
         if not result.ok:
             transaction.set_rollback(True)
             return False, [str(e) for e in result.errors]
+        if result.added or result.changed:  # computed values are kept current by every write path
+            recompute.changed(
+                values={code: {submission.period} for code in {r.indicator for r in new}}, run=run
+            )
         load.finish_run(run, result)
         submission.state = SubmissionState.ACCEPTED
         submission.reviewed_by, submission.reviewed_at = user, timezone.now()

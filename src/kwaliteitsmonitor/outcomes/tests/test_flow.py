@@ -127,6 +127,11 @@ def test_accepted_figures_are_loaded_published_and_protected(world, as_user, cli
     assert not Observation.objects.exists()  # nothing is stored until the redacteur accepts
 
     redacteur = as_user(world["redacteur"])
+    home = redacteur.get(reverse("workspace:home")).content.decode()
+    assert (
+        "op beoordeling wachten" in home
+        and reverse("workspace:outcome_submission", args=[submission.pk]) in home
+    )
     review = redacteur.get(reverse("workspace:outcome_submission", args=[submission.pk])).content.decode()
     assert "Ambulant Noord" in review and "75,0%" in review  # 30 of 40, new
     response = redacteur.post(reverse("workspace:outcome_review", args=[submission.pk]), {"accept": "1"})
