@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from kwaliteitsmonitor.analysis.periods import period_label
 from kwaliteitsmonitor.audit.queryset import AuditedManager
 
 BREAKDOWN_DIMENSION = "voorziening"
@@ -117,3 +118,7 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} {self.period} ({self.get_state_display()})"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period)
