@@ -18,6 +18,7 @@ from kwaliteitsmonitor.accounts.testing import login_verified, make_user
 from kwaliteitsmonitor.agenda.models import Agenda, Effort, Goal, Organisation, ReportPeriod, Result, Theme
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.outcomes.models import Submission, Voorziening
 from kwaliteitsmonitor.processes.models import (
     ProcessMonitor,
     ProcessRegion,
@@ -46,6 +47,15 @@ WORKSPACE_READ = {
     "processes": {"beheerder", "regio"},
     "process_theme:own": {"beheerder", "regio"},
     "process_theme:other": {"beheerder"},
+    "outcomes": {"beheerder", "redacteur", "partner"},
+    "outcome_template": {"partner"},
+    "outcome_upload": {"partner"},
+    "outcome_form": {"partner"},
+    "outcome_submission:own": {"beheerder", "redacteur", "partner"},
+    "outcome_submission:other": {"beheerder"},
+    "voorziening_new": {"beheerder", "redacteur"},
+    "voorziening_edit:own": {"beheerder", "redacteur"},
+    "voorziening_edit:other": {"beheerder"},
     "audit": {"beheerder", "redacteur"},
     "users": {"beheerder"},
     "user_new": {"beheerder"},
@@ -63,11 +73,18 @@ WORKSPACE_WRITE = {
     "preview": {"beheerder", "redacteur", "raadslid"},
     "process_theme:own": {"beheerder", "regio"},
     "process_theme:other": {"beheerder"},
+    "outcome_upload": {"partner"},
+    "outcome_form": {"partner"},
+    "outcome_review:own": {"beheerder", "redacteur"},
+    "outcome_review:other": {"beheerder"},
+    "voorziening_new": {"beheerder", "redacteur"},
+    "voorziening_edit:own": {"beheerder", "redacteur"},
+    "voorziening_edit:other": {"beheerder"},
     "user_new": {"beheerder"},
     "user_edit": {"beheerder"},
     "user_active": {"beheerder"},
 }
-POST_ONLY = {"publish", "preview", "user_active", "logout"}
+POST_ONLY = {"publish", "preview", "user_active", "logout", "outcome_review"}
 # Pages that are not the workspace's own: login steps (django-two-factor-auth) and the invitation link.
 ACCOUNT_PAGES = {
     "login",
@@ -125,6 +142,14 @@ def world(settings, tmp_path):
             monitor=monitor, area=other_area, name="Anderdorp", slug="anderdorp"
         ),
     }
+    voorzieningen, submissions = {}, {}
+    for key, area, partner in (("own", own_area, partner_org), ("other", other_area, other_partner)):
+        voorzieningen[key] = Voorziening.objects.create(
+            code=f"v-{key}", name=f"Voorziening {key}", kind="ambulante jeugdhulp", partner=partner, area=area
+        )
+        submissions[key] = Submission.objects.create(
+            partner=partner, area=area, period="2026HJ01", rows=[{"code": f"v-{key}", "clienten": 20}]
+        )
     draft = Publication.objects.create(number=7, state="draft")
     users = {
         "beheerder": make_user("m-beheerder", "beheerder"),
@@ -136,7 +161,7 @@ def world(settings, tmp_path):
     target = make_user("m-doel", "raadslid")
     return {
         "efforts": efforts, "results": results, "period": period, "regions": regions, "round": round_, "theme": process_theme,
-        "draft": draft, "users": users, "target": target, "monitor": monitor,
+        "draft": draft, "users": users, "voorzieningen": voorzieningen, "submissions": submissions, "target": target, "monitor": monitor,
     }  # fmt: skip
 
 
@@ -157,6 +182,9 @@ def _workspace_url(name, world):
             "round_": world["round"].pk,
             "theme": world["theme"].pk,
         },
+        "outcome_submission": {"pk": world["submissions"][scope].pk},
+        "outcome_review": {"pk": world["submissions"][scope].pk},
+        "voorziening_edit": {"pk": world["voorzieningen"][scope].pk},
         "publish": {"number": world["draft"].number},
         "preview": {"number": world["draft"].number},
         "user_edit": {"pk": world["target"].pk},

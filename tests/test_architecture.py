@@ -133,6 +133,19 @@ def test_audit_imports_nothing_else_of_the_project():
     assert not offenders, "\n".join(offenders)
 
 
+def test_outcomes_imports_only_analysis_the_domain_and_audit():
+    """Voorzieningen and partner submissions sit on the domain: accepting a submission writes through
+    ``indicators.load``; pages read the figures from ``publications``, never from here."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {module}"
+        for path in _modules("outcomes")
+        if "tests" not in path.parts
+        for module in _imports(path)
+        if _project_part(module) not in {None, "outcomes", "analysis", "audit", *DOMAIN}
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
 def test_processes_imports_only_analysis_areas_and_audit():
     offenders = [
         f"{path.relative_to(PACKAGE)} imports {module}"

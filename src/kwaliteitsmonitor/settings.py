@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "kwaliteitsmonitor.indicators",
     "kwaliteitsmonitor.agenda",
     "kwaliteitsmonitor.processes",
+    "kwaliteitsmonitor.outcomes",
     "kwaliteitsmonitor.publications",
     "kwaliteitsmonitor.accounts",
     "kwaliteitsmonitor.audit",

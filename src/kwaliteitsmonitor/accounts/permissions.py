@@ -105,6 +105,26 @@ RULES: dict[str, Rule] = {
         {Role.BEHEERDER: ALL, Role.REGIO: _own_region("")},
         "processes.ProcessRegion",
     ),
+    "outcomes.view_voorziening": Rule(
+        "Voorzieningen en hun aanleveringen bekijken",
+        {Role.BEHEERDER: ALL, Role.REDACTEUR: _own_gemeente(""), Role.PARTNER: _own_partner("")},
+        "outcomes.Voorziening",
+    ),
+    "outcomes.change_voorziening": Rule(
+        "Voorzieningen aanmaken en bewerken",
+        {Role.BEHEERDER: ALL, Role.REDACTEUR: _own_gemeente("")},
+        "outcomes.Voorziening",
+    ),
+    "outcomes.submit": Rule(
+        "Uitkomsten van de eigen voorzieningen aanleveren",
+        {Role.BEHEERDER: ALL, Role.PARTNER: _own_partner("")},
+        "outcomes.Submission",
+    ),
+    "outcomes.review": Rule(
+        "Aanleveringen van uitkomsten beoordelen (accepteren of terugsturen)",
+        {Role.BEHEERDER: ALL, Role.REDACTEUR: _own_gemeente("")},
+        "outcomes.Submission",
+    ),
     "publications.publish": Rule("Een concept publiceren", dict.fromkeys(EDITORS, ALL)),
     "publications.view_draft": Rule(
         "Het concept bekijken", dict.fromkeys((Role.BEHEERDER, Role.REDACTEUR, Role.RAADSLID), ALL)

@@ -17,11 +17,14 @@ from kwaliteitsmonitor.indicators.derive import derive_computed_values
 from kwaliteitsmonitor.indicators.load import finish_run, load_observations, start_run
 from kwaliteitsmonitor.indicators.models import ImportRun, Indicator, Observation, ObservationRevision
 from kwaliteitsmonitor.indicators.records import LoadResult, ObservationRecord
+from kwaliteitsmonitor.outcomes.service import ensure_indicators as ensure_outcome_indicators
 from kwaliteitsmonitor.publications import build as publication
 
 from .agenda import create_agenda
 from .common import ACTOR, CONNECTOR, NOTE, SEED
 from .indicators import CODES, ensure_indicators
+from .outcomes import SOURCE as OUTCOME_SOURCE
+from .outcomes import create_voorzieningen, outcome_records
 from .pictures import create_pictures
 from .places import Land, build_land
 from .processes import create_for_land as create_process_monitors
@@ -47,7 +50,7 @@ class DemoSummary:
 
 
 def build_records(land: Land) -> list[ObservationRecord]:
-    return [*register_records(land), *survey_records(land)]
+    return [*register_records(land), *survey_records(land), *outcome_records()]
 
 
 def load_demo(*, force: bool = False, publish: bool = True, render: bool | None = None) -> DemoSummary:
@@ -81,6 +84,7 @@ def _load_demo(*, force: bool = False, publish: bool = True, render: bool | None
         clear_demo()
         write_areas(land)
         indicators = ensure_indicators()
+        ensure_outcome_indicators(source=OUTCOME_SOURCE)
         # First the figures as they were published at first: a handful still provisional and later revised.
         first = {r.key: r for r in records} | {r.key: r for r in earlier_records(records)}
         runs = [
@@ -91,6 +95,7 @@ def _load_demo(*, force: bool = False, publish: bool = True, render: bool | None
         has_own_agenda = Agenda.objects.filter(is_fictitious=False, is_active=True).exists()
         agenda = create_agenda(indicators, {r.key: r for r in records}, active=not has_own_agenda)
         create_pictures(agenda, indicators)
+        create_voorzieningen(agenda)
         create_process_monitors(land)
     if publish:  # the earlier, provisional figures as they were published first
         publication.build(actor="demo: eerdere cijfers", full=True, publish=True, render=False)

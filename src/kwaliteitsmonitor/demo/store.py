@@ -49,6 +49,7 @@ def clear_demo() -> None:
 
     publication_store.clear_all()
     clear_processes()  # before the areas: a process region keeps its centrumgemeente (PROTECT)
+    _clear_outcomes()  # before the agenda, areas and organisations (PROTECT)
     Agenda.objects.filter(is_fictitious=True).delete()
     ReportPeriod.objects.filter(slug__startswith=DEMO_PERIOD_PREFIX, reports__isnull=True).delete()
     demo_areas = Area.objects.filter(demo_area_filter())
@@ -63,6 +64,14 @@ def clear_demo() -> None:
     nl = Area.objects.filter(code=NL).first()
     if nl and not (nl.children.exists() or nl.observations.exists() or nl.members.exists()):
         nl.delete()
+
+
+def _clear_outcomes() -> None:
+    from kwaliteitsmonitor.outcomes.models import Submission, Voorziening
+
+    demo_areas = Area.objects.filter(demo_area_filter())
+    Submission.objects.filter(area__in=demo_areas).delete()
+    Voorziening.objects.filter(Q(is_fictitious=True) | Q(area__in=demo_areas)).delete()
 
 
 def remove_demo_accounts(demo_areas: Any) -> None:

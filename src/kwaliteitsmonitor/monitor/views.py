@@ -20,6 +20,7 @@ from kwaliteitsmonitor.monitor.pages.indicator import indicator_page
 from kwaliteitsmonitor.monitor.pages.info import toegankelijkheid_page
 from kwaliteitsmonitor.monitor.pages.opgave import opgave_page
 from kwaliteitsmonitor.monitor.pages.stand import stand_page
+from kwaliteitsmonitor.monitor.pages.voorziening import voorziening_page
 from kwaliteitsmonitor.monitor.pages.wijk import wijk_page
 from kwaliteitsmonitor.publications import context as publication_context
 
@@ -70,6 +71,8 @@ stand = _html("monitor/stand.html", stand_page)
 stand_json = _json(stand_page)
 wijk = _html("monitor/wijk.html", lambda code: wijk_page(code))
 wijk_json = _json(lambda code: wijk_page(code))
+voorziening = _html("monitor/voorziening.html", lambda code: voorziening_page(code))
+voorziening_json = _json(lambda code: voorziening_page(code))
 
 
 @require_safe

@@ -16,7 +16,9 @@ from django.utils import formats, timezone
 
 from kwaliteitsmonitor.accounts.permissions import allowed, scoped
 from kwaliteitsmonitor.agenda.models import Effort, ReportPeriod
+from kwaliteitsmonitor.analysis.periods import period_label
 from kwaliteitsmonitor.indicators.models import ImportRun, Indicator, Observation
+from kwaliteitsmonitor.outcomes.models import Submission, SubmissionState
 from kwaliteitsmonitor.publications.models import Publication, State
 
 
@@ -157,3 +159,21 @@ def refresh_problems(user: Any) -> Section | None:
         for found in source_attention.items()
     ]
     return _section("verversen", "Bronnen: verversing mislukt of levering te laat", items)
+
+
+@register
+def outcome_submissions(user: Any) -> Section | None:
+    """Partner outcome submissions waiting for the redacteur's review (partners: their returned ones)."""
+    if allowed(user, "outcomes.review"):
+        waiting = scoped(user, "outcomes.review", Submission.objects.filter(state=SubmissionState.SUBMITTED))
+        title = "Aanleveringen van uitkomsten die op beoordeling wachten"
+    elif allowed(user, "outcomes.submit"):
+        waiting = scoped(user, "outcomes.submit", Submission.objects.filter(state=SubmissionState.RETURNED))
+        title = "Teruggestuurde aanleveringen van uitkomsten"
+    else:
+        return None
+    items = [
+        Item(f"{s.partner}, {period_label(s.period)}", reverse("workspace:outcome_submission", args=[s.pk]))
+        for s in waiting.select_related("partner").order_by("-submitted_at")[: LIMIT + 50]
+    ]
+    return _section("uitkomsten", title, items)

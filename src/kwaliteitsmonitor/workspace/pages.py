@@ -18,6 +18,7 @@ NAV = (
     ("resultaten", "Resultaten", "workspace:results", "agenda.change_result"),
     ("inspanningen", "Inspanningen", "workspace:efforts", "agenda.change_effort"),
     ("importeren", "Importeren", "workspace:imports", "indicators.import_observations"),
+    ("uitkomsten", "Uitkomsten", "workspace:outcomes", "outcomes.view_voorziening"),
     ("publicaties", "Publicaties", "workspace:publications", "publications.view_draft"),
     ("processen", "Procesmonitors", "workspace:processes", "processes.change_status"),
     ("logboek", "Logboek", "workspace:audit", "audit.view_log"),

@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from two_factor import views as tf
 
-from . import views, views_agenda, views_imports, views_processes, views_results, views_users
+from . import views, views_agenda, views_imports, views_outcomes, views_processes, views_results, views_users
 
 two_factor_urls = (
     [
@@ -52,6 +52,14 @@ urlpatterns = [
     path(
         "processen/<int:region>/<int:round_>/<int:theme>/", views_processes.theme_form, name="process_theme"
     ),
+    path("uitkomsten/", views_outcomes.overview, name="outcomes"),
+    path("uitkomsten/sjabloon/", views_outcomes.template, name="outcome_template"),
+    path("uitkomsten/aanleveren/", views_outcomes.upload, name="outcome_upload"),
+    path("uitkomsten/invullen/", views_outcomes.entry, name="outcome_form"),
+    path("uitkomsten/<int:pk>/", views_outcomes.submission, name="outcome_submission"),
+    path("uitkomsten/<int:pk>/beoordelen/", views_outcomes.review, name="outcome_review"),
+    path("voorzieningen/nieuw/", views_outcomes.voorziening, name="voorziening_new"),
+    path("voorzieningen/<int:pk>/", views_outcomes.voorziening, name="voorziening_edit"),
     path("logboek/", views_users.audit_log, name="audit"),
     path("gebruikers/", views_users.users, name="users"),
     path("gebruikers/nieuw/", views_users.user_edit, name="user_new"),

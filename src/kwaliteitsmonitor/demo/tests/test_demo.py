@@ -404,3 +404,24 @@ def test_wmo_per_1000_of_the_target_group_and_per_category_per_wijk(demo):
         assert count.value == sum(b.value for b in buurten) and 0 < count.value <= clients.value
         per_1000 = value(f"wmo_{code}_per_1000_18plus", wijk.code, "2024JJ00")
         assert per_1000.is_computed and per_1000.value == pytest.approx(count.value / adults.value * 1000)
+
+
+def test_fictitious_voorzieningen_with_outcome_figures_one_small_n_hidden(demo):
+    from kwaliteitsmonitor.outcomes.models import Voorziening
+    from kwaliteitsmonitor.publications.models import PublishedValue
+
+    voorzieningen = Voorziening.objects.filter(is_fictitious=True)
+    assert voorzieningen.count() == 3 and all(v.effort_id for v in voorzieningen)
+    small = PublishedValue.objects.filter(
+        indicator__code="outcome_doelrealisatie",
+        breakdown="voorziening=demo-ambulant-kleine-kern",
+        until__isnull=True,
+    )
+    assert small.exists() and all(row.secret for row in small)
+    big = PublishedValue.objects.get(
+        indicator__code="outcome_doelrealisatie",
+        breakdown="voorziening=demo-ambulant-centrum",
+        period="2026HJ01",
+        until__isnull=True,
+    )
+    assert not big.secret and big.value == 80.0

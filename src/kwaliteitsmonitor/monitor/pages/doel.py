@@ -36,6 +36,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
 )
 from kwaliteitsmonitor.monitor.pages.insights import chart_overlay, result_statuses, targets
 from kwaliteitsmonitor.monitor.pages.quality import sources_section
+from kwaliteitsmonitor.monitor.pages.voorziening import outcomes_for_efforts
 from kwaliteitsmonitor.monitor.text import markdown_to_html
 from kwaliteitsmonitor.publications.queries import ValueRow, values_for_indicators
 
@@ -141,6 +142,13 @@ def _effort(effort: Effort, label_set: str) -> dict[str, Any]:
     }
 
 
+def _efforts(goal: Goal, label_set: str) -> list[dict[str, Any]]:
+    """The inspanningen, each with the published outcome of the voorzieningen that belong to it."""
+    efforts = list(goal.efforts.all())
+    outcomes = outcomes_for_efforts(e.pk for e in efforts)
+    return [{**_effort(e, label_set), "voorzieningen": outcomes.get(e.pk, [])} for e in efforts]
+
+
 def _report(report: EffortProgress) -> dict[str, Any]:
     period = report.report_period
     costs = [
@@ -219,7 +227,7 @@ def doel_page(theme_slug: str, goal_slug: str) -> dict[str, Any]:
         },
         "overview": overview.goal_overview(goal, url, statuses, agenda.label_set),
         "results": [_result(r, values, area, statuses.get(r.pk)) for r in results],
-        "efforts": [_effort(e, agenda.label_set) for e in goal.efforts.all()],
+        "efforts": _efforts(goal, agenda.label_set),
         "indicators": [
             indicator_block(i, values.get(i.code, []), area, area_name, goal_targets.get(i.code))
             for i in indicators
