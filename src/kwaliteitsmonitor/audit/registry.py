@@ -23,6 +23,7 @@ AUDITED = (
     "accounts.Profile", "auth.User",
     "areas.ComparisonGroup",
     "sources.Source",
+    "interpretation.Interpretation", "interpretation.Action", "interpretation.Question",
 )  # fmt: skip
 # Never recorded, whatever their model says: secrets and bookkeeping counters (an indicator's data version
 # rises with every import; the import's own entry says what changed).
