@@ -171,7 +171,6 @@ def _invalid(request: HttpRequest, item: Interpretation, **forms: Any) -> HttpRe
         "workspace/duiding_session.html",
         "duiding",
         f"Duiding: {item.subject_title}",
-        status=400,
         publication=item.publication,
         goal=goal,
         indicator=item.indicator,

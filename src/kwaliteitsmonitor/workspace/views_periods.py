@@ -53,5 +53,4 @@ def period_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         title,
         form=form,
         item=item,
-        status=400 if form.errors else 200,
     )

@@ -80,7 +80,6 @@ def question_new(request: HttpRequest, number: int, goal: int) -> HttpResponse:
         goal=goal_obj,
         indicator=indicator,
         terms=council.terms_text(),
-        status=400 if form.errors else 200,
     )
 
 
