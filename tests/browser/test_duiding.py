@@ -20,7 +20,11 @@ def _shoot(page, name: str) -> None:
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
-        assert overflow <= 1, f"{name} {width}px: {overflow}px horizontaal te breed"
+        wide = page.evaluate(
+            "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right >"
+            " document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className)"
+        )
+        assert overflow <= 1, f"{name} {width}px: {overflow}px horizontaal te breed: {wide}"
         page.screenshot(path=str(IMG / f"{name}-{width}.png"), full_page=width == 1280)
     page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -47,7 +51,7 @@ def test_duiding_questions_and_periods_in_the_browser(chromium, demo_site):
     _visit(axe, editor, base + "/werkplek/duiding/", reports, scanned)
     overview = base + _first_link(editor, "main table a")
     _visit(axe, editor, overview, reports, scanned)
-    session = base + _first_link(editor, "main table a")
+    session = base + _first_link(editor, "main .km-ws-subjects a")
     _visit(axe, editor, session, reports, scanned)
     editor.fill("#id_duiding-session_date", "2026-05-12")
     editor.fill(

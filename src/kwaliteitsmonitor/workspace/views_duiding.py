@@ -58,8 +58,10 @@ def duiding_publication(request: HttpRequest, number: int) -> HttpResponse:
             "goal_id", "indicator_id", "state"
         )
     }
-    rows = []
+    groups = []
     for goal in _goals(request.user)[:300]:
+        rows: list[dict[str, Any]] = []
+        groups.append({"goal": goal, "rows": rows})
         for indicator in [None, *_indicators(goal)]:
             found = stored.get((goal.pk, indicator.pk if indicator else None))
             state = found.get_state_display() if found else "Nog niet begonnen"
