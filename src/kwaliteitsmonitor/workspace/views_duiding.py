@@ -83,7 +83,7 @@ def duiding_publication(request: HttpRequest, number: int) -> HttpResponse:
         "duiding",
         f"Duiding bij {publication}",
         publication=publication,
-        rows=rows,
+        groups=groups,
         writer=writer,
     )
 

@@ -139,3 +139,10 @@ def test_overdue_actions_in_attention_and_closing_them(world, client):
     action.refresh_from_db()
     assert action.status == "closed" and action.closed_at is not None
     assert "Te late actie (A)" not in client.get(reverse("workspace:home")).content.decode()
+
+
+def test_publication_overview_lists_goal_and_indicator_subjects(world, client):
+    login_verified(client, world.users["redacteur"])
+    page = client.get(reverse("workspace:duiding_publication", args=[world.draft.number])).content.decode()
+    assert "km-ws-subjects" in page
+    assert _session_url(world) in page and "Indicator: Wmo-cliënten" in page
