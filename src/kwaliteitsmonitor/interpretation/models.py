@@ -10,6 +10,9 @@
 * :class:`Question` — a raadsvraag on a doel or indicator of a draft or named publication, with the
   deadline the reglement van orde sets (``KM_QUESTION_DEADLINES``) and a redacteur's answer.
 * :class:`Reminder` — a reminder e-mail sent for a report period (one per period, person and step).
+
+Deleting a publication, doel or indicator deletes what hangs on it (as the agenda's own inspanningen do);
+only the demo deletes publications, and every deletion is in the audit log.
 """
 
 from __future__ import annotations
@@ -37,14 +40,14 @@ STEPS = (
 
 class Interpretation(models.Model):
     publication = models.ForeignKey(
-        "publications.Publication", verbose_name="publicatie", on_delete=models.PROTECT,
+        "publications.Publication", verbose_name="publicatie", on_delete=models.CASCADE,
         related_name="interpretations",
     )  # fmt: skip
     goal = models.ForeignKey(
-        "agenda.Goal", verbose_name="doel", on_delete=models.PROTECT, related_name="interpretations"
+        "agenda.Goal", verbose_name="doel", on_delete=models.CASCADE, related_name="interpretations"
     )
     indicator = models.ForeignKey(
-        "indicators.Indicator", verbose_name="indicator", null=True, blank=True, on_delete=models.PROTECT,
+        "indicators.Indicator", verbose_name="indicator", null=True, blank=True, on_delete=models.CASCADE,
         related_name="interpretations", help_text="Leeg: de duiding gaat over het hele doel.",
     )  # fmt: skip
     session_date = models.DateField("datum van de sessie", null=True, blank=True)
@@ -108,7 +111,7 @@ class ActionStatus(models.TextChoices):
 
 class Action(models.Model):
     interpretation = models.ForeignKey(
-        Interpretation, verbose_name="duiding", on_delete=models.PROTECT, related_name="actions"
+        Interpretation, verbose_name="duiding", on_delete=models.CASCADE, related_name="actions"
     )
     title = models.CharField("verbeteractie", max_length=300)
     owner = models.CharField("eigenaar", max_length=200)
@@ -143,14 +146,14 @@ class QuestionKind(models.TextChoices):
 
 class Question(models.Model):
     publication = models.ForeignKey(
-        "publications.Publication", verbose_name="publicatie", on_delete=models.PROTECT,
+        "publications.Publication", verbose_name="publicatie", on_delete=models.CASCADE,
         related_name="questions",
     )  # fmt: skip
     goal = models.ForeignKey(
-        "agenda.Goal", verbose_name="doel", on_delete=models.PROTECT, related_name="questions"
+        "agenda.Goal", verbose_name="doel", on_delete=models.CASCADE, related_name="questions"
     )
     indicator = models.ForeignKey(
-        "indicators.Indicator", verbose_name="indicator", null=True, blank=True, on_delete=models.PROTECT,
+        "indicators.Indicator", verbose_name="indicator", null=True, blank=True, on_delete=models.CASCADE,
         related_name="questions",
     )  # fmt: skip
     kind = models.CharField("soort vraag", max_length=12, choices=QuestionKind.choices)

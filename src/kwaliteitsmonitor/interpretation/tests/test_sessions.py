@@ -148,3 +148,15 @@ def test_render_is_attributed_dated_and_frozen_at_approval(world):
 def test_render_needs_one_subject(world):
     with pytest.raises(ValueError):
         public.render(world.draft.number)
+
+
+def test_the_demo_can_still_clear_publications_and_its_agenda(world):
+    from kwaliteitsmonitor.interpretation import questions
+    from kwaliteitsmonitor.interpretation.models import Action, Interpretation, Question
+    from kwaliteitsmonitor.publications import store
+
+    item = _concept(world)
+    sessions.add_action(item, title="Actie", owner="A", due_date=dt.date(2026, 9, 1), new_effort=True)
+    questions.ask(world.users["raadslid"], world.draft, world.goals["own"], None, "technisch", "Vraag?")
+    store.clear_all()
+    assert not Interpretation.objects.exists() and not Action.objects.exists() and not Question.objects.exists()
