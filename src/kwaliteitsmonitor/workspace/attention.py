@@ -160,7 +160,8 @@ def open_questions(user: Any) -> Section | None:
         )
         for q in waiting[: LIMIT + 50]
     ]
-    return _section("vragen", f"Open raadsvragen (op tijd beantwoord: {on_time_share(found).text()})", items)
+    share = on_time_share(found)
+    return _section("vragen", "Open raadsvragen" + (f" — {share.text()}" if share.counted else ""), items)
 
 
 @register

@@ -159,4 +159,6 @@ def test_the_demo_can_still_clear_publications_and_its_agenda(world):
     sessions.add_action(item, title="Actie", owner="A", due_date=dt.date(2026, 9, 1), new_effort=True)
     questions.ask(world.users["raadslid"], world.draft, world.goals["own"], None, "technisch", "Vraag?")
     store.clear_all()
-    assert not Interpretation.objects.exists() and not Action.objects.exists() and not Question.objects.exists()
+    assert (
+        not Interpretation.objects.exists() and not Action.objects.exists() and not Question.objects.exists()
+    )
