@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.formats import date_format
 
 from kwaliteitsmonitor.accounts.permissions import allowed, scoped
 from kwaliteitsmonitor.agenda.models import Goal
@@ -67,7 +68,8 @@ def question_new(request: HttpRequest, number: int, goal: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(
-                request, f"Uw vraag is gesteld; het antwoord volgt uiterlijk {asked.deadline:%d-%m-%Y}."
+                request,
+                f"Uw vraag is gesteld; het antwoord volgt uiterlijk {date_format(asked.deadline, 'j F Y')}.",
             )
             return redirect("workspace:question", pk=asked.pk)
     return page(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from kwaliteitsmonitor.accounts.testing import login_verified
 from kwaliteitsmonitor.agenda.models import Effort, ReportPeriod
@@ -105,6 +106,8 @@ def test_question_asked_answered_and_seen_by_its_asker_only(world, client):
     assert response.status_code == 302
     asked = Question.objects.get()
     assert asked.indicator == world.indicator and asked.asked_by == world.users["raadslid"]
+    deadline = date_format(asked.deadline, "j F Y")  # Dutch: "14 december 2026"
+    assert f"het antwoord volgt uiterlijk {deadline}" in raadslid.get(response["Location"]).content.decode()
     empty = raadslid.post(url, {"kind": "", "question": ""}).content.decode()
     assert "Kies de soort vraag." in empty and "Schrijf de vraag." in empty
     login_verified(other, world.users["raadslid_other"])
