@@ -15,10 +15,20 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kwaliteitsmonitor.accounts.testing import login_verified, make_user
-from kwaliteitsmonitor.agenda.models import Agenda, Effort, Goal, Organisation, ReportPeriod, Result, Theme
+from kwaliteitsmonitor.agenda.models import (
+    Agenda,
+    Effort,
+    Goal,
+    Organisation,
+    ReportPeriod,
+    Result,
+    ResultIndicator,
+    Theme,
+)
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.outcomes.models import Submission, Voorziening
+from kwaliteitsmonitor.interpretation.models import Action, Interpretation, Question
 from kwaliteitsmonitor.processes.models import (
     ProcessMonitor,
     ProcessRegion,
@@ -61,6 +71,20 @@ WORKSPACE_READ = {
     "user_new": {"beheerder"},
     "user_edit": {"beheerder"},
     "password_change": STAFF,
+    "periods": {"beheerder", "redacteur"},
+    "period_new": {"beheerder", "redacteur"},
+    "period_edit": {"beheerder", "redacteur"},
+    "duiding": {"beheerder", "redacteur", "raadslid"},
+    "duiding_publication": {"beheerder", "redacteur", "raadslid"},
+    # readers outside the own gemeente see the page with approved duiding only (none here)
+    "duiding_session:own": {"beheerder", "redacteur", "raadslid"},
+    "duiding_session:other": {"beheerder", "redacteur", "raadslid"},
+    "duiding_indicator:own": {"beheerder", "redacteur", "raadslid"},
+    "actions": {"beheerder", "redacteur"},
+    "questions": {"beheerder", "redacteur", "raadslid"},
+    "question_new": {"beheerder", "raadslid"},
+    "question:own": {"beheerder", "redacteur", "raadslid"},  # asked by this raadslid, own gemeente
+    "question:other": {"beheerder"},  # another raadslid's, another gemeente
 }
 # Workspace writes (POST): who may (anything but 403 and the login), in and outside scope.
 WORKSPACE_WRITE = {
@@ -83,8 +107,18 @@ WORKSPACE_WRITE = {
     "user_new": {"beheerder"},
     "user_edit": {"beheerder"},
     "user_active": {"beheerder"},
+    "period_new": {"beheerder", "redacteur"},
+    "period_edit": {"beheerder", "redacteur"},
+    "duiding_session:own": {"beheerder", "redacteur"},
+    "duiding_session:other": {"beheerder"},
+    "duiding_indicator:own": {"beheerder", "redacteur"},
+    "action_status:own": {"beheerder", "redacteur"},
+    "action_status:other": {"beheerder"},
+    "question_new": {"beheerder", "raadslid"},
+    "question:own": {"beheerder", "redacteur"},
+    "question:other": {"beheerder"},
 }
-POST_ONLY = {"publish", "preview", "user_active", "logout", "outcome_review"}
+POST_ONLY = {"publish", "preview", "user_active", "logout", "outcome_review", "action_status"}
 # Pages that are not the workspace's own: login steps (django-two-factor-auth) and the invitation link.
 ACCOUNT_PAGES = {
     "login",
@@ -151,6 +185,16 @@ def world(settings, tmp_path):
             partner=partner, area=area, period="2026HJ01", rows=[{"code": f"v-{key}", "clienten": 20}]
         )
     draft = Publication.objects.create(number=7, state="draft")
+    indicator = Indicator.objects.get(code="wmo")
+    ResultIndicator.objects.create(result=results["own"], indicator=indicator)
+    goals = {key: efforts[key].goal for key in efforts}
+    actions = {
+        key: Action.objects.create(
+            interpretation=Interpretation.objects.create(publication=draft, goal=goals[key]),
+            title=f"Actie {key}", owner="Team", due_date=dt.date(2026, 6, 1),
+        )
+        for key in goals
+    }  # fmt: skip
     users = {
         "beheerder": make_user("m-beheerder", "beheerder"),
         "redacteur": make_user("m-redacteur", "redacteur", organisation=own_org),
@@ -159,7 +203,15 @@ def world(settings, tmp_path):
         "raadslid": make_user("m-raadslid", "raadslid"),
     }
     target = make_user("m-doel", "raadslid")
+    questions = {
+        key: Question.objects.create(
+            publication=draft, goal=goals[key], kind="technisch", question=f"Vraag {key}",
+            asked_by=users["raadslid"] if key == "own" else target, deadline=dt.date(2026, 6, 1),
+        )
+        for key in goals
+    }  # fmt: skip
     return {
+        "goals": goals, "actions": actions, "questions": questions, "indicator": indicator,
         "efforts": efforts, "results": results, "period": period, "regions": regions, "round": round_, "theme": process_theme,
         "draft": draft, "users": users, "voorzieningen": voorzieningen, "submissions": submissions, "target": target, "monitor": monitor,
     }  # fmt: skip
@@ -189,6 +241,17 @@ def _workspace_url(name, world):
         "preview": {"number": world["draft"].number},
         "user_edit": {"pk": world["target"].pk},
         "user_active": {"pk": world["target"].pk},
+        "period_edit": {"pk": world["period"].pk},
+        "duiding_publication": {"number": world["draft"].number},
+        "duiding_session": {"number": world["draft"].number, "goal": world["goals"][scope].pk},
+        "duiding_indicator": {
+            "number": world["draft"].number,
+            "goal": world["goals"][scope].pk,
+            "indicator": world["indicator"].pk,
+        },
+        "action_status": {"pk": world["actions"][scope].pk},
+        "question_new": {"number": world["draft"].number, "goal": world["goals"][scope].pk},
+        "question": {"pk": world["questions"][scope].pk},
     }.get(base, {})
     return reverse(f"workspace:{base}", kwargs=args)
 
@@ -297,6 +360,12 @@ def test_workspace_writes_per_role_and_scope(role, world, client, caplog):
             data = {"username": f"nieuw-{role}", "role": "raadslid"}
         elif key == "user_active":
             data = {"active": "1"}
+        elif key.startswith("action_status"):
+            data = {"status": "closed"}
+        elif key.startswith("question_new"):
+            data = {"kind": "technisch", "question": "Een vraag"}
+        elif key.startswith("question:"):
+            data = {"answer": "Een antwoord", "approve": "1"}
         response = client.post(url, data)
         if role == "anoniem":
             ok = response.status_code == 302 and "/werkplek/inloggen/" in response["Location"]
@@ -311,6 +380,15 @@ def test_workspace_writes_per_role_and_scope(role, world, client, caplog):
     from kwaliteitsmonitor.agenda.models import EffortProgress
 
     assert not EffortProgress.objects.filter(effort=world["efforts"]["other"]).exists()
+    other_action, other_question = world["actions"]["other"], world["questions"]["other"]
+    other_action.refresh_from_db()
+    other_question.refresh_from_db()
+    if role != "beheerder":
+        assert other_action.status == "open" and other_question.answered_at is None
+        assert not Interpretation.objects.filter(goal=world["goals"]["other"]).exclude(
+            pk=other_action.interpretation_id
+        )
+    assert role in {"beheerder", "raadslid"} or not Question.objects.filter(question="Een vraag").exists()
     if role not in {"beheerder", "anoniem"}:
         assert 'event="permission_denied"' in caplog.text
 

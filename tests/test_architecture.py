@@ -5,6 +5,8 @@
 * ``areas``, ``agenda`` and ``indicators`` (the domain) import only ``analysis`` and each other.
 * ``sources`` (scheduled refresh) sits beside ``connectors``: it imports only ``analysis``, the domain,
   ``connectors`` and ``publications`` (to publish after a refresh).
+* ``interpretation`` (duiding, verbeteracties, raadsvragen, reminders) imports only ``analysis``, the domain,
+  ``accounts``, ``audit`` and ``publications``.
 * Nothing imports ``monitor`` or ``api`` (only the root ``urls.py`` routes to them).
 * No source file grows into a place everything falls into.
 """
@@ -153,5 +155,17 @@ def test_processes_imports_only_analysis_areas_and_audit():
         if "tests" not in path.parts
         for module in _imports(path)
         if _project_part(module) not in {None, "processes", "analysis", "areas", "audit"}
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_interpretation_imports_only_domain_accounts_audit_and_publications():
+    allowed = DOMAIN | {"analysis", "accounts", "audit", "publications", "interpretation"}
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {module}"
+        for path in _modules("interpretation")
+        if "tests" not in path.parts
+        for module in _imports(path)
+        if _project_part(module) not in {None} | allowed
     ]
     assert not offenders, "\n".join(offenders)

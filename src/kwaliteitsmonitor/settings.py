@@ -13,8 +13,10 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from kwaliteitsmonitor import datadir, theme
+from kwaliteitsmonitor.analysis import deadlines as question_deadlines
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -101,6 +103,7 @@ INSTALLED_APPS = [
     "kwaliteitsmonitor.audit",
     "kwaliteitsmonitor.connectors",
     "kwaliteitsmonitor.sources",
+    "kwaliteitsmonitor.interpretation",
     "kwaliteitsmonitor.demo",
     "kwaliteitsmonitor.monitor",
     "kwaliteitsmonitor.api",
@@ -196,8 +199,6 @@ KM_PAGE_CACHE_SECONDS = envint("KM_PAGE_CACHE_SECONDS", 3600)
 # Several app servers share one page cache in Redis (docs/publications.md, "Opschalen").
 KM_REDIS_URL = envstr("KM_REDIS_URL", "redis://127.0.0.1:6379/0")
 if KM_PAGE_CACHE not in {"file", "redis", "off"}:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(f"KM_PAGE_CACHE moet 'file', 'redis' of 'off' zijn, niet {KM_PAGE_CACHE!r}.")
 # Bounds (docs/caching.md): entries and bytes; the oldest entries go first.
 KM_PAGE_CACHE_MAX_ENTRIES = envint("KM_PAGE_CACHE_MAX_ENTRIES", 5000)
@@ -345,6 +346,35 @@ SPECTACULAR_SETTINGS = {
 
 # --- publications and background work (DESIGN.md §8) ------------------------------------------------
 # Publish every new draft at once (small setups), instead of waiting for a member of staff to publish it.
+# Mail (reminders before a report period's deadline; docs/configuration.md). The console backend writes
+# the mails to the log instead of sending them.
+EMAIL_BACKEND = envstr("KM_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = envstr("KM_EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("KM_EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("KM_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = envstr("KM_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = envbool("KM_EMAIL_TLS", False)
+EMAIL_TIMEOUT = envint("KM_EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = envstr("KM_EMAIL_FROM", "kwaliteitsmonitor@localhost")
+# Days before the deadline on which `kwaliteitsmonitor remind` reminds (one mail per step), e.g. "14,3".
+try:
+    KM_REMINDER_DAYS = sorted(
+        {int(d) for d in envstr("KM_REMINDER_DAYS", "14,3").split(",") if d.strip()}, reverse=True
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured("KM_REMINDER_DAYS moet een lijst van dagen zijn, bijvoorbeeld 14,3.") from exc
+# Answer terms of council questions per kind, as the council's reglement van orde sets them.
+try:
+    KM_QUESTION_DEADLINES = question_deadlines.parse(
+        envstr("KM_QUESTION_DEADLINES", question_deadlines.DEFAULT)
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
+if missing := {"technisch", "schriftelijk"} - set(KM_QUESTION_DEADLINES):
+    raise ImproperlyConfigured(
+        f"KM_QUESTION_DEADLINES noemt geen termijn voor: {', '.join(sorted(missing))}."
+    )
+
 KM_AUTO_PUBLISH = envbool("KM_AUTO_PUBLISH", False)
 # Render every public page while building a publication, so its figures are stored with it (and no
 # visitor pays for the first render). Off only in tests that do not look at that.

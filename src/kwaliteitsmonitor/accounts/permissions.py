@@ -56,6 +56,10 @@ def _own_region(prefix: str) -> Scope:
     return scope
 
 
+def _own_questions(profile: Profile) -> Q:
+    return Q(asked_by_id=profile.user_id)
+
+
 @dataclass(frozen=True)
 class Rule:
     description: str
@@ -87,6 +91,9 @@ RULES: dict[str, Rule] = {
             Role.PARTNER: _own_partner(""),
         },
         "agenda.Effort",
+    ),
+    "agenda.change_report_period": Rule(
+        "Rapportageperioden aanmaken en wijzigen", dict.fromkeys(EDITORS, ALL)
     ),
     "indicators.import_observations": Rule("Cijfers importeren (spreadsheet)", dict.fromkeys(EDITORS, ALL)),
     "indicators.import_goal_tree": Rule("Doelenboom en voortgang importeren", dict.fromkeys(EDITORS, ALL)),
@@ -130,7 +137,37 @@ RULES: dict[str, Rule] = {
         "Het concept bekijken", dict.fromkeys((Role.BEHEERDER, Role.REDACTEUR, Role.RAADSLID), ALL)
     ),
     "publications.ask_question": Rule(
-        "Een vraag stellen over een concept", dict.fromkeys((Role.BEHEERDER, Role.RAADSLID), ALL)
+        "Een vraag stellen over een doel of indicator van een concept of publicatie",
+        dict.fromkeys((Role.BEHEERDER, Role.RAADSLID), ALL),
+    ),
+    # Duiding (docs/duiding.md). The object is the doel the session, action or question is about.
+    "interpretation.view": Rule(
+        "Duidingssessies inzien (raadsleden: alleen goedgekeurde)",
+        dict.fromkeys((Role.BEHEERDER, Role.REDACTEUR, Role.RAADSLID), ALL),
+    ),
+    "interpretation.write": Rule(
+        "Duiding en verbeteracties van een doel schrijven",
+        {Role.BEHEERDER: ALL, Role.REDACTEUR: _own_gemeente("theme__agenda__")},
+        "agenda.Goal",
+    ),
+    "interpretation.approve": Rule(
+        "Duiding van een doel goedkeuren",
+        {Role.BEHEERDER: ALL, Role.REDACTEUR: _own_gemeente("theme__agenda__")},
+        "agenda.Goal",
+    ),
+    "interpretation.answer_question": Rule(
+        "Raadsvragen over een doel beantwoorden en het antwoord vaststellen",
+        {Role.BEHEERDER: ALL, Role.REDACTEUR: _own_gemeente("theme__agenda__")},
+        "agenda.Goal",
+    ),
+    "interpretation.view_question": Rule(
+        "Raadsvragen en antwoorden inzien (raadsleden: de eigen vragen)",
+        {
+            Role.BEHEERDER: ALL,
+            Role.REDACTEUR: _own_gemeente("goal__theme__agenda__"),
+            Role.RAADSLID: _own_questions,
+        },
+        "interpretation.Question",
     ),
     "audit.view_log": Rule("Het logboek inzien", dict.fromkeys(EDITORS, ALL)),
     "accounts.manage_users": Rule(

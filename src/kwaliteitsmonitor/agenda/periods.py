@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils.formats import date_format
 
@@ -79,3 +80,8 @@ def resolve_periods(texts: Iterable[str], *, create: bool = True) -> PeriodLooku
         else:
             lookup.found[text] = period
     return lookup
+
+
+def open_period(today: date) -> ReportPeriod | None:
+    """The report period staff report on now: the earliest whose deadline has not passed (None if none)."""
+    return ReportPeriod.objects.filter(deadline__gte=today).order_by("deadline", "date", "name").first()

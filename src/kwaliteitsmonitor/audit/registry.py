@@ -24,6 +24,7 @@ AUDITED = (
     "areas.ComparisonGroup",
     "sources.Source",
     "outcomes.Voorziening", "outcomes.Submission",
+    "interpretation.Interpretation", "interpretation.Action", "interpretation.Question",
 )  # fmt: skip
 # Never recorded, whatever their model says: secrets and bookkeeping counters (an indicator's data version
 # rises with every import; the import's own entry says what changed).

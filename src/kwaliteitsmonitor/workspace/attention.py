@@ -15,9 +15,13 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from kwaliteitsmonitor.accounts.permissions import allowed, scoped
-from kwaliteitsmonitor.agenda.models import Effort, ReportPeriod
+from kwaliteitsmonitor.agenda.models import Effort, Goal, ReportPeriod
+from kwaliteitsmonitor.agenda.periods import open_period
 from kwaliteitsmonitor.analysis.periods import period_label
 from kwaliteitsmonitor.indicators.models import ImportRun, Indicator, Observation
+from kwaliteitsmonitor.interpretation import sessions
+from kwaliteitsmonitor.interpretation.models import Question
+from kwaliteitsmonitor.interpretation.questions import on_time_share
 from kwaliteitsmonitor.outcomes.models import Submission, SubmissionState
 from kwaliteitsmonitor.publications.models import Publication, State
 
@@ -53,9 +57,9 @@ def sections(user: Any) -> list[Section]:
 def current_period(today: date | None = None) -> ReportPeriod | None:
     """The report period staff are reporting on now: the earliest whose deadline has not passed, else
     the latest by date."""
-    today = today or timezone.localdate()
-    open_ = ReportPeriod.objects.filter(deadline__gte=today).order_by("deadline", "date").first()
-    return open_ or ReportPeriod.objects.order_by("-date", "-name").first()
+    return (
+        open_period(today or timezone.localdate()) or ReportPeriod.objects.order_by("-date", "-name").first()
+    )
 
 
 def _section(key: str, title: str, items: list[Item]) -> Section:
@@ -142,8 +146,37 @@ def drafts_waiting(user: Any) -> Section | None:
 
 @register
 def open_questions(user: Any) -> Section | None:
-    """Questions of raadsleden on a draft: none yet (the question feature registers its own check)."""
-    return None
+    """Raadsvragen without a vastgesteld answer: for those who answer them (own gemeente), and for the
+    raadslid who asked; with the share answered on time."""
+    if not allowed(user, "interpretation.view_question"):
+        return None
+    found = scoped(user, "interpretation.view_question", Question.objects.all())
+    waiting = (
+        found.filter(approved_at__isnull=True).select_related("goal", "indicator").order_by("deadline", "id")
+    )
+    items = [
+        Item(
+            f"{q.get_kind_display()} over {q.subject_title}: beantwoorden uiterlijk {date_text(q.deadline)}"
+            + (" (te laat)" if q.overdue else ""),
+            reverse("workspace:question", args=[q.pk]),
+        )
+        for q in waiting[: LIMIT + 50]
+    ]
+    share = on_time_share(found)
+    return _section("vragen", "Open raadsvragen" + (f" — {share.text()}" if share.counted else ""), items)
+
+
+@register
+def overdue_actions(user: Any) -> Section | None:
+    if not allowed(user, "interpretation.write"):
+        return None
+    goals = scoped(user, "interpretation.write", Goal.objects.all())
+    found = sessions.overdue_actions(goals).select_related("interpretation__publication")
+    items = [
+        Item(f"{a.title} ({a.owner}): uiterlijk {date_text(a.due_date)}", reverse("workspace:actions"))
+        for a in found[: LIMIT + 50]
+    ]
+    return _section("verbeteracties", "Verbeteracties over de datum", items)
 
 
 @register

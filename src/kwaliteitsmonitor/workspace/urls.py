@@ -8,7 +8,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from two_factor import views as tf
 
-from . import views, views_agenda, views_imports, views_outcomes, views_processes, views_results, views_users
+from . import (
+    views,
+    views_agenda,
+    views_duiding,
+    views_imports,
+    views_outcomes,
+    views_periods,
+    views_processes,
+    views_questions,
+    views_results,
+    views_users,
+)
 
 two_factor_urls = (
     [
@@ -44,6 +55,22 @@ urlpatterns = [
     path("resultaten/<int:pk>/", views_results.result, name="result"),
     path("inspanningen/", views_agenda.efforts, name="efforts"),
     path("inspanningen/<int:pk>/", views_agenda.effort, name="effort"),
+    path("rapportageperioden/", views_periods.periods, name="periods"),
+    path("rapportageperioden/nieuw/", views_periods.period_edit, name="period_new"),
+    path("rapportageperioden/<int:pk>/", views_periods.period_edit, name="period_edit"),
+    path("duiding/", views_duiding.duiding, name="duiding"),
+    path("duiding/<int:number>/", views_duiding.duiding_publication, name="duiding_publication"),
+    path("duiding/<int:number>/<int:goal>/", views_duiding.duiding_session, name="duiding_session"),
+    path(
+        "duiding/<int:number>/<int:goal>/<int:indicator>/",
+        views_duiding.duiding_session,
+        name="duiding_indicator",
+    ),
+    path("verbeteracties/", views_duiding.actions, name="actions"),
+    path("verbeteracties/<int:pk>/status/", views_duiding.action_status, name="action_status"),
+    path("vragen/", views_questions.question_list, name="questions"),
+    path("vragen/nieuw/<int:number>/<int:goal>/", views_questions.question_new, name="question_new"),
+    path("vragen/<int:pk>/", views_questions.question, name="question"),
     path("importeren/", views_imports.imports, name="imports"),
     path("publicaties/", views.publications, name="publications"),
     path("publicaties/<int:number>/publiceren/", views.publish, name="publish"),
