@@ -112,6 +112,10 @@ RULES: dict[str, Rule] = {
     "publications.ask_question": Rule(
         "Een vraag stellen over een concept", dict.fromkeys((Role.BEHEERDER, Role.RAADSLID), ALL)
     ),
+    "reports.download": Rule(
+        "Een raadsrapportage (PDF of Word) van een publicatie maken en downloaden",
+        dict.fromkeys((Role.BEHEERDER, Role.REDACTEUR, Role.RAADSLID), ALL),
+    ),
     "audit.view_log": Rule("Het logboek inzien", dict.fromkeys(EDITORS, ALL)),
     "accounts.manage_users": Rule(
         "Gebruikers uitnodigen, rol en bereik zetten, blokkeren", {Role.BEHEERDER: ALL}

@@ -77,7 +77,7 @@ def _goal(publication: Publication, theme_slug: str, goal: dict[str, Any]) -> di
     duiding = content.duiding_for_goal(publication, goal_id) if goal_id is not None else None
     indicators = [block for block in page.get("indicators", []) if block.get("figure")]
     notes = _disclosure(page.get("indicators", []))
-    if _has_secret(page.get("indicators", []), page.get("results", [])) or notes:
+    if _has_secret(page.get("indicators", []), page.get("results", [])):
         notes.insert(0, DISCLOSURE_NOTE)
     return {
         "number": page["goal"]["number"],

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from kwaliteitsmonitor.monitor import charts
+from kwaliteitsmonitor.monitor.charts import render_cached
 
 CSS = Path(__file__).with_name("templates") / "reports" / "report.css"
 
@@ -20,7 +20,7 @@ def _with_images(report: dict[str, Any]) -> dict[str, Any]:
     for theme in report["themes"]:
         for goal in theme["goals"]:
             for block in goal["indicators"]:
-                svg = charts.render_cached(block["figure"]["chart"]["hash"], "svg")
+                svg = render_cached(block["figure"]["chart"]["hash"], "svg")
                 block["figure"]["data_uri"] = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
     return report
 

@@ -13,7 +13,7 @@ import io
 import zipfile
 from typing import Any
 
-from kwaliteitsmonitor.monitor import charts
+from kwaliteitsmonitor.monitor.charts import render_cached
 
 from .text import plain
 
@@ -163,7 +163,7 @@ def _indicators(document: Any, goal: dict[str, Any]) -> None:
     for block in goal["indicators"]:
         figure = block["figure"]
         document.add_heading(f"Indicator: {block['name']}", level=3)
-        _picture(document, charts.render_cached(figure["chart"]["hash"], "png"), figure["alt"])
+        _picture(document, render_cached(figure["chart"]["hash"], "png"), figure["alt"])
         document.add_paragraph(figure["caption"])
         table = figure["table"]
         _table(
@@ -208,7 +208,7 @@ def _duiding(document: Any, goal: dict[str, Any]) -> None:
 
 
 def _goal(document: Any, goal: dict[str, Any]) -> None:
-    document.add_heading(f"Doel {goal['heading']}", level=2)
+    document.add_heading(goal["heading"], level=2)
     if goal["description_html"]:
         document.add_paragraph(plain(goal["description_html"]))
     _results(document, goal)
@@ -263,6 +263,8 @@ def render(report: dict[str, Any]) -> bytes:
             document.add_paragraph(plain(theme["summary_html"]))
         for goal in theme["goals"]:
             _goal(document, goal)
+        if not theme["goals"]:
+            document.add_paragraph("Deze opgave heeft nog geen doelen.")
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue(), (date.year, date.month, date.day, 0, 0, 0))

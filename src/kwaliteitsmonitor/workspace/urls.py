@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from two_factor import views as tf
 
-from . import views, views_agenda, views_imports, views_processes, views_results, views_users
+from . import views, views_agenda, views_imports, views_processes, views_reports, views_results, views_users
 
 two_factor_urls = (
     [
@@ -48,6 +48,13 @@ urlpatterns = [
     path("publicaties/", views.publications, name="publications"),
     path("publicaties/<int:number>/publiceren/", views.publish, name="publish"),
     path("publicaties/<int:number>/voorbeeld/", views.preview, name="preview"),
+    path("publicaties/<int:number>/raadsrapportage/", views_reports.report, name="report"),
+    path(
+        "publicaties/<int:number>/raadsrapportage/<str:fmt>/maken/", views_reports.report_make, name="report_make"
+    ),
+    path(
+        "publicaties/<int:number>/raadsrapportage/<str:fmt>/", views_reports.report_download, name="report_download"
+    ),
     path("processen/", views_processes.processes, name="processes"),
     path(
         "processen/<int:region>/<int:round_>/<int:theme>/", views_processes.theme_form, name="process_theme"
