@@ -26,6 +26,7 @@ from kwaliteitsmonitor.processes.models import (
     ProcessTheme,
 )
 from kwaliteitsmonitor.publications.models import Publication
+from kwaliteitsmonitor.reports.models import CouncilReport
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,8 @@ WORKSPACE_READ = {
     "user_new": {"beheerder"},
     "user_edit": {"beheerder"},
     "password_change": STAFF,
+    "report": {"beheerder", "redacteur", "raadslid"},
+    "report_download": {"beheerder", "redacteur", "raadslid"},
 }
 # Workspace writes (POST): who may (anything but 403 and the login), in and outside scope.
 WORKSPACE_WRITE = {
@@ -61,13 +64,14 @@ WORKSPACE_WRITE = {
     "imports": {"beheerder", "redacteur"},
     "publish": {"beheerder", "redacteur"},
     "preview": {"beheerder", "redacteur", "raadslid"},
+    "report_make": {"beheerder", "redacteur", "raadslid"},
     "process_theme:own": {"beheerder", "regio"},
     "process_theme:other": {"beheerder"},
     "user_new": {"beheerder"},
     "user_edit": {"beheerder"},
     "user_active": {"beheerder"},
 }
-POST_ONLY = {"publish", "preview", "user_active", "logout"}
+POST_ONLY = {"publish", "preview", "user_active", "logout", "report_make"}
 # Pages that are not the workspace's own: login steps (django-two-factor-auth) and the invitation link.
 ACCOUNT_PAGES = {
     "login",
@@ -126,6 +130,11 @@ def world(settings, tmp_path):
         ),
     }
     draft = Publication.objects.create(number=7, state="draft")
+    named = Publication.objects.create(
+        number=6, state="live", name="Najaarsnota 2026", slug="najaarsnota-2026"
+    )
+    # A finished council report: downloads answer 200, and asking again makes nothing new.
+    CouncilReport.objects.create(publication=named, format="pdf", state="done", data=b"%PDF-1.7 test")
     users = {
         "beheerder": make_user("m-beheerder", "beheerder"),
         "redacteur": make_user("m-redacteur", "redacteur", organisation=own_org),
@@ -136,7 +145,7 @@ def world(settings, tmp_path):
     target = make_user("m-doel", "raadslid")
     return {
         "efforts": efforts, "results": results, "period": period, "regions": regions, "round": round_, "theme": process_theme,
-        "draft": draft, "users": users, "target": target, "monitor": monitor,
+        "draft": draft, "named": named, "users": users, "target": target, "monitor": monitor,
     }  # fmt: skip
 
 
@@ -161,6 +170,9 @@ def _workspace_url(name, world):
         "preview": {"number": world["draft"].number},
         "user_edit": {"pk": world["target"].pk},
         "user_active": {"pk": world["target"].pk},
+        "report": {"number": world["named"].number},
+        "report_make": {"number": world["named"].number, "fmt": "pdf"},
+        "report_download": {"number": world["named"].number, "fmt": "pdf"},
     }.get(base, {})
     return reverse(f"workspace:{base}", kwargs=args)
 

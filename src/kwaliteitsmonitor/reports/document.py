@@ -117,7 +117,12 @@ def collect(publication: Publication, progress: Progress | None = None) -> dict[
             done += 1
             report(done, goal_count, goal["title"])
         themes.append(
-            {"slug": theme["slug"], "title": theme["title"], "summary_html": theme["summary_html"], "goals": goals}
+            {
+                "slug": theme["slug"],
+                "title": theme["title"],
+                "summary_html": theme["summary_html"],
+                "goals": goals,
+            }
         )
     date = stand_date(publication)
     return {

@@ -9,7 +9,10 @@ from kwaliteitsmonitor.publications.models import Publication
 
 from . import document
 
-FORMATS = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 Progress = Callable[[int, int, str], None]
 
 

@@ -189,13 +189,22 @@ def _duiding(document: Any, goal: dict[str, Any]) -> None:
         document.add_paragraph(
             f"Duidingssessie van {item['session_date']}; deelnemers: {item['participants']}."
         )
-        _dl(document, [(step.capitalize(), item[step]) for step in ("herkennen", "verklaren", "waarderen", "verbeteren")])
+        _dl(
+            document,
+            [
+                (step.capitalize(), item[step])
+                for step in ("herkennen", "verklaren", "waarderen", "verbeteren")
+            ],
+        )
         document.add_paragraph(f"Vastgesteld op {item['approved_at']} door {item['approved_by']}.")
     if d["actions"]:
         _table(
             document,
             ["Verbeteractie", "Eigenaar", "Uiterlijk", "Stand", "Inspanning"],
-            [[str(a[k]) for k in ("title", "owner", "due_date", "status", "effort_title")] for a in d["actions"]],
+            [
+                [str(a[k]) for k in ("title", "owner", "due_date", "status", "effort_title")]
+                for a in d["actions"]
+            ],
             f"Verbeteracties bij doel {goal['number']}",
             f"Verbeteracties bij doel {goal['number']} met eigenaar, uiterlijke datum en stand.",
         )
@@ -203,7 +212,11 @@ def _duiding(document: Any, goal: dict[str, Any]) -> None:
         document.add_heading("Vragen van de raad", level=4)
         for q in d["questions"]:
             document.add_paragraph(f"{q['kind_label']}, gesteld op {q['asked_at']}: {q['question']}")
-            when = f" ({q['answered_at']}, {'op tijd' if q['on_time'] else 'te laat'})" if q.get("answered_at") else ""
+            when = (
+                f" ({q['answered_at']}, {'op tijd' if q['on_time'] else 'te laat'})"
+                if q.get("answered_at")
+                else ""
+            )
             document.add_paragraph(f"Antwoord{when}: {q.get('answer') or 'nog niet beantwoord'}")
 
 
@@ -230,7 +243,10 @@ def _goal(document: Any, goal: dict[str, Any]) -> None:
 def _fixed_zip(data: bytes, moment: tuple[int, int, int, int, int, int]) -> bytes:
     """The package again with every entry at ``moment`` and in the same order: byte-identical runs."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=moment)
             entry.compress_type = zipfile.ZIP_DEFLATED

@@ -50,10 +50,14 @@ urlpatterns = [
     path("publicaties/<int:number>/voorbeeld/", views.preview, name="preview"),
     path("publicaties/<int:number>/raadsrapportage/", views_reports.report, name="report"),
     path(
-        "publicaties/<int:number>/raadsrapportage/<str:fmt>/maken/", views_reports.report_make, name="report_make"
+        "publicaties/<int:number>/raadsrapportage/<str:fmt>/maken/",
+        views_reports.report_make,
+        name="report_make",
     ),
     path(
-        "publicaties/<int:number>/raadsrapportage/<str:fmt>/", views_reports.report_download, name="report_download"
+        "publicaties/<int:number>/raadsrapportage/<str:fmt>/",
+        views_reports.report_download,
+        name="report_download",
     ),
     path("processen/", views_processes.processes, name="processes"),
     path(

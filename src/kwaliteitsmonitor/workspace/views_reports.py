@@ -33,7 +33,10 @@ def _publication(number: int) -> Publication:
 
 def _latest(publication: Publication, fmt: str) -> CouncilReport | None:
     return (
-        CouncilReport.objects.filter(publication=publication, format=fmt).defer("data").order_by("-id").first()
+        CouncilReport.objects.filter(publication=publication, format=fmt)
+        .defer("data")
+        .order_by("-id")
+        .first()
     )
 
 
@@ -41,9 +44,12 @@ def _latest(publication: Publication, fmt: str) -> CouncilReport | None:
 def report(request: HttpRequest, number: int) -> HttpResponse:
     publication = _publication(number)
     formats = [
-        {"format": fmt, "label": label, "report": _latest(publication, fmt)} for fmt, label in FORMAT_LABELS.items()
+        {"format": fmt, "label": label, "report": _latest(publication, fmt)}
+        for fmt, label in FORMAT_LABELS.items()
     ]
-    busy = any(f["report"] and f["report"].state in (ReportState.QUEUED, ReportState.RUNNING) for f in formats)
+    busy = any(
+        f["report"] and f["report"].state in (ReportState.QUEUED, ReportState.RUNNING) for f in formats
+    )
     return page(
         request,
         "workspace/report.html",

@@ -104,7 +104,9 @@ def test_word_has_headings_header_rows_and_alt_text(named, tmp_path):
 
     data = _run(tmp_path, "najaarsnota-2026", "docx")
     doc = Document(io.BytesIO(data))
-    headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    headings = [
+        (p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))
+    ]
     assert ("Title", "Maatschappelijke Agenda") in headings
     assert ("Heading 1", "Overzicht van de resultaten") in headings
     assert ("Heading 1", "Opgave: Inrichting sociaal domein") in headings

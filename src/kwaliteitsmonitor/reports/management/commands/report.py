@@ -42,5 +42,7 @@ class Command(BaseCommand):
             tmp.write_bytes(data)
             tmp.replace(target)
         except OSError as exc:
-            raise CommandError(f"--output: {target} kan niet worden geschreven ({exc}).", returncode=1) from exc
+            raise CommandError(
+                f"--output: {target} kan niet worden geschreven ({exc}).", returncode=1
+            ) from exc
         self.stdout.write(f"Raadsrapportage geschreven: {target} ({len(data):,} bytes)".replace(",", "."))
