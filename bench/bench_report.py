@@ -52,13 +52,14 @@ def prepare(workload: str) -> str | None:
     """Make sure the workload database holds a readable publication; a note when it cannot."""
     path = _database_file(workload)
     if _has_publication(path):
+        manage(workload, "sqlite", "collectstatic", "--noinput")  # the HTML reference names hashed files
         return None
     if workload == "national":
         return (
             f"{path.name}: geen gepubliceerde publicatie (een volledige publicatie van de landelijke "
             "werklast is nog niet binnen de tijd gelukt; zie hierboven), dus geen rapportage gemeten"
         )
-    fresh_database(workload, "sqlite")
+    fresh_database(workload, "sqlite", collectstatic=True)
     manage(workload, "sqlite", "demo")
     return None
 
