@@ -21,6 +21,7 @@ from .access import requires
 from .pages import page
 
 FORMAT_LABELS = {"pdf": "PDF (toegankelijk, PDF/UA)", "docx": "Word (.docx)"}
+FORMAT_SHORT = {"pdf": "PDF", "docx": "Word-bestand"}
 
 
 def _publication(number: int) -> Publication:
