@@ -124,6 +124,7 @@ def render(workload: str, result: dict[str, Any], note: str | None) -> str:
     target = TARGETS[workload]
     m = machine()
     lines = [
+        "",
         f"## {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} — raadsrapportage, werklast `{workload}`",
         "",
         f"- Machine: {m['nproc']} cores ({m['cpu']}), load average at start "

@@ -45,7 +45,7 @@ def _latest(publication: Publication, fmt: str) -> CouncilReport | None:
 def report(request: HttpRequest, number: int) -> HttpResponse:
     publication = _publication(number)
     formats = [
-        {"format": fmt, "label": label, "report": _latest(publication, fmt)}
+        {"format": fmt, "label": label, "short": FORMAT_SHORT[fmt], "report": _latest(publication, fmt)}
         for fmt, label in FORMAT_LABELS.items()
     ]
     busy = any(

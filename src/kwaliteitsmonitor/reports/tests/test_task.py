@@ -52,6 +52,7 @@ def test_workspace_page_asks_for_and_downloads_the_report(named, client, monkeyp
     assert response.status_code == 200
     assert "Raadsrapportage Najaarsnota 2026" in response.content.decode()
     assert "nog niet gemaakt" in response.content.decode()
+    assert "Maak PDF" in response.content.decode() and "Maak Word-bestand" in response.content.decode()
     enqueued = []
     real = tasks.make_report
     monkeypatch.setattr(
@@ -61,6 +62,7 @@ def test_workspace_page_asks_for_and_downloads_the_report(named, client, monkeyp
     assert response.status_code == 302 and len(enqueued) == 1
     assert "In de wachtrij" in client.get(page).content.decode()
     real.call(**enqueued[0])
+    assert "Download PDF" in client.get(page).content.decode()
     download = reverse("workspace:report_download", kwargs={"number": named.number, "fmt": "pdf"})
     response = client.get(download)
     assert response.status_code == 200
