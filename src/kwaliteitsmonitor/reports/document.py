@@ -67,6 +67,17 @@ def _has_secret(indicators: list[dict[str, Any]], results: list[dict[str, Any]])
     return any((r.get("current") or {}).get("secret") for r in results)
 
 
+def _dutch(duiding: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """The duiding with its dates as Dutch text ("3 november 2026"), whatever type the seam gives."""
+    return {
+        key: [
+            {k: dutch_date(v) if isinstance(v, dt.date) else v for k, v in item.items()}
+            for item in duiding.get(key, [])
+        ]
+        for key in content.EMPTY_DUIDING
+    }
+
+
 def _goal(publication: Publication, theme_slug: str, goal: dict[str, Any]) -> dict[str, Any]:
     page = content.page_json(publication, goal["json_url"])
     goal_id = (
@@ -88,7 +99,7 @@ def _goal(publication: Publication, theme_slug: str, goal: dict[str, Any]) -> di
         "efforts": page.get("efforts", []),
         "indicators": indicators,
         "sources": (page.get("sources") or {}).get("items", []),
-        "duiding": duiding or dict(content.EMPTY_DUIDING),
+        "duiding": _dutch(duiding or content.EMPTY_DUIDING),
         "disclosure": notes,
     }
 

@@ -4,6 +4,7 @@ header rows, alt text on charts and tables), the same bytes every time, refusals
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -21,7 +22,7 @@ FAKE_DUIDING = {
         {
             "subject": "doel",
             "title": "Sociale kracht groeit, maar niet overal",
-            "session_date": "3 november 2026",
+            "session_date": dt.date(2026, 11, 3),  # a date object from the seam: written in Dutch
             "participants": "raadsleden, wijkteam Noord, Welzijn Teststad",
             "herkennen": "De score stijgt in Centrum en Noord.",
             "verklaren": "Buurtverbinders zijn daar het eerst begonnen.",
@@ -178,6 +179,7 @@ def test_duiding_is_rendered_when_the_seam_gives_it(named, tmp_path, monkeypatch
     for expected in [
         "Duiding",
         "Sociale kracht groeit, maar niet overal",
+        "duidingssessie van 3 november 2026",
         "Herkennen",
         "Buurtverbinders zijn daar het eerst begonnen.",
         "Buurtverbinder aanstellen in Zuid",
@@ -189,6 +191,7 @@ def test_duiding_is_rendered_when_the_seam_gives_it(named, tmp_path, monkeypatch
     doc = Document(io.BytesIO(_run(tmp_path, "najaarsnota-2026", "docx")))
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "Verklaren: Buurtverbinders zijn daar het eerst begonnen." in body
+    assert "Duidingssessie van 3 november 2026" in body
     assert "Waarom is de streefwaarde 8,5?" in body
     assert any(t.rows[0].cells[0].text == "Verbeteractie" for t in doc.tables)
 
