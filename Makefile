@@ -43,6 +43,7 @@ serve: install
 
 browser:
 	@sh tools/ensure_chromium.sh
+	@sh tools/ensure_poppler.sh
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -81,9 +82,11 @@ openapi: install-dev
 
 bench: install-dev
 	$(BIN)/python -m bench --workload $(WORKLOAD)
+	$(BIN)/python -m bench.bench_report --workload demo
 
 bench-national: install-dev
 	$(BIN)/python -m bench --workload national
+	$(BIN)/python -m bench.bench_report --workload national
 
 # End-to-end import of a national KWB-shaped CBS table (saved responses) against raw inserts.
 bench-import: install-dev

@@ -37,6 +37,7 @@ from kwaliteitsmonitor.processes.models import (
     ProcessTheme,
 )
 from kwaliteitsmonitor.publications.models import Publication
+from kwaliteitsmonitor.reports.models import CouncilReport
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,8 @@ WORKSPACE_READ = {
     "question_new": {"beheerder", "raadslid"},
     "question:own": {"beheerder", "redacteur", "raadslid"},  # asked by this raadslid, own gemeente
     "question:other": {"beheerder"},  # another raadslid's, another gemeente
+    "report": {"beheerder", "redacteur", "raadslid"},
+    "report_download": {"beheerder", "redacteur", "raadslid"},
 }
 # Workspace writes (POST): who may (anything but 403 and the login), in and outside scope.
 WORKSPACE_WRITE = {
@@ -95,6 +98,7 @@ WORKSPACE_WRITE = {
     "imports": {"beheerder", "redacteur"},
     "publish": {"beheerder", "redacteur"},
     "preview": {"beheerder", "redacteur", "raadslid"},
+    "report_make": {"beheerder", "redacteur", "raadslid"},
     "process_theme:own": {"beheerder", "regio"},
     "process_theme:other": {"beheerder"},
     "outcome_upload": {"partner"},
@@ -118,7 +122,7 @@ WORKSPACE_WRITE = {
     "question:own": {"beheerder", "redacteur"},
     "question:other": {"beheerder"},
 }
-POST_ONLY = {"publish", "preview", "user_active", "logout", "outcome_review", "action_status"}
+POST_ONLY = {"publish", "preview", "user_active", "logout", "outcome_review", "action_status", "report_make"}
 # Pages that are not the workspace's own: login steps (django-two-factor-auth) and the invitation link.
 ACCOUNT_PAGES = {
     "login",
@@ -195,6 +199,11 @@ def world(settings, tmp_path):
         )
         for key in goals
     }  # fmt: skip
+    named = Publication.objects.create(
+        number=6, state="live", name="Najaarsnota 2026", slug="najaarsnota-2026"
+    )
+    # A finished council report: downloads answer 200, and asking again makes nothing new.
+    CouncilReport.objects.create(publication=named, format="pdf", state="done", data=b"%PDF-1.7 test")
     users = {
         "beheerder": make_user("m-beheerder", "beheerder"),
         "redacteur": make_user("m-redacteur", "redacteur", organisation=own_org),
@@ -213,7 +222,7 @@ def world(settings, tmp_path):
     return {
         "goals": goals, "actions": actions, "questions": questions, "indicator": indicator,
         "efforts": efforts, "results": results, "period": period, "regions": regions, "round": round_, "theme": process_theme,
-        "draft": draft, "users": users, "voorzieningen": voorzieningen, "submissions": submissions, "target": target, "monitor": monitor,
+        "draft": draft, "named": named, "users": users, "voorzieningen": voorzieningen, "submissions": submissions, "target": target, "monitor": monitor,
     }  # fmt: skip
 
 
@@ -252,6 +261,9 @@ def _workspace_url(name, world):
         "action_status": {"pk": world["actions"][scope].pk},
         "question_new": {"number": world["draft"].number, "goal": world["goals"][scope].pk},
         "question": {"pk": world["questions"][scope].pk},
+        "report": {"number": world["named"].number},
+        "report_make": {"number": world["named"].number, "fmt": "pdf"},
+        "report_download": {"number": world["named"].number, "fmt": "pdf"},
     }.get(base, {})
     return reverse(f"workspace:{base}", kwargs=args)
 

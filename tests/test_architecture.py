@@ -7,7 +7,9 @@
   ``connectors`` and ``publications`` (to publish after a refresh).
 * ``interpretation`` (duiding, verbeteracties, raadsvragen, reminders) imports only ``analysis``, the domain,
   ``accounts``, ``audit`` and ``publications``.
-* Nothing imports ``monitor`` or ``api`` (only the root ``urls.py`` routes to them).
+* Nothing imports ``monitor`` or ``api`` (only the root ``urls.py`` routes to them); ``reports`` may use
+  monitor's chart rendering (``monitor.charts``) and nothing else of it: its figures come from the page JSON
+  twins (read through the URL resolver) and ``publications``.
 * No source file grows into a place everything falls into.
 """
 
@@ -24,6 +26,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "kwaliteitsmonitor"
 DOMAIN = {"areas", "agenda", "indicators"}
 LEAVES = {"monitor", "api", "workspace"}
 MAX_LINES = 600
+# What the council reports may use of the public site: its chart rendering (SVG for the PDF, PNG for Word).
+REPORTS_MAY_USE = {"kwaliteitsmonitor.monitor.charts"}
 
 
 def _modules(subpackage: str | None = None) -> list[Path]:
@@ -110,8 +114,25 @@ def test_nothing_imports_the_leaves():
         if rel.parts[0] in LEAVES or rel == Path("urls.py"):
             continue
         for module in _imports(path):
+            if rel.parts[0] == "reports" and module in REPORTS_MAY_USE:
+                continue
+            if rel.parts[:2] == ("reports", "tests") and module.startswith("kwaliteitsmonitor.monitor.tests"):
+                continue  # the monitor's small test world
             if _project_part(module) in LEAVES:
                 offenders.append(f"{rel} imports {module}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_reports_read_figures_only_through_page_json_and_publications():
+    allowed = DOMAIN | {"analysis", "publications", "reports", "monitor"}
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {module}"
+        for path in _modules("reports")
+        if "tests" not in path.parts
+        for module in _imports(path)
+        if _project_part(module) not in {None, *allowed}
+        or (_project_part(module) == "monitor" and module not in REPORTS_MAY_USE)
+    ]
     assert not offenders, "\n".join(offenders)
 
 

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "kwaliteitsmonitor.demo",
     "kwaliteitsmonitor.monitor",
     "kwaliteitsmonitor.api",
+    "kwaliteitsmonitor.reports",
     "kwaliteitsmonitor.ops",
 ]
 

@@ -169,6 +169,10 @@ RULES: dict[str, Rule] = {
         },
         "interpretation.Question",
     ),
+    "reports.download": Rule(
+        "Een raadsrapportage (PDF of Word) van een publicatie maken en downloaden",
+        dict.fromkeys((Role.BEHEERDER, Role.REDACTEUR, Role.RAADSLID), ALL),
+    ),
     "audit.view_log": Rule("Het logboek inzien", dict.fromkeys(EDITORS, ALL)),
     "accounts.manage_users": Rule(
         "Gebruikers uitnodigen, rol en bereik zetten, blokkeren", {Role.BEHEERDER: ALL}

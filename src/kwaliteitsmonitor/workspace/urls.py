@@ -17,6 +17,7 @@ from . import (
     views_periods,
     views_processes,
     views_questions,
+    views_reports,
     views_results,
     views_users,
 )
@@ -75,6 +76,17 @@ urlpatterns = [
     path("publicaties/", views.publications, name="publications"),
     path("publicaties/<int:number>/publiceren/", views.publish, name="publish"),
     path("publicaties/<int:number>/voorbeeld/", views.preview, name="preview"),
+    path("publicaties/<int:number>/raadsrapportage/", views_reports.report, name="report"),
+    path(
+        "publicaties/<int:number>/raadsrapportage/<str:fmt>/maken/",
+        views_reports.report_make,
+        name="report_make",
+    ),
+    path(
+        "publicaties/<int:number>/raadsrapportage/<str:fmt>/",
+        views_reports.report_download,
+        name="report_download",
+    ),
     path("processen/", views_processes.processes, name="processes"),
     path(
         "processen/<int:region>/<int:round_>/<int:theme>/", views_processes.theme_form, name="process_theme"

@@ -12,7 +12,7 @@ from kwaliteitsmonitor.accounts import security_log
 from kwaliteitsmonitor.accounts.permissions import allowed
 from kwaliteitsmonitor.publications import tasks as publication_tasks
 from kwaliteitsmonitor.publications.context import PREVIEW_SESSION_KEY
-from kwaliteitsmonitor.publications.models import Publication, State
+from kwaliteitsmonitor.publications.models import READABLE, Publication, State
 
 from . import attention
 from .access import check, requires
@@ -46,6 +46,8 @@ def publications(request: HttpRequest) -> HttpResponse:
         rows=rows,
         details=[{"publication": p, **change_list(p)} for p in detailed],
         can_publish=allowed(request.user, "publications.publish"),
+        can_report=allowed(request.user, "reports.download"),
+        READABLE=READABLE,
         previewing=request.session.get(PREVIEW_SESSION_KEY),
         DRAFT=State.DRAFT,
     )
