@@ -8,7 +8,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from two_factor import views as tf
 
-from . import views, views_agenda, views_imports, views_processes, views_results, views_users
+from . import (
+    views,
+    views_agenda,
+    views_imports,
+    views_process_review,
+    views_processes,
+    views_results,
+    views_users,
+)
 
 two_factor_urls = (
     [
@@ -49,6 +57,12 @@ urlpatterns = [
     path("publicaties/<int:number>/publiceren/", views.publish, name="publish"),
     path("publicaties/<int:number>/voorbeeld/", views.preview, name="preview"),
     path("processen/", views_processes.processes, name="processes"),
+    path("processen/nieuwe-ronde/", views_process_review.round_new, name="process_round_new"),
+    path("processen/ronde/<int:round_>/", views_process_review.overview, name="process_overview"),
+    path("processen/<int:region>/<int:round_>/", views_processes.round_page, name="process_round"),
+    path(
+        "processen/<int:region>/<int:round_>/beoordelen/", views_process_review.review, name="process_review"
+    ),
     path(
         "processen/<int:region>/<int:round_>/<int:theme>/", views_processes.theme_form, name="process_theme"
     ),
