@@ -25,6 +25,7 @@ from kwaliteitsmonitor.processes.models import (
     ProcessTheme,
     SubThemeStatus,
 )
+from kwaliteitsmonitor.processes.testing import approve_filled
 
 from .tables import assert_download_matches, captioned_tables, read_csv
 
@@ -85,6 +86,7 @@ def monitor(db):
     for name, answer in ANSWERS.items():
         ProcessAnswer.objects.create(round=latest, region=regions[name], question=question, answer=answer)
     ProcessAnswer.objects.create(round=earlier, region=regions["Ankerstad"], question=question, answer="nee")
+    approve_filled()
     # A second, empty monitor with another label set.
     ProcessMonitor.objects.create(
         slug="aanpak-dakloosheid", name="Aanpak Dakloosheid", label_set="dakloosheid"
@@ -286,6 +288,7 @@ def test_dataroos_no_data_is_a_stub_and_round_without_previous_has_no_change(mon
     )
     for sub, status in zip(subs, [DONE_ON_TRACK, IN_PROGRESS, NOT_STARTED, NO_DATA], strict=True):
         SubThemeStatus.objects.create(round=item, region=region, sub_theme=sub, status=status)
+    approve_filled()
     data = procesregio_page("aanpak-dakloosheid", "a")
     spec = json.loads((tmp_path / f"{data['figure']['chart']['hash']}.json").read_text())
     fractions = [s["fraction"] for s in spec["layer"][1]["data"]["values"]]
@@ -418,6 +421,7 @@ def test_a_status_outside_the_label_set_is_still_counted(monitor):
     sub = ProcessSubTheme.objects.get(name="Afspraken met woningcorporaties")
     region = ProcessRegion.objects.get(slug="eikenrode")
     SubThemeStatus.objects.create(round=latest, region=region, sub_theme=sub, status=NOT_STARTED)
+    approve_filled()
     table = procesmonitor_page("beschermd-thuis")["sub_themes"]
     assert table["columns"] == ["Subthema", "Gereed", "In ontwikkeling", "Nog niet gestart", "niet ingevuld"]
     rows = {r["header"]: [int(c["text"]) for c in r["cells"]] for r in table["rows"]}
