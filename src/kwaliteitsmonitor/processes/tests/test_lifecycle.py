@@ -10,7 +10,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
-from kwaliteitsmonitor.analysis.vocabulary import DONE_ON_TRACK, NOT_STARTED
+from kwaliteitsmonitor.analysis.vocabulary import DONE_ON_TRACK
 from kwaliteitsmonitor.processes import lifecycle, public
 from kwaliteitsmonitor.processes.models import ProcessAnswer, Submission, SubThemeStatus
 from kwaliteitsmonitor.processes.testing import small_monitor
@@ -110,13 +110,13 @@ def test_changes_show_old_and_new_per_field(m):
     region = m["regions"]["Eigenstad"]
     lifecycle.start(m["open"], region)
     row = SubThemeStatus.objects.get(round=m["open"], region=region, sub_theme=m["subs"][1])
-    row.status, row.carried_over = NOT_STARTED, False
+    row.status, row.carried_over = DONE_ON_TRACK, False
     row.save()
     rows = {r["name"]: r for r in lifecycle.changes(m["open"], region)}
     changed = rows["Afspraken met corporaties"]
     assert (changed["old"], changed["new"], changed["changed"]) == (
         "In ontwikkeling",
-        "Nog niet gestart",
+        "Gereed",
         True,
     )
     assert rows["Woningen"]["changed"] is False and rows["Woningen"]["carried_over"] is True
