@@ -443,13 +443,13 @@ def procesregio_page(monitor: str, region: str, ronde: str = "") -> dict[str, An
         "round": _round_info(chosen),
         "previous_round": _round_info(previous),
         "rounds": _round_choices(item, chosen, place),
-        "history": history_table(item, place),
         "counts": _status_counts(item, themes) if found else [],
         # The dataroos first: the page shows it above the themes, and tables are numbered in this order.
         "figure": rose_figure(item, place.name, label, themes, previous.label if previous else "")
         if found
         else None,
         "themes": themes,
+        "history": history_table(item, place),  # below the themes, as on the page
         "other_regions": [
             {"name": r.name, **_region_urls(item, r)} for r in item.regions.all() if r.pk != place.pk
         ],

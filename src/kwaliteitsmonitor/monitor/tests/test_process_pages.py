@@ -243,12 +243,9 @@ def test_region_with_missing_statuses(monitor):
     assert [(c["label"], c["count"]) for c in data["counts"]] == [
         ("Gereed", 0), ("In ontwikkeling", 2), ("niet ingevuld", 1),
     ]  # fmt: skip
-    # No earlier status for Dijkveen: every filled-in sub-theme is new, the missing one not comparable.
-    assert [s["change"]["code"] for t in data["themes"] for s in t["sub_themes"]] == [
-        "new",
-        "incomparable",
-        "new",
-    ]
+    # Dijkveen has no approved earlier round (it filled in nothing in Najaar 2025): nothing to compare with.
+    assert data["previous_round"] is None and [r["label"] for r in data["rounds"]] == ["Voorjaar 2026"]
+    assert [s["change"]["code"] for t in data["themes"] for s in t["sub_themes"]] == ["", "", ""]
 
 
 def test_dataroos_has_one_sector_per_sub_theme(monitor, settings, tmp_path):
@@ -304,11 +301,11 @@ def test_empty_monitor_and_round_say_so(monitor, client):
     ProcessRound.objects.create(
         monitor=monitor, label="Najaar 2026", slug="najaar-2026", reference_date=dt.date(2026, 12, 1)
     )
+    # A round no region has had approved is not public: the pages stay on the last approved round.
     data = procesregio_page("beschermd-thuis", "ankerstad")
-    assert data["message"] == "In de ronde Najaar 2026 is voor Ankerstad nog niets ingevuld."
-    assert data["figure"] is None
+    assert data["round"]["label"] == "Voorjaar 2026" and data["figure"] is not None
     body = text_of(client.get(MONITOR))
-    assert "In de ronde Najaar 2026 is voor Beschermd Thuis nog niets ingevuld." in body
+    assert "Najaar 2026" not in body
 
 
 @pytest.mark.parametrize(
@@ -396,10 +393,14 @@ def test_every_process_table_downloads_with_the_words_of_the_page(monitor, clien
     assert [caption for caption, *_ in tables] == [
         "Status per subthema, Ankerstad in Voorjaar 2026.",
         "Ja/nee-vragen bij Regiovisie, Ankerstad, Voorjaar 2026.",
+        "Status per subthema in elke goedgekeurde ronde, Ankerstad.",
     ]
     for _, rows, csv_url, xlsx_url in tables:
         assert_download_matches(client, rows, csv_url, xlsx_url)
-    rose, answers = (rows for _, rows, *_ in tables)
+    rose, answers, history = (rows for _, rows, *_ in tables)
+    assert history[:2] == [
+        ["Subthema", "Najaar 2025", "Voorjaar 2026"], ["1.1 Regiovisie", "In ontwikkeling", "Gereed"]
+    ]
     assert rose[1] == ["1.1 Regiovisie", "Regiovisie", "Gereed", "vooruit (was In ontwikkeling)"]
     assert rose[3] == ["2.1 Passend palet", "Beschikbaarheid van zorg", "Gereed", "nieuw"]
     assert answers == [
@@ -411,7 +412,7 @@ def test_every_process_table_downloads_with_the_words_of_the_page(monitor, clien
         '<span class="km-answer__symbol">✔</span></span></span> Ja</td>'
     ) in body
     # Words in start-aligned columns: no number alignment for text tables.
-    assert body.count('class="utrecht-table utrecht-table--html-table km-table km-table--text"') == 2
+    assert body.count('class="utrecht-table utrecht-table--html-table km-table km-table--text"') == 3
     assert "km-num" not in body.split('<div class="utrecht-table-container')[1].split("</table>")[0]
 
 
