@@ -399,7 +399,8 @@ def test_every_process_table_downloads_with_the_words_of_the_page(monitor, clien
         assert_download_matches(client, rows, csv_url, xlsx_url)
     rose, answers, history = (rows for _, rows, *_ in tables)
     assert history[:2] == [
-        ["Subthema", "Najaar 2025", "Voorjaar 2026"], ["1.1 Regiovisie", "In ontwikkeling", "Gereed"]
+        ["Subthema", "Najaar 2025", "Voorjaar 2026"],
+        ["1.1 Regiovisie", "In ontwikkeling", "Gereed"],
     ]
     assert rose[1] == ["1.1 Regiovisie", "Regiovisie", "Gereed", "vooruit (was In ontwikkeling)"]
     assert rose[3] == ["2.1 Passend palet", "Beschikbaarheid van zorg", "Gereed", "nieuw"]

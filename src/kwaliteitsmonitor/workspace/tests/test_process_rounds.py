@@ -171,3 +171,20 @@ def test_adviser_opens_a_round_with_dutch_errors(m, client):
     created = ProcessRound.objects.get(slug="voorjaar-2027")
     assert response["Location"] == reverse("workspace:process_overview", args=[created.pk])
     assert str(created.deadline) == "2027-06-20"
+
+
+def test_attention_for_adviser_and_region(m):
+    from kwaliteitsmonitor.workspace.attention import sections
+
+    def texts(user):
+        return [i.text for s in sections(user) if s.key == "procesrondes" for i in s.items]
+
+    assert texts(m["regio"]) == ["Beschermd Thuis, Najaar 2026: niet begonnen, invullen tot 15 december 2026"]
+    found = lifecycle.start(m["open"], m["regions"]["Eigenstad"])
+    lifecycle.submit(found)
+    assert texts(m["regio"]) == []
+    assert "Beschermd Thuis, Najaar 2026: Eigenstad wacht op beoordeling" in texts(m["adviseur"])
+    lifecycle.return_items(found, {"status_1": "Graag toelichten."})
+    assert texts(m["regio"]) == [
+        "Beschermd Thuis, Najaar 2026: teruggestuurd, 1 onderdeel teruggestuurd, invullen tot 15 december 2026"
+    ]
