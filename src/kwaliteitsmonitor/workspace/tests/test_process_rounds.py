@@ -188,3 +188,30 @@ def test_attention_for_adviser_and_region(m):
     assert texts(m["regio"]) == [
         "Beschermd Thuis, Najaar 2026: teruggestuurd, 1 onderdeel teruggestuurd, invullen tot 15 december 2026"
     ]
+
+
+def test_adviser_uploads_a_round_with_preview_then_it_waits_for_review(m, client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.DATA_DIR = tmp_path
+    table = (
+        "regio;thema;subthema;status\nEigenstad;Wonen;Woningen;Gereed\nEigenstad;Zorg;Passend palet;Oranje\n"
+    )
+
+    def post(text):
+        upload = SimpleUploadedFile("ronde.csv", text.encode(), content_type="text/csv")
+        return client.post("/werkplek/importeren/", {
+            "kind": "process-round", "file": upload, "opt_monitor": "beschermd-thuis", "opt_round": "najaar-2026",
+        })  # fmt: skip
+
+    login_verified(client, m["regio"])
+    assert post(table).status_code == 403  # a region user cannot import rounds
+    client.logout()
+    login_verified(client, m["adviseur"])
+    body = _text(post(table))
+    assert "onbekend label 'Oranje'; Beschermd Thuis kent: Gereed, In ontwikkeling" in body
+    response = post(table.replace("Oranje", "In ontwikkeling"))
+    assert not SubThemeStatus.objects.filter(round=m["open"]).exists()  # the preview writes nothing
+    client.post("/werkplek/importeren/", {"token": response.context["token"]})
+    assert lifecycle.state_of(m["open"], m["regions"]["Eigenstad"]) == "ingediend"
+    assert SubThemeStatus.objects.filter(round=m["open"]).count() == 2
