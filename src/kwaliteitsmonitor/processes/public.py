@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from .models import ProcessAnswer, ProcessRound, Submission, SubmissionState, SubThemeStatus
+from .models import ProcessAnswer, ProcessRegion, ProcessRound, Submission, SubmissionState, SubThemeStatus
 
 
 def _approved(**match: Any) -> Exists:
@@ -32,3 +32,10 @@ def statuses() -> QuerySet[SubThemeStatus]:
 
 def answers() -> QuerySet[ProcessAnswer]:
     return ProcessAnswer.objects.filter(_approved(round=OuterRef("round"), region=OuterRef("region")))
+
+
+def approved_regions(round_: ProcessRound) -> QuerySet[ProcessRegion]:
+    """The regions whose filling of ``round_`` is approved."""
+    return ProcessRegion.objects.filter(
+        submissions__round=round_, submissions__state=SubmissionState.APPROVED
+    ).distinct()
