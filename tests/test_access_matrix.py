@@ -182,7 +182,7 @@ def _workspace_url(name, world):
 
 FILL = {
     "object_id": "1", "pk": "1", "code": "GM0001", "theme": "zorg-own", "goal": "thuis", "monitor": "beschermd-thuis",
-    "region": "eigenstad", "content_type_id": "1", "id": "1", "app_label": "agenda", "url": "bestaat-niet/",
+    "region": "eigenstad", "round": "2026-1", "content_type_id": "1", "id": "1", "app_label": "agenda", "url": "bestaat-niet/",
     "digest": "0" * 40, "fmt": None, "page": "", "number": "1", "uidb64": "MQ", "token": "ongeldig",
 }  # fmt: skip
 

@@ -12,11 +12,13 @@ from .test_workspace import IMG, _first_link, _login, _visit
 pytestmark = pytest.mark.browser
 
 
-def _open_theme_form(page, base: str) -> None:
+def _open_theme_form(page, base: str, last: bool = False) -> None:
     page.goto(base + "/werkplek/processen/", wait_until="load")
     page.goto(base + _first_link(page, "main ul a"), wait_until="load")  # the newest round
     assert "ingevuld" in page.content()
-    page.goto(base + _first_link(page, "main table a"), wait_until="load")  # its first theme
+    themes = page.locator("main table a")
+    href = (themes.last if last else themes.first).get_attribute("href")
+    page.goto(base + str(href), wait_until="load")  # its first (or last: not yet saved) theme
 
 
 def _open_review(page, base: str) -> None:
@@ -69,7 +71,8 @@ def test_process_round_screenshots(chromium, demo_site, width):
         page = context.new_page()
         _login(page, base, f"demo-{role}")
         if role == "regio":
-            _open_theme_form(page, base)
+            _open_theme_form(page, base, last=True)
+            assert "Overgenomen uit de vorige goedgekeurde ronde" in page.content()
             name = "procesronde-regio"
         else:
             _open_review(page, base)

@@ -262,10 +262,10 @@ def _open_round(monitor: ProcessMonitor, regions: list[ProcessRegion], statuses:
         )
         r = rng("proces-open", monitor.slug, region.slug)
         for row in rows:
-            if state == SubmissionState.SUBMITTED and r.random() < 0.15:
-                index = statuses.index(row.status)
-                row.status = statuses[max(0, index - 1)]  # a step further
-                row.explanation = "Afspraken met de woningcorporaties zijn rond."
+            index = statuses.index(row.status)
+            if state == SubmissionState.SUBMITTED and index > 0 and r.random() < 0.3:
+                row.status = statuses[index - 1]  # a step further
+                row.explanation = "Sinds de vorige ronde een stap verder; zie het regionale plan."
             row.carried_over = False
             row.save()
         ProcessAnswer.objects.filter(round=item, region=region).update(carried_over=False)
