@@ -132,6 +132,12 @@ RULES: dict[str, Rule] = {
         {Role.BEHEERDER: ALL, Role.REDACTEUR: _own_gemeente("")},
         "outcomes.Submission",
     ),
+    # The regio-adviseur is a beheerder (docs/processen.md): one role that opens rounds and reviews them.
+    "processes.review_round": Rule(
+        "Ingediende rondes van regio's beoordelen: terugsturen of goedkeuren; rondes openen en importeren",
+        {Role.BEHEERDER: ALL},
+        "processes.ProcessRegion",
+    ),
     "publications.publish": Rule("Een concept publiceren", dict.fromkeys(EDITORS, ALL)),
     "publications.view_draft": Rule(
         "Het concept bekijken", dict.fromkeys((Role.BEHEERDER, Role.REDACTEUR, Role.RAADSLID), ALL)

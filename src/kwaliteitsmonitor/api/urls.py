@@ -5,7 +5,7 @@
 
 from django.urls import include, path, re_path
 
-from . import docs, insights, views
+from . import docs, insights, processes, views
 
 app_name = "api"
 
@@ -22,6 +22,13 @@ v1 = [
     path("results/<str:id>/status", insights.ResultStatusView.as_view(), name="result-status"),
     path("forecasts/wmo", insights.WmoForecastView.as_view(), name="forecast-wmo"),
     path("correlations", insights.CorrelationView.as_view(), name="correlations"),
+    path("process-monitors", processes.MonitorListView.as_view(), name="process-monitors"),
+    path("process-monitors/<slug:monitor>", processes.MonitorDetailView.as_view(), name="process-monitor"),
+    path(
+        "process-monitors/<slug:monitor>/rounds/<slug:round>",
+        processes.RoundDetailView.as_view(),
+        name="process-round",
+    ),
     path("schema", views.SchemaView.as_view(), name="schema"),
     path("docs/", docs.docs_page, name="docs"),
 ]
@@ -30,5 +37,6 @@ urlpatterns = [
     path("v1/", include((v1, "v1"))),
     # Anything else under /api/ (a code that fails the slug pattern, a mistyped path): a JSON 404 in Dutch,
     # like every other answer of the API, never the site's HTML page.
-    re_path(r"^.*$", views.not_found, name="not-found"),
+    # [\s\S]: also an address with a newline in it (%0A), which "." does not match.
+    re_path(r"^[\s\S]*$", views.not_found, name="not-found"),
 ]

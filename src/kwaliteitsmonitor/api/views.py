@@ -142,6 +142,7 @@ ENDPOINTS = [  # (name, URL name in api:v1, what it gives)
     ("indicatoren", "indicators", "Alle gepubliceerde indicatoren met definitie, eenheid en bron."),
     ("correlaties", "correlations", "Samenhang tussen twee indicatoren over gebieden."),
     ("prognose_wmo", "forecast-wmo", "Prognose van het Wmo-gebruik van de gemeente."),
+    ("procesmonitors", "process-monitors", "Procesmonitors met hun thema's en goedgekeurde rondes."),
     ("openapi", "schema", "De OpenAPI-beschrijving van deze API (YAML; JSON met ?format=json)."),
     ("documentatie", "docs", "De documentatie van deze API, als webpagina."),
 ]
@@ -151,6 +152,8 @@ TEMPLATES = {  # addresses with a code in them, as templates
     "vergelijkingen": "/api/v1/indicators/{code}/comparisons",
     "lijkende_gebieden": "/api/v1/areas/{code}/similar",
     "status_resultaat": "/api/v1/results/{id}/status",
+    "procesmonitor": "/api/v1/process-monitors/{monitor}",
+    "procesronde": "/api/v1/process-monitors/{monitor}/rounds/{round}",
 }
 
 

@@ -19,7 +19,7 @@ AUDITED = (
     "indicators.Indicator",
     "processes.ProcessMonitor", "processes.ProcessTheme", "processes.ProcessSubTheme",
     "processes.ProcessRound", "processes.ProcessRegion", "processes.SubThemeStatus",
-    "processes.ProcessQuestion", "processes.ProcessAnswer",
+    "processes.ProcessQuestion", "processes.ProcessAnswer", "processes.Submission",
     "accounts.Profile", "auth.User",
     "areas.ComparisonGroup",
     "sources.Source",

@@ -17,6 +17,7 @@ CONNECTORS: dict[str, str] = {
     "cbs": "kwaliteitsmonitor.connectors.cbs_odata.connector.CbsConnector",
     "goal-tree": "kwaliteitsmonitor.connectors.goal_tree.connector.GoalTreeConnector",
     "indicators": "kwaliteitsmonitor.connectors.indicator_defs.connector.IndicatorDefinitionConnector",
+    "process-round": "kwaliteitsmonitor.connectors.process_round.connector.ProcessRoundConnector",
     "tabular": "kwaliteitsmonitor.connectors.tabular.connector.TabularConnector",
 }
 

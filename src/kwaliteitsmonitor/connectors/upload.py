@@ -30,6 +30,7 @@ UPLOADABLE = {
     "indicators": "Indicatordefinities (CSV, XLSX of YAML)",
     "goal-tree": "Doelenboom en voortgang (CSV of XLSX)",
     "areas": "Gebieden en grenzen (GeoJSON, TopoJSON of CSV)",
+    "process-round": "Ronde van een procesmonitor (CSV of XLSX)",
 }
 _SESSION_KEY = "km_pending_imports"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")

@@ -23,6 +23,7 @@ from kwaliteitsmonitor.analysis.vocabulary import (
     ordered_statuses,
 )
 from kwaliteitsmonitor.areas.models import Area
+from kwaliteitsmonitor.processes import lifecycle
 from kwaliteitsmonitor.processes.models import (
     ProcessAnswer,
     ProcessMonitor,
@@ -31,6 +32,8 @@ from kwaliteitsmonitor.processes.models import (
     ProcessRound,
     ProcessSubTheme,
     ProcessTheme,
+    Submission,
+    SubmissionState,
     SubThemeStatus,
 )
 
@@ -42,6 +45,8 @@ ROUNDS = [
     (f"Najaar {LAST_YEAR}", dt.date(LAST_YEAR, 12, 1)),
     (f"Voorjaar {LAST_YEAR + 1}", dt.date(LAST_YEAR + 1, 6, 1)),
 ]
+# The round open now: regio's fill it in and the adviser reviews it (docs/processen.md).
+OPEN_ROUND = (f"Najaar {LAST_YEAR + 1}", dt.date(LAST_YEAR + 1, 12, 1), dt.date(LAST_YEAR + 1, 12, 18))
 FICTITIOUS = "Fictieve demogegevens: de regio’s, statussen en antwoorden zijn verzonnen."
 
 
@@ -231,7 +236,41 @@ def _create(spec: MonitorSpec, centres: list[Area]) -> ProcessMonitor:
                 answers.append(ProcessAnswer(round=item, region=region, question=question, answer=answer))
     SubThemeStatus.objects.bulk_create(rows)
     ProcessAnswer.objects.bulk_create(answers)
+    Submission.objects.bulk_create(
+        [
+            Submission(round=item, region=region, state=SubmissionState.APPROVED)
+            for item in rounds
+            for region in regions
+        ]
+    )
+    _open_round(monitor, regions, statuses)
     return monitor
+
+
+def _open_round(monitor: ProcessMonitor, regions: list[ProcessRegion], statuses: list[str]) -> None:
+    """The open round: the first region by name (the demo regio account's) has not started, the second
+    submitted with a few changes (for the adviser to review), the third is a concept."""
+    label, day, deadline = OPEN_ROUND
+    item = ProcessRound.objects.create(
+        monitor=monitor, label=label, slug=slugify(label), reference_date=day, deadline=deadline
+    )
+    by_name = sorted(regions, key=lambda r: r.name)
+    for region, state in zip(by_name[1:3], (SubmissionState.SUBMITTED, SubmissionState.DRAFT), strict=False):
+        lifecycle.start(item, region)
+        rows = SubThemeStatus.objects.filter(round=item, region=region).order_by(
+            "sub_theme__theme__order", "sub_theme__order"
+        )
+        r = rng("proces-open", monitor.slug, region.slug)
+        for row in rows:
+            index = statuses.index(row.status)
+            if state == SubmissionState.SUBMITTED and index > 0 and r.random() < 0.3:
+                row.status = statuses[index - 1]  # a step further
+                row.explanation = "Sinds de vorige ronde een stap verder; zie het regionale plan."
+            row.carried_over = False
+            row.save()
+        ProcessAnswer.objects.filter(round=item, region=region).update(carried_over=False)
+        if state == SubmissionState.SUBMITTED:
+            lifecycle.submit(lifecycle.start(item, region))
 
 
 def _history(statuses: list[str], *key: object) -> list[str]:

@@ -9,8 +9,14 @@ from .models import (
     ProcessRound,
     ProcessSubTheme,
     ProcessTheme,
+    Submission,
     SubThemeStatus,
 )
+
+
+def _dashboard_choices(monitor: ProcessMonitor | None) -> list[tuple[str, str]] | None:
+    """The dashboard's own labels for a status field (never the generic ones), when the monitor is known."""
+    return [("", "---------"), *[(s, monitor.label(s)) for s in monitor.statuses]] if monitor else None
 
 
 class ThemeInline(admin.TabularInline):
@@ -67,8 +73,15 @@ class ProcessThemeAdmin(admin.ModelAdmin):
 class StatusInline(admin.TabularInline):
     model = SubThemeStatus
     extra = 0
-    fields = ("region", "sub_theme", "status", "explanation")
+    fields = ("region", "sub_theme", "status", "explanation", "carried_over")
     autocomplete_fields = ("region", "sub_theme")
+
+    def get_formset(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
+        formset = super().get_formset(request, obj, **kwargs)
+        choices = _dashboard_choices(obj.monitor if obj is not None else None)
+        if choices:
+            formset.form.base_fields["status"].choices = choices
+        return formset
 
 
 class AnswerInline(admin.TabularInline):
@@ -82,7 +95,7 @@ class AnswerInline(admin.TabularInline):
 class ProcessRoundAdmin(admin.ModelAdmin):
     """A round with its statuses and answers: what the regioadviseurs filled in at one peildatum."""
 
-    list_display = ("label", "monitor", "reference_date")
+    list_display = ("label", "monitor", "reference_date", "deadline")
     list_filter = ("monitor",)
     prepopulated_fields = {"slug": ("label",)}
     inlines = [StatusInline, AnswerInline]
@@ -112,6 +125,27 @@ class ProcessQuestionAdmin(admin.ModelAdmin):
 
 @admin.register(SubThemeStatus)
 class SubThemeStatusAdmin(admin.ModelAdmin):
-    list_display = ("region", "sub_theme", "round", "status")
-    list_filter = ("round__monitor", "round", "status")
+    list_display = ("region", "sub_theme", "round", "dashboard_label")
+    list_filter = ("round__monitor", "round")  # no filter on status: it would show the generic labels
     search_fields = ("region__name", "sub_theme__name")
+
+    @admin.display(description="status", ordering="status")
+    def dashboard_label(self, obj: SubThemeStatus) -> str:
+        return obj.round.monitor.label(obj.status)
+
+    def get_form(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
+        form = super().get_form(request, obj, **kwargs)
+        choices = _dashboard_choices(obj.round.monitor if obj is not None else None)
+        if choices and "status" in form.base_fields:
+            form.base_fields["status"].choices = choices
+        return form
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    """A region's round and its review state; the workspace is where regions and the adviser change it."""
+
+    list_display = ("region", "round", "state", "via_import", "submitted_at", "reviewed_at")
+    list_filter = ("round__monitor", "round", "state")
+    search_fields = ("region__name",)
+    raw_id_fields = ("round", "region")

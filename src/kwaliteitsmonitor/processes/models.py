@@ -112,6 +112,12 @@ class ProcessRound(models.Model):
     label = models.CharField("naam", max_length=80, help_text="Bijvoorbeeld 'Voorjaar 2026'.")
     slug = models.SlugField("korte naam", max_length=80)
     reference_date = models.DateField("peildatum")
+    deadline = models.DateField(
+        "uiterste invuldatum",
+        null=True,
+        blank=True,
+        help_text="Tot wanneer regio's kunnen indienen; daarna heet een niet-ingediende regio 'te laat'.",
+    )
 
     objects = AuditedManager()
 
@@ -177,6 +183,11 @@ class SubThemeStatus(models.Model):
     )
     status = models.CharField("status", max_length=20, choices=GENERIC_CHOICES)
     explanation = models.TextField("toelichting", blank=True)
+    carried_over = models.BooleanField(
+        "overgenomen",
+        default=False,
+        help_text="Overgenomen uit de vorige goedgekeurde ronde, nog niet bekeken.",
+    )
 
     objects = AuditedManager()
 
@@ -240,6 +251,11 @@ class ProcessAnswer(models.Model):
         ProcessQuestion, verbose_name="vraag", on_delete=models.CASCADE, related_name="answers"
     )
     answer = models.CharField("antwoord", max_length=10, choices=list(ANSWERS.items()))
+    carried_over = models.BooleanField(
+        "overgenomen",
+        default=False,
+        help_text="Overgenomen uit de vorige goedgekeurde ronde, nog niet bekeken.",
+    )
 
     objects = AuditedManager()
 
@@ -258,4 +274,61 @@ class ProcessAnswer(models.Model):
             ronde=self.round if self.round_id else None,
             regio=self.region if self.region_id else None,
             vraag=self.question.theme if self.question_id else None,
+        )
+
+
+class SubmissionState(models.TextChoices):
+    """A region's round (DHIS2 data approval, ODK Central review states); no row: niet begonnen."""
+
+    NOT_STARTED = "niet_begonnen", "Niet begonnen"
+    DRAFT = "concept", "Concept"
+    SUBMITTED = "ingediend", "Ingediend"
+    RETURNED = "teruggestuurd", "Teruggestuurd"
+    APPROVED = "goedgekeurd", "Goedgekeurd"
+
+
+class Submission(models.Model):
+    """One region's filling of one round, and where it is in its review. Only an approved submission is
+    public: ``processes.public`` is the one filter every public reader uses."""
+
+    round = models.ForeignKey(
+        ProcessRound, verbose_name="ronde", on_delete=models.CASCADE, related_name="submissions"
+    )
+    region = models.ForeignKey(
+        ProcessRegion, verbose_name="regio", on_delete=models.CASCADE, related_name="submissions"
+    )
+    state = models.CharField(
+        "stand", max_length=20, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+    )
+    returned = models.JSONField(
+        "teruggestuurde onderdelen",
+        default=dict,
+        blank=True,
+        help_text="Per veld ('status_12', 'question_3') de reden waarom de adviseur het terugstuurde.",
+    )
+    via_import = models.BooleanField("via import", default=False)
+    submitted_at = models.DateTimeField("ingediend op", null=True, blank=True)
+    reviewed_at = models.DateTimeField("beoordeeld op", null=True, blank=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        verbose_name = "inzending"
+        verbose_name_plural = "inzendingen"
+        ordering = ["round", "region"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "region"], name="process_submission_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region}, {self.round.label}: {self.get_state_display()}"
+
+    @property
+    def editable(self) -> bool:
+        """The region may change its values: before submitting, or after the adviser returned them."""
+        return self.state in (SubmissionState.DRAFT, SubmissionState.RETURNED)
+
+    def clean(self) -> None:
+        _same_monitor(
+            ronde=self.round if self.round_id else None, regio=self.region if self.region_id else None
         )

@@ -210,3 +210,60 @@ def outcome_submissions(user: Any) -> Section | None:
         for s in waiting.select_related("partner").order_by("-submitted_at")[: LIMIT + 50]
     ]
     return _section("uitkomsten", title, items)
+
+
+@register
+def process_rounds(user: Any) -> Section | None:
+    """For the regio-adviseur: regions that submitted and wait for review, and regions late with an open
+    round; for a region's users: their open rounds and what the adviser returned."""
+    from kwaliteitsmonitor.processes import lifecycle
+    from kwaliteitsmonitor.processes.models import ProcessRegion, ProcessRound, Submission
+
+    if allowed(user, "processes.review_round"):
+        waiting = Submission.objects.filter(state=lifecycle.State.SUBMITTED).select_related(
+            "round__monitor", "region"
+        )
+        items = [
+            Item(
+                f"{s.round.monitor.name}, {s.round.label}: {s.region.name} wacht op beoordeling",
+                reverse("workspace:process_review", args=[s.region_id, s.round_id]),
+            )
+            for s in waiting.order_by("round__reference_date", "region__name")[: LIMIT + 50]
+        ]
+        today = timezone.localdate()
+        for item in ProcessRound.objects.filter(deadline__lt=today).select_related("monitor"):
+            late = [r["region"].name for r in lifecycle.overview(item, today) if r["late"]]
+            if late:
+                items.append(
+                    Item(
+                        f"{item.monitor.name}, {item.label}: te laat ({', '.join(late)})",
+                        reverse("workspace:process_overview", args=[item.pk]),
+                    )
+                )
+        return _section("procesrondes", "Procesmonitors: rondes om te beoordelen", items)
+    if not allowed(user, "processes.change_status"):
+        return None
+    items = []
+    for region in scoped(user, "processes.change_status", ProcessRegion.objects.select_related("monitor")):
+        newest = region.monitor.rounds.order_by("-reference_date").first()
+        returned_rounds = ProcessRound.objects.filter(
+            submissions__region=region, submissions__state=lifecycle.State.RETURNED
+        )
+        for item in {r.pk: r for r in [*([newest] if newest else []), *returned_rounds]}.values():
+            state = lifecycle.state_of(item, region)
+            if state not in lifecycle.OPEN_STATES:
+                continue
+            found = lifecycle.submission(item, region)
+            count = len(found.returned) if found else 0
+            returned = (
+                f", {count} {'onderdeel' if count == 1 else 'onderdelen'} teruggestuurd" if count else ""
+            )
+            deadline = f", invullen tot {date_text(item.deadline)}" if item.deadline else ""
+            items.append(
+                Item(
+                    f"{item.monitor.name}, {item.label}: "
+                    f"{lifecycle.State(state).label.lower()}{returned}{deadline}",
+                    reverse("workspace:process_round", args=[region.pk, item.pk]),
+                )
+            )
+    return _section("procesrondes", "Procesmonitors: in te vullen rondes", items)

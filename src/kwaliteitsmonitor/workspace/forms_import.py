@@ -24,6 +24,7 @@ KIND_PERMISSIONS = {
     "goal-tree": "indicators.import_goal_tree",
     "indicators": "indicators.import_definitions",
     "areas": "areas.import_areas",
+    "process-round": "processes.review_round",  # the regio-adviseur (docs/processen.md)
 }
 # Options that create or change indicator definitions (and with them the protection rule).
 DEFINITION_OPTIONS = frozenset(

@@ -15,6 +15,7 @@ from . import (
     views_imports,
     views_outcomes,
     views_periods,
+    views_process_review,
     views_processes,
     views_questions,
     views_reports,
@@ -88,6 +89,12 @@ urlpatterns = [
         name="report_download",
     ),
     path("processen/", views_processes.processes, name="processes"),
+    path("processen/nieuwe-ronde/", views_process_review.round_new, name="process_round_new"),
+    path("processen/ronde/<int:round_>/", views_process_review.overview, name="process_overview"),
+    path("processen/<int:region>/<int:round_>/", views_processes.round_page, name="process_round"),
+    path(
+        "processen/<int:region>/<int:round_>/beoordelen/", views_process_review.review, name="process_review"
+    ),
     path(
         "processen/<int:region>/<int:round_>/<int:theme>/", views_processes.theme_form, name="process_theme"
     ),

@@ -30,8 +30,8 @@ from kwaliteitsmonitor.analysis.vocabulary import (
 from kwaliteitsmonitor.monitor import charts, chartspecs
 from kwaliteitsmonitor.monitor.pages.common import crumb, home_crumb
 from kwaliteitsmonitor.monitor.text import markdown_to_html
+from kwaliteitsmonitor.processes import public
 from kwaliteitsmonitor.processes.models import (
-    ProcessAnswer,
     ProcessMonitor,
     ProcessQuestion,
     ProcessRegion,
@@ -40,6 +40,8 @@ from kwaliteitsmonitor.processes.models import (
     ProcessTheme,
     SubThemeStatus,
 )
+
+from .processen_history import history_table
 
 MISSING_STATUS = {"status": "", "label": "niet ingevuld", "symbol": "·", "fraction": 0.0}
 NO_DATA_STUB = 0.12  # a no-data sector shows as a short grey stub in the dataroos, not as nothing
@@ -128,7 +130,7 @@ def _load_monitor(slug: str) -> ProcessMonitor:
             Prefetch("themes", queryset=themes),
             Prefetch("themes__sub_themes", queryset=ProcessSubTheme.objects.order_by("order", "id")),
             Prefetch("themes__questions", queryset=ProcessQuestion.objects.order_by("order", "id")),
-            Prefetch("rounds", queryset=ProcessRound.objects.order_by("reference_date")),
+            Prefetch("rounds", queryset=public.rounds()),
             Prefetch("regions", queryset=ProcessRegion.objects.select_related("area").order_by("name")),
         )
         .first()
@@ -138,9 +140,14 @@ def _load_monitor(slug: str) -> ProcessMonitor:
     return monitor
 
 
-def _rounds(monitor: ProcessMonitor, slug: str) -> tuple[ProcessRound | None, ProcessRound | None]:
-    """The chosen round (the latest when none is chosen) and the one before it."""
+def _rounds(
+    monitor: ProcessMonitor, slug: str, region: ProcessRegion | None = None
+) -> tuple[ProcessRound | None, ProcessRound | None]:
+    """The chosen round (the latest when none is chosen) and the one before it: approved rounds only
+    (of ``region`` when given)."""
     rounds = list(monitor.rounds.all())
+    if region is not None:
+        rounds = list(public.rounds(region.pk).filter(monitor=monitor))
     if not rounds:
         if slug:
             raise Http404("Deze ronde bestaat niet.")
@@ -152,10 +159,13 @@ def _rounds(monitor: ProcessMonitor, slug: str) -> tuple[ProcessRound | None, Pr
     return chosen, rounds[index - 1] if index > 0 else None
 
 
-def _round_choices(monitor: ProcessMonitor, chosen: ProcessRound | None) -> list[dict[str, Any]]:
+def _round_choices(
+    monitor: ProcessMonitor, chosen: ProcessRound | None, region: ProcessRegion | None = None
+) -> list[dict[str, Any]]:
+    rounds = monitor.rounds.all() if region is None else public.rounds(region.pk).filter(monitor=monitor)
     return [
         {**(_round_info(r) or {}), "selected": chosen is not None and r.pk == chosen.pk}
-        for r in reversed(monitor.rounds.all())
+        for r in reversed(list(rounds))
     ]
 
 
@@ -171,23 +181,21 @@ def _statuses(item: ProcessRound | None, **filters: Any) -> dict[tuple[int, int]
     """Statuses of a round by (region id, sub-theme id)."""
     if item is None:
         return {}
-    rows = SubThemeStatus.objects.filter(round=item, **filters)
+    rows = public.statuses().filter(round=item, **filters)
     return {(s.region_id, s.sub_theme_id): s for s in rows}
 
 
 def _answers(item: ProcessRound | None, **filters: Any) -> dict[tuple[int, int], str]:
     if item is None:
         return {}
-    rows = ProcessAnswer.objects.filter(round=item, **filters).values_list(
-        "region_id", "question_id", "answer"
-    )
+    rows = public.answers().filter(round=item, **filters).values_list("region_id", "question_id", "answer")
     return {(region, question): answer for region, question, answer in rows}
 
 
 def processen_page() -> dict[str, Any]:
     monitors = ProcessMonitor.objects.annotate(
         n_regions=Count("regions", distinct=True), n_themes=Count("themes", distinct=True)
-    ).prefetch_related(Prefetch("rounds", queryset=ProcessRound.objects.order_by("reference_date")))
+    ).prefetch_related(Prefetch("rounds", queryset=public.rounds()))
     monitors = monitors.order_by("order", "name")  # an aggregate query drops Meta.ordering
     items = []
     for monitor in monitors:
@@ -389,7 +397,7 @@ def procesregio_page(monitor: str, region: str, ronde: str = "") -> dict[str, An
     place = next((r for r in item.regions.all() if r.slug == region), None)
     if place is None:
         raise Http404("Deze regio bestaat niet in deze procesmonitor.")
-    chosen, previous = _rounds(item, ronde)
+    chosen, previous = _rounds(item, ronde, place)
     label = chosen.label if chosen else ""
     found, before = _statuses(chosen, region=place), _statuses(previous, region=place)
     answers, answers_before = _answers(chosen, region=place), _answers(previous, region=place)
@@ -434,13 +442,14 @@ def procesregio_page(monitor: str, region: str, ronde: str = "") -> dict[str, An
         },
         "round": _round_info(chosen),
         "previous_round": _round_info(previous),
-        "rounds": _round_choices(item, chosen),
+        "rounds": _round_choices(item, chosen, place),
         "counts": _status_counts(item, themes) if found else [],
         # The dataroos first: the page shows it above the themes, and tables are numbered in this order.
         "figure": rose_figure(item, place.name, label, themes, previous.label if previous else "")
         if found
         else None,
         "themes": themes,
+        "history": history_table(item, place),  # below the themes, as on the page
         "other_regions": [
             {"name": r.name, **_region_urls(item, r)} for r in item.regions.all() if r.pk != place.pk
         ],

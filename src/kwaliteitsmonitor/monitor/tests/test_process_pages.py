@@ -25,6 +25,7 @@ from kwaliteitsmonitor.processes.models import (
     ProcessTheme,
     SubThemeStatus,
 )
+from kwaliteitsmonitor.processes.testing import approve_filled
 
 from .tables import assert_download_matches, captioned_tables, read_csv
 
@@ -85,6 +86,7 @@ def monitor(db):
     for name, answer in ANSWERS.items():
         ProcessAnswer.objects.create(round=latest, region=regions[name], question=question, answer=answer)
     ProcessAnswer.objects.create(round=earlier, region=regions["Ankerstad"], question=question, answer="nee")
+    approve_filled()
     # A second, empty monitor with another label set.
     ProcessMonitor.objects.create(
         slug="aanpak-dakloosheid", name="Aanpak Dakloosheid", label_set="dakloosheid"
@@ -241,12 +243,9 @@ def test_region_with_missing_statuses(monitor):
     assert [(c["label"], c["count"]) for c in data["counts"]] == [
         ("Gereed", 0), ("In ontwikkeling", 2), ("niet ingevuld", 1),
     ]  # fmt: skip
-    # No earlier status for Dijkveen: every filled-in sub-theme is new, the missing one not comparable.
-    assert [s["change"]["code"] for t in data["themes"] for s in t["sub_themes"]] == [
-        "new",
-        "incomparable",
-        "new",
-    ]
+    # Dijkveen has no approved earlier round (it filled in nothing in Najaar 2025): nothing to compare with.
+    assert data["previous_round"] is None and [r["label"] for r in data["rounds"]] == ["Voorjaar 2026"]
+    assert [s["change"]["code"] for t in data["themes"] for s in t["sub_themes"]] == ["", "", ""]
 
 
 def test_dataroos_has_one_sector_per_sub_theme(monitor, settings, tmp_path):
@@ -286,6 +285,7 @@ def test_dataroos_no_data_is_a_stub_and_round_without_previous_has_no_change(mon
     )
     for sub, status in zip(subs, [DONE_ON_TRACK, IN_PROGRESS, NOT_STARTED, NO_DATA], strict=True):
         SubThemeStatus.objects.create(round=item, region=region, sub_theme=sub, status=status)
+    approve_filled()
     data = procesregio_page("aanpak-dakloosheid", "a")
     spec = json.loads((tmp_path / f"{data['figure']['chart']['hash']}.json").read_text())
     fractions = [s["fraction"] for s in spec["layer"][1]["data"]["values"]]
@@ -301,11 +301,11 @@ def test_empty_monitor_and_round_say_so(monitor, client):
     ProcessRound.objects.create(
         monitor=monitor, label="Najaar 2026", slug="najaar-2026", reference_date=dt.date(2026, 12, 1)
     )
+    # A round no region has had approved is not public: the pages stay on the last approved round.
     data = procesregio_page("beschermd-thuis", "ankerstad")
-    assert data["message"] == "In de ronde Najaar 2026 is voor Ankerstad nog niets ingevuld."
-    assert data["figure"] is None
+    assert data["round"]["label"] == "Voorjaar 2026" and data["figure"] is not None
     body = text_of(client.get(MONITOR))
-    assert "In de ronde Najaar 2026 is voor Beschermd Thuis nog niets ingevuld." in body
+    assert "Najaar 2026" not in body
 
 
 @pytest.mark.parametrize(
@@ -393,10 +393,15 @@ def test_every_process_table_downloads_with_the_words_of_the_page(monitor, clien
     assert [caption for caption, *_ in tables] == [
         "Status per subthema, Ankerstad in Voorjaar 2026.",
         "Ja/nee-vragen bij Regiovisie, Ankerstad, Voorjaar 2026.",
+        "Status per subthema in elke goedgekeurde ronde, Ankerstad.",
     ]
     for _, rows, csv_url, xlsx_url in tables:
         assert_download_matches(client, rows, csv_url, xlsx_url)
-    rose, answers = (rows for _, rows, *_ in tables)
+    rose, answers, history = (rows for _, rows, *_ in tables)
+    assert history[:2] == [
+        ["Subthema", "Najaar 2025", "Voorjaar 2026"],
+        ["1.1 Regiovisie", "In ontwikkeling", "Gereed"],
+    ]
     assert rose[1] == ["1.1 Regiovisie", "Regiovisie", "Gereed", "vooruit (was In ontwikkeling)"]
     assert rose[3] == ["2.1 Passend palet", "Beschikbaarheid van zorg", "Gereed", "nieuw"]
     assert answers == [
@@ -408,7 +413,7 @@ def test_every_process_table_downloads_with_the_words_of_the_page(monitor, clien
         '<span class="km-answer__symbol">✔</span></span></span> Ja</td>'
     ) in body
     # Words in start-aligned columns: no number alignment for text tables.
-    assert body.count('class="utrecht-table utrecht-table--html-table km-table km-table--text"') == 2
+    assert body.count('class="utrecht-table utrecht-table--html-table km-table km-table--text"') == 3
     assert "km-num" not in body.split('<div class="utrecht-table-container')[1].split("</table>")[0]
 
 
@@ -418,6 +423,7 @@ def test_a_status_outside_the_label_set_is_still_counted(monitor):
     sub = ProcessSubTheme.objects.get(name="Afspraken met woningcorporaties")
     region = ProcessRegion.objects.get(slug="eikenrode")
     SubThemeStatus.objects.create(round=latest, region=region, sub_theme=sub, status=NOT_STARTED)
+    approve_filled()
     table = procesmonitor_page("beschermd-thuis")["sub_themes"]
     assert table["columns"] == ["Subthema", "Gereed", "In ontwikkeling", "Nog niet gestart", "niet ingevuld"]
     rows = {r["header"]: [int(c["text"]) for c in r["cells"]] for r in table["rows"]}

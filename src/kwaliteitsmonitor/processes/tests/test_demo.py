@@ -15,8 +15,11 @@ from kwaliteitsmonitor.processes.models import (
     ProcessQuestion,
     ProcessRound,
     ProcessSubTheme,
+    Submission,
     SubThemeStatus,
 )
+
+APPROVED_ROUNDS = ["Najaar 2025", "Voorjaar 2026"]
 
 pytestmark = pytest.mark.django_db
 
@@ -56,21 +59,34 @@ def test_demo_writes_both_monitors_deterministically_and_clears_them(client):
         regions = list(monitor.regions.values_list("area__code", flat=True))
         assert len(regions) == REGION_COUNT and "GM9001" in regions  # Voorbeeldstad's region and others
         rounds = list(ProcessRound.objects.filter(monitor=monitor).values_list("label", flat=True))
-        assert rounds == ["Najaar 2025", "Voorjaar 2026"]
+        assert rounds == ["Najaar 2025", "Voorjaar 2026", "Najaar 2026"]
+        # The open round: one region not started (the demo regio account's), one submitted, one concept.
+        states = sorted(
+            Submission.objects.filter(round__monitor=monitor, round__label="Najaar 2026").values_list(
+                "region__name", "state"
+            )
+        )
+        first = monitor.regions.order_by("name").first()
+        assert first.name not in dict(states)
+        assert sorted(s for _n, s in states) == ["concept", "ingediend"]
         subs = ProcessSubTheme.objects.filter(theme__monitor=monitor).count()
-        statuses = SubThemeStatus.objects.filter(round__monitor=monitor)
+        statuses = SubThemeStatus.objects.filter(round__monitor=monitor, round__label__in=APPROVED_ROUNDS)
         assert statuses.count() == 2 * REGION_COUNT * subs  # every sub-theme filled in, both rounds
         assert set(statuses.values_list("status", flat=True)) <= set(ordered_statuses(monitor.label_set))
     # Two rounds so a change shows: some statuses differ between the rounds.
     by_key: dict[tuple, list[str]] = {}
-    for region, sub, status in SubThemeStatus.objects.order_by("round__reference_date").values_list(
-        "region_id", "sub_theme_id", "status"
+    for region, sub, status in (
+        SubThemeStatus.objects.filter(round__label__in=APPROVED_ROUNDS)
+        .order_by("round__reference_date")
+        .values_list("region_id", "sub_theme_id", "status")
     ):
         by_key.setdefault((region, sub), []).append(status)
     assert sum(1 for a, b in by_key.values() if a != b) >= 5
 
     for url in ["/processen/", "/processen/aanpak-dakloosheid/", "/processen/beschermd-thuis/voorbeeldstad/"]:
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Najaar 2026" not in response.content.decode()  # the open round is not approved anywhere
 
     clear_demo()
     assert not ProcessMonitor.objects.exists() and not SubThemeStatus.objects.exists()
