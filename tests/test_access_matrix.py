@@ -26,6 +26,7 @@ from kwaliteitsmonitor.processes.models import (
     ProcessTheme,
 )
 from kwaliteitsmonitor.publications.models import Publication
+from kwaliteitsmonitor.snapshots.models import Snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,7 @@ WORKSPACE_READ = {
     "user_new": {"beheerder"},
     "user_edit": {"beheerder"},
     "password_change": STAFF,
+    "snapshots": {"beheerder", "redacteur"},
 }
 # Workspace writes (POST): who may (anything but 403 and the login), in and outside scope.
 WORKSPACE_WRITE = {
@@ -66,8 +68,11 @@ WORKSPACE_WRITE = {
     "user_new": {"beheerder"},
     "user_edit": {"beheerder"},
     "user_active": {"beheerder"},
+    "snapshots": {"beheerder", "redacteur"},
+    "snapshot_public": {"beheerder", "redacteur"},
+    "snapshot_amend": {"beheerder", "redacteur"},
 }
-POST_ONLY = {"publish", "preview", "user_active", "logout"}
+POST_ONLY = {"publish", "preview", "user_active", "logout", "snapshot_public", "snapshot_amend"}
 # Pages that are not the workspace's own: login steps (django-two-factor-auth) and the invitation link.
 ACCOUNT_PAGES = {
     "login",
@@ -126,6 +131,10 @@ def world(settings, tmp_path):
         ),
     }
     draft = Publication.objects.create(number=7, state="draft")
+    live = Publication.objects.create(number=6, state="live")
+    # A snapshot still being frozen: its pages are a 404 for every role (who reads a pre-release snapshot
+    # is tested in snapshots/tests); the workspace writes act on it.
+    Snapshot.objects.create(name="Najaarsnota", slug="najaarsnota", as_of=dt.date(2026, 11, 1), publication=live)
     users = {
         "beheerder": make_user("m-beheerder", "beheerder"),
         "redacteur": make_user("m-redacteur", "redacteur", organisation=own_org),
@@ -161,6 +170,8 @@ def _workspace_url(name, world):
         "preview": {"number": world["draft"].number},
         "user_edit": {"pk": world["target"].pk},
         "user_active": {"pk": world["target"].pk},
+        "snapshot_public": {"slug": "najaarsnota"},
+        "snapshot_amend": {"slug": "najaarsnota"},
     }.get(base, {})
     return reverse(f"workspace:{base}", kwargs=args)
 
@@ -169,6 +180,7 @@ FILL = {
     "object_id": "1", "pk": "1", "code": "GM0001", "theme": "zorg-own", "goal": "thuis", "monitor": "beschermd-thuis",
     "region": "eigenstad", "content_type_id": "1", "id": "1", "app_label": "agenda", "url": "bestaat-niet/",
     "digest": "0" * 40, "fmt": None, "page": "", "number": "1", "uidb64": "MQ", "token": "ongeldig",
+    "slug": "najaarsnota", "rest": "opgave/",
 }  # fmt: skip
 
 
@@ -190,7 +202,7 @@ def test_every_url_pattern_is_classified():
     unknown = []
     for pattern, namespace, name in _patterns():
         top = namespace.split(":")[0]
-        if top in {"monitor", "api", "admin", "connectors", "two_factor"}:
+        if top in {"monitor", "api", "admin", "connectors", "two_factor", "snapshots"}:
             continue
         if top == "workspace" and (
             name in ACCOUNT_PAGES or name in POST_ONLY or any(k.split(":")[0] == name for k in WORKSPACE_READ)
@@ -209,7 +221,7 @@ def test_public_pages_api_and_admin_for_every_role(role, world, client):
     problems = []
     for pattern, namespace, name in _patterns():
         top = namespace.split(":")[0]
-        if top not in {"monitor", "api", "admin", "connectors"}:
+        if top not in {"monitor", "api", "admin", "connectors", "snapshots"}:
             continue
         url = _public_url(pattern, namespace, name)
         status = client.get(url).status_code

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "kwaliteitsmonitor.agenda",
     "kwaliteitsmonitor.processes",
     "kwaliteitsmonitor.publications",
+    "kwaliteitsmonitor.snapshots",
     "kwaliteitsmonitor.accounts",
     "kwaliteitsmonitor.audit",
     "kwaliteitsmonitor.connectors",

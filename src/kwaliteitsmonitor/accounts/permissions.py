@@ -112,6 +112,13 @@ RULES: dict[str, Rule] = {
     "publications.ask_question": Rule(
         "Een vraag stellen over een concept", dict.fromkeys((Role.BEHEERDER, Role.RAADSLID), ALL)
     ),
+    "snapshots.view_prerelease": Rule(
+        "Een rapportage in voorinzage lezen (voordat ze openbaar is)",
+        dict.fromkeys((Role.BEHEERDER, Role.REDACTEUR, Role.RAADSLID), ALL),
+    ),
+    "snapshots.manage": Rule(
+        "Rapportages bevriezen, openbaar maken en corrigeren", dict.fromkeys(EDITORS, ALL)
+    ),
     "audit.view_log": Rule("Het logboek inzien", dict.fromkeys(EDITORS, ALL)),
     "accounts.manage_users": Rule(
         "Gebruikers uitnodigen, rol en bereik zetten, blokkeren", {Role.BEHEERDER: ALL}

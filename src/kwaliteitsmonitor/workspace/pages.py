@@ -19,6 +19,7 @@ NAV = (
     ("inspanningen", "Inspanningen", "workspace:efforts", "agenda.change_effort"),
     ("importeren", "Importeren", "workspace:imports", "indicators.import_observations"),
     ("publicaties", "Publicaties", "workspace:publications", "publications.view_draft"),
+    ("rapportages", "Rapportages", "workspace:snapshots", "snapshots.manage"),
     ("processen", "Procesmonitors", "workspace:processes", "processes.change_status"),
     ("logboek", "Logboek", "workspace:audit", "audit.view_log"),
     ("gebruikers", "Gebruikers", "workspace:users", "accounts.manage_users"),

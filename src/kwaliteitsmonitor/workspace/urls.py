@@ -8,7 +8,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from two_factor import views as tf
 
-from . import views, views_agenda, views_imports, views_processes, views_results, views_users
+from . import (
+    views,
+    views_agenda,
+    views_imports,
+    views_processes,
+    views_results,
+    views_snapshots,
+    views_users,
+)
 
 two_factor_urls = (
     [
@@ -48,6 +56,9 @@ urlpatterns = [
     path("publicaties/", views.publications, name="publications"),
     path("publicaties/<int:number>/publiceren/", views.publish, name="publish"),
     path("publicaties/<int:number>/voorbeeld/", views.preview, name="preview"),
+    path("rapportages/", views_snapshots.snapshots, name="snapshots"),
+    path("rapportages/<slug:slug>/openbaar/", views_snapshots.make_public, name="snapshot_public"),
+    path("rapportages/<slug:slug>/correctie/", views_snapshots.amendment, name="snapshot_amend"),
     path("processen/", views_processes.processes, name="processes"),
     path(
         "processen/<int:region>/<int:round_>/<int:theme>/", views_processes.theme_form, name="process_theme"
