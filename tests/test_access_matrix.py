@@ -134,7 +134,9 @@ def world(settings, tmp_path):
     live = Publication.objects.create(number=6, state="live")
     # A snapshot still being frozen: its pages are a 404 for every role (who reads a pre-release snapshot
     # is tested in snapshots/tests); the workspace writes act on it.
-    Snapshot.objects.create(name="Najaarsnota", slug="najaarsnota", as_of=dt.date(2026, 11, 1), publication=live)
+    Snapshot.objects.create(
+        name="Najaarsnota", slug="najaarsnota", as_of=dt.date(2026, 11, 1), publication=live
+    )
     users = {
         "beheerder": make_user("m-beheerder", "beheerder"),
         "redacteur": make_user("m-redacteur", "redacteur", organisation=own_org),

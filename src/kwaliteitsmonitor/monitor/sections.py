@@ -56,7 +56,7 @@ SECTIONS: list[Section] = [
     Section(
         "list",
         "Rapportages",
-        "De monitor zoals hij was bij elke voorjaars- en najaarsnota, bevroren, met wat er sindsdien veranderde.",
+        "De monitor zoals hij was bij elke voorjaars- en najaarsnota, met wat er sindsdien veranderde.",
         False,
         namespace="snapshots",
         key="rapportages",

@@ -22,7 +22,9 @@ from .models import Amendment, FrozenPage, Snapshot, Stage
 
 def make_public(snapshot: Snapshot, user: Any = None) -> Snapshot:
     if snapshot.stage != Stage.PRERELEASE:
-        raise FreezeRefused(f"Rapportage '{snapshot.name}' is niet in voorinzage ({snapshot.get_stage_display()}).")
+        raise FreezeRefused(
+            f"Rapportage '{snapshot.name}' is niet in voorinzage ({snapshot.get_stage_display()})."
+        )
     snapshot.stage = Stage.PUBLIC
     snapshot.made_public_at = timezone.now()
     snapshot.made_public_by = user if getattr(user, "is_authenticated", False) else None
@@ -57,7 +59,9 @@ def amend(
     if not note:
         raise FreezeRefused("Toelichting: beschrijf wat er gecorrigeerd is en waarom.")
     if not snapshot.readable:
-        raise FreezeRefused(f"Rapportage '{snapshot.name}' is niet bevroren ({snapshot.get_stage_display()}).")
+        raise FreezeRefused(
+            f"Rapportage '{snapshot.name}' is niet bevroren ({snapshot.get_stage_display()})."
+        )
     wanted = _paths(paths or [])
     live = Publication.objects.filter(state=State.LIVE).first() if wanted else None
     if wanted and live is None:
@@ -93,7 +97,9 @@ def amend(
                     "Opnieuw bevriezen mislukt voor: "
                     + ", ".join(f"{p} ({status})" for p, status in summary["failed"])
                 )
-            FrozenPage.objects.filter(snapshot=snapshot, path__in=wanted, replaced=False).update(replaced=True)
+            FrozenPage.objects.filter(snapshot=snapshot, path__in=wanted, replaced=False).update(
+                replaced=True
+            )
             for row in rows:
                 row.snapshot = snapshot
                 row.amendment = amendment

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-""""Wat is er veranderd": a snapshot compared with the previous one, computed once at freeze time.
+""" "Wat is er veranderd": a snapshot compared with the previous one, computed once at freeze time.
 
 Per doel: the resultaten whose status changed and the inspanningen whose status or progress changed,
 read from the two snapshots' frozen doel pages (JSON twins), so the comparison is of what the pages
@@ -111,14 +111,16 @@ def value_changes(
     if before_number >= after_number or not indicators:
         return out
     scope = Q(indicator_id__in=[i.pk for i in indicators], area_id__in=list(areas))
-    now = PublishedValue.objects.filter(
-        scope, since__gt=before_number, since__lte=after_number
-    ).filter(Q(until__isnull=True) | Q(until__gt=after_number))
+    now = PublishedValue.objects.filter(scope, since__gt=before_number, since__lte=after_number).filter(
+        Q(until__isnull=True) | Q(until__gt=after_number)
+    )
     ended = PublishedValue.objects.filter(
         scope, since__lte=before_number, until__gt=before_number, until__lte=after_number
     )
     after = {(r["indicator_id"], r["area_id"], r["period"], r["breakdown"]): r for r in now.values(*_FIELDS)}
-    before = {(r["indicator_id"], r["area_id"], r["period"], r["breakdown"]): r for r in ended.values(*_FIELDS)}
+    before = {
+        (r["indicator_id"], r["area_id"], r["period"], r["breakdown"]): r for r in ended.values(*_FIELDS)
+    }
     by_id = {i.pk: i for i in indicators}
     for key in sorted(set(after) | set(before), key=lambda k: (k[0], areas[k[1]].name, k[2], k[3])):
         indicator, area = by_id[key[0]], areas[key[1]]
@@ -150,7 +152,9 @@ def _areas(doelen: list[dict[str, Any]]) -> dict[int, Area]:
     return {a.pk: a for a in found}
 
 
-def _goal_changes(old: dict[str, Any] | None, new: dict[str, Any], causes: dict[str, set[str]]) -> dict[str, Any]:
+def _goal_changes(
+    old: dict[str, Any] | None, new: dict[str, Any], causes: dict[str, set[str]]
+) -> dict[str, Any]:
     results, efforts = [], []
     if old is not None:
         for i, result in enumerate(new.get("results", [])):
@@ -199,7 +203,12 @@ def compute(snapshot: Snapshot) -> dict[str, Any]:
     codes = list(dict.fromkeys(c for d in new_pages.values() for c in _indicator_codes(d)))
     indicators = sorted(Indicator.objects.filter(code__in=codes), key=lambda i: codes.index(i.code))
     values = (
-        value_changes(previous.publication.number, snapshot.publication.number, indicators, _areas(list(new_pages.values())))
+        value_changes(
+            previous.publication.number,
+            snapshot.publication.number,
+            indicators,
+            _areas(list(new_pages.values())),
+        )
         if previous is not None
         else {i.code: [] for i in indicators}
     )
@@ -228,6 +237,7 @@ def compute(snapshot: Snapshot) -> dict[str, Any]:
         "publication": snapshot.publication.number,
         "goals": goals,
         "indicators": [
-            {"id": i.pk, "code": i.code, "name": i.name, "changes": values.get(i.code, [])} for i in indicators
+            {"id": i.pk, "code": i.code, "name": i.name, "changes": values.get(i.code, [])}
+            for i in indicators
         ],
     }

@@ -83,7 +83,9 @@ def prepare(
     if not slug:
         raise FreezeRefused(f"Van de naam '{name}' is geen korte naam voor het adres te maken (veld naam).")
     if Snapshot.objects.filter(slug=slug).exists():
-        raise FreezeRefused(f"Er is al een rapportage met de korte naam '{slug}' (veld naam); kies een andere naam.")
+        raise FreezeRefused(
+            f"Er is al een rapportage met de korte naam '{slug}' (veld naam); kies een andere naam."
+        )
     live = Publication.objects.filter(state=State.LIVE).first()
     if live is None:
         raise FreezeRefused(
@@ -102,7 +104,9 @@ def prepare(
             f"bewust publicatie {live.number} (--ondanks-concept)."
         )
     previous = (
-        Snapshot.objects.filter(stage__in=(Stage.PRERELEASE, Stage.PUBLIC)).order_by("-frozen_at", "-pk").first()
+        Snapshot.objects.filter(stage__in=(Stage.PRERELEASE, Stage.PUBLIC))
+        .order_by("-frozen_at", "-pk")
+        .first()
     )
     return Snapshot.objects.create(
         name=name,
@@ -119,9 +123,10 @@ def prepare(
 
 def banner(snapshot: Snapshot, path: str) -> str:
     base = base_url(snapshot.slug)
+    title = f"Stand van {dutch_date(snapshot.as_of)} — {snapshot.name}."
     return (
         '<div class="km-demo-banner km-snapshot-banner" role="note"><p class="utrecht-paragraph">'
-        f"<strong>Stand van {html.escape(dutch_date(snapshot.as_of))} — {html.escape(snapshot.name)}.</strong> "
+        f"<strong>{html.escape(title)}</strong> "
         "Deze rapportage is bevroren: cijfers en teksten veranderen niet meer. "
         f'<a class="utrecht-link" href="{html.escape(path)}">Deze pagina in de actuele monitor</a> · '
         f'<a class="utrecht-link" href="{base}{CHANGES_PAGE}">Wat is er veranderd</a> · '

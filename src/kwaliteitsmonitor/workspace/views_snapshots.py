@@ -36,7 +36,8 @@ class AmendForm(forms.Form):
     note = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     date = forms.DateField(
         label="Datum", required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"],
-        help_text="Leeg: vandaag. " + DATE_HELP, error_messages={"invalid": "Dit is geen datum. " + DATE_HELP},
+        help_text="Leeg: vandaag. " + DATE_HELP,
+        error_messages={"invalid": "Dit is geen datum. " + DATE_HELP},
     )  # fmt: skip
     paths = forms.CharField(
         label="Pagina's opnieuw bevriezen", required=False, widget=forms.Textarea(attrs={"rows": 2}),
@@ -76,7 +77,9 @@ def snapshots(request: HttpRequest) -> HttpResponse:
         return _render(request, form)
     snapshot_tasks.freeze_snapshot.enqueue(snapshot_id=snapshot.pk)
     security_log.event("snapshot_freeze", request, snapshot=snapshot.slug)
-    messages.success(request, f"Rapportage '{snapshot.name}' wordt bevroren; ververs deze pagina voor de voortgang.")
+    messages.success(
+        request, f"Rapportage '{snapshot.name}' wordt bevroren; ververs deze pagina voor de voortgang."
+    )
     return redirect("workspace:snapshots")
 
 
@@ -114,5 +117,7 @@ def amendment(request: HttpRequest, slug: str) -> HttpResponse:
     except freeze.FreezeRefused as exc:
         messages.error(request, f"Correctie op '{snapshot.name}' niet opgeslagen. {exc}")
         return redirect("workspace:snapshots")
-    messages.success(request, f"Correctie op '{snapshot.name}' toegevoegd; ze staat op elke pagina van de rapportage.")
+    messages.success(
+        request, f"Correctie op '{snapshot.name}' toegevoegd; ze staat op elke pagina van de rapportage."
+    )
     return redirect("workspace:snapshots")

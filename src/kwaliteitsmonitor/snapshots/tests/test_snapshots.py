@@ -86,7 +86,9 @@ def test_every_public_page_type_is_frozen_with_links_inside_the_snapshot(world, 
 
 def test_a_snapshot_page_stays_byte_identical_after_an_import_and_an_edit(world, client):
     snapshot = make()
-    before = {p: client.get(url(snapshot, p)).content for p in (DOEL, "/indicator/participatie/", "/index.json")}
+    before = {
+        p: client.get(url(snapshot, p)).content for p in (DOEL, "/indicator/participatie/", "/index.json")
+    }
     live_before = client.get(DOEL).content
     # an import that changes the figures, a new title for the doel, new progress for the inspanning
     load(ObservationRecord("participatie", "GM9001", "2024JJ00", 9.4, status="definitief"))
@@ -173,9 +175,14 @@ def test_a_correction_is_public_and_keeps_the_old_bytes(world, client):
     old = bytes(frozen.page(snapshot, DOEL).body)
     Goal.objects.filter(pk=world["goal"].pk).update(title="Gecorrigeerde titel")
     publish()
-    correction = amend.amend(snapshot, "De titel van doel 1 was verkeerd.", dt.date(2026, 11, 20), paths=[DOEL])
+    correction = amend.amend(
+        snapshot, "De titel van doel 1 was verkeerd.", dt.date(2026, 11, 20), paths=[DOEL]
+    )
     page = client.get(url(snapshot, "/stand/")).content.decode()
-    assert "Correctie na publicatie" in page and "20 november 2026:</strong> De titel van doel 1 was verkeerd." in page
+    assert (
+        "Correctie na publicatie" in page
+        and "20 november 2026:</strong> De titel van doel 1 was verkeerd." in page
+    )
     doel = client.get(url(snapshot, DOEL)).content.decode()
     assert "Gecorrigeerde titel" in doel and "Stand van 1 november 2026" in doel
     kept = FrozenPage.objects.get(snapshot=snapshot, path=DOEL, replaced=True)
@@ -189,6 +196,7 @@ def test_a_correction_is_public_and_keeps_the_old_bytes(world, client):
 
 def test_the_pinned_publication_cannot_be_withdrawn_or_deleted(world):
     snapshot = make()
+    load(ObservationRecord("participatie", "GM9001", "2024JJ00", 9.4, status="definitief"))
     publish()
     pinned = Publication.objects.get(pk=snapshot.publication.pk)
     assert pinned.state == State.SUPERSEDED
@@ -227,5 +235,7 @@ def test_a_failed_freeze_leaves_no_pages(world, monkeypatch):
 
 def test_json_twins_are_valid_json(world):
     snapshot = make()
-    for body in FrozenPage.objects.filter(snapshot=snapshot, path__endswith=".json").values_list("body", flat=True):
+    for body in FrozenPage.objects.filter(snapshot=snapshot, path__endswith=".json").values_list(
+        "body", flat=True
+    ):
         json.loads(bytes(body))

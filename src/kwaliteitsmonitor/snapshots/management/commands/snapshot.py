@@ -104,14 +104,20 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False))
             return
         for row in rows:
-            self.stdout.write(f"{row['slug']}\t{row['as_of']}\t{row['stage']}\tpublicatie {row['publication']}")
+            self.stdout.write(
+                f"{row['slug']}\t{row['as_of']}\t{row['stage']}\tpublicatie {row['publication']}"
+            )
 
     def _public(self, options: dict[str, Any]) -> None:
         snapshot = Snapshot.objects.filter(slug=options["slug"]).first()
         if snapshot is None:
             raise CommandError(f"Er is geen rapportage met de korte naam '{options['slug']}'.")
         if snapshot.stage != Stage.PRERELEASE:
-            raise CommandError(f"Rapportage '{snapshot.name}' is niet in voorinzage ({snapshot.get_stage_display()}).")
+            raise CommandError(
+                f"Rapportage '{snapshot.name}' is niet in voorinzage ({snapshot.get_stage_display()})."
+            )
         snapshot.stage, snapshot.made_public_at = Stage.PUBLIC, timezone.now()
         snapshot.save(update_fields=["stage", "made_public_at"])
-        self.stdout.write(json.dumps(_row(snapshot)) if options["json"] else f"Rapportage '{snapshot.name}' is openbaar.")
+        self.stdout.write(
+            json.dumps(_row(snapshot)) if options["json"] else f"Rapportage '{snapshot.name}' is openbaar."
+        )
