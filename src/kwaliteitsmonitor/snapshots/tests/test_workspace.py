@@ -21,11 +21,11 @@ def redacteur(client):
 def test_freezing_from_the_workspace_queues_a_task(world, redacteur, monkeypatch):
     from types import SimpleNamespace
 
-    from kwaliteitsmonitor.workspace import views_snapshots
-
     queued: list[dict] = []
     task = SimpleNamespace(enqueue=lambda **kw: queued.append(kw))
-    monkeypatch.setattr(views_snapshots, "snapshot_tasks", SimpleNamespace(freeze_snapshot=task))
+    # by name: nothing imports the workspace (tests/test_architecture.py)
+    target = "kwaliteitsmonitor.workspace.views_snapshots.snapshot_tasks"
+    monkeypatch.setattr(target, SimpleNamespace(freeze_snapshot=task))
     response = redacteur.post("/werkplek/rapportages/", {"name": "Najaarsnota 2026", "as_of": "1-11-2026"})
     assert response.status_code == 302
     snapshot = Snapshot.objects.get()
