@@ -48,7 +48,9 @@ def snapshots(world, live_server) -> str:
     publish()
     autumn_snapshot = freeze.freeze("Najaarsnota 2026", dt.date(2026, 11, 1))
     amend.make_public(autumn_snapshot)
-    amend.amend(autumn_snapshot, "De toelichting bij doel 1 noemde een verkeerde wijk.", dt.date(2026, 11, 20))
+    amend.amend(
+        autumn_snapshot, "De toelichting bij doel 1 noemde een verkeerde wijk.", dt.date(2026, 11, 20)
+    )
     return live_server.url
 
 
@@ -65,7 +67,9 @@ def test_rapportage_pages_in_chromium(snapshots, chromium):  # the DB work prece
         context = chromium.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
         page = context.new_page()
         errors: list[str] = []
-        page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
+        page.on(
+            "console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None
+        )
         for name, path in pages.items():
             response = page.goto(base + path, wait_until="networkidle")
             assert response is not None and response.status == 200, path
