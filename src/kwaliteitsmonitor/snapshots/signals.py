@@ -27,5 +27,18 @@ def keep_pinned_publication_readable(sender: Any, instance: Publication, **kwarg
         )
 
 
+def forget_snapshots(sender: Any, **kwargs: Any) -> None:
+    """Every publication is forgotten (the demo replacing its fictitious data): so are the snapshots."""
+    from .models import Amendment, FrozenPage, Snapshot
+
+    FrozenPage.objects.all().delete()
+    Amendment.objects.all().delete()
+    Snapshot.objects.update(previous=None)
+    Snapshot.objects.all().delete()
+
+
 def connect() -> None:
+    from kwaliteitsmonitor.publications.store import clearing_all
+
     pre_save.connect(keep_pinned_publication_readable, sender=Publication, dispatch_uid="snapshots-pin")
+    clearing_all.connect(forget_snapshots, dispatch_uid="snapshots-forget")

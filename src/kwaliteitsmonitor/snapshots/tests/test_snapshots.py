@@ -239,3 +239,16 @@ def test_json_twins_are_valid_json(world):
         "body", flat=True
     ):
         json.loads(bytes(body))
+
+
+def test_the_demo_clearing_every_publication_clears_the_snapshots(world):
+    from kwaliteitsmonitor.publications.store import clear_all
+
+    first = make("Voorjaarsnota 2026")
+    amend.amend(first, "Een correctie.")
+    load(ObservationRecord("participatie", "GM9001", "2024JJ00", 9.4, status="definitief"))
+    publish()
+    make("Najaarsnota 2026")
+    clear_all()
+    assert not Snapshot.objects.exists() and not FrozenPage.objects.exists()
+    assert not Publication.objects.exists()
