@@ -38,6 +38,7 @@ from kwaliteitsmonitor.processes.models import (
 )
 from kwaliteitsmonitor.publications.models import Publication
 from kwaliteitsmonitor.reports.models import CouncilReport
+from kwaliteitsmonitor.snapshots.models import Snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,7 @@ WORKSPACE_READ = {
     "question:other": {"beheerder"},  # another raadslid's, another gemeente
     "report": {"beheerder", "redacteur", "raadslid"},
     "report_download": {"beheerder", "redacteur", "raadslid"},
+    "snapshots": {"beheerder", "redacteur"},
 }
 # Workspace writes (POST): who may (anything but 403 and the login), in and outside scope.
 WORKSPACE_WRITE = {
@@ -133,8 +135,14 @@ WORKSPACE_WRITE = {
     "question_new": {"beheerder", "raadslid"},
     "question:own": {"beheerder", "redacteur"},
     "question:other": {"beheerder"},
+    "snapshots": {"beheerder", "redacteur"},
+    "snapshot_public": {"beheerder", "redacteur"},
+    "snapshot_amend": {"beheerder", "redacteur"},
 }
-POST_ONLY = {"publish", "preview", "user_active", "logout", "outcome_review", "action_status", "report_make"}
+POST_ONLY = {
+    "publish", "preview", "user_active", "logout", "outcome_review", "action_status", "report_make",
+    "snapshot_public", "snapshot_amend",
+}
 # Pages that are not the workspace's own: login steps (django-two-factor-auth) and the invitation link.
 ACCOUNT_PAGES = {
     "login",
@@ -216,6 +224,11 @@ def world(settings, tmp_path):
     )
     # A finished council report: downloads answer 200, and asking again makes nothing new.
     CouncilReport.objects.create(publication=named, format="pdf", state="done", data=b"%PDF-1.7 test")
+    # A snapshot still being frozen: its pages are a 404 for every role (who reads a pre-release snapshot
+    # is tested in snapshots/tests); the workspace writes act on it.
+    Snapshot.objects.create(
+        name="Najaarsnota", slug="najaarsnota", as_of=dt.date(2026, 11, 1), publication=named
+    )
     users = {
         "beheerder": make_user("m-beheerder", "beheerder"),
         "redacteur": make_user("m-redacteur", "redacteur", organisation=own_org),
@@ -279,6 +292,8 @@ def _workspace_url(name, world):
         "report": {"number": world["named"].number},
         "report_make": {"number": world["named"].number, "fmt": "pdf"},
         "report_download": {"number": world["named"].number, "fmt": "pdf"},
+        "snapshot_public": {"slug": "najaarsnota"},
+        "snapshot_amend": {"slug": "najaarsnota"},
     }.get(base, {})
     return reverse(f"workspace:{base}", kwargs=args)
 
@@ -287,6 +302,7 @@ FILL = {
     "object_id": "1", "pk": "1", "code": "GM0001", "theme": "zorg-own", "goal": "thuis", "monitor": "beschermd-thuis",
     "region": "eigenstad", "round": "2026-1", "content_type_id": "1", "id": "1", "app_label": "agenda", "url": "bestaat-niet/",
     "digest": "0" * 40, "fmt": None, "page": "", "number": "1", "uidb64": "MQ", "token": "ongeldig",
+    "slug": "najaarsnota", "rest": "opgave/",
 }  # fmt: skip
 
 
@@ -308,7 +324,7 @@ def test_every_url_pattern_is_classified():
     unknown = []
     for pattern, namespace, name in _patterns():
         top = namespace.split(":")[0]
-        if top in {"monitor", "api", "admin", "connectors", "two_factor"}:
+        if top in {"monitor", "api", "admin", "connectors", "two_factor", "snapshots"}:
             continue
         if top == "workspace" and (
             name in ACCOUNT_PAGES or name in POST_ONLY or any(k.split(":")[0] == name for k in WORKSPACE_READ)
@@ -327,7 +343,7 @@ def test_public_pages_api_and_admin_for_every_role(role, world, client):
     problems = []
     for pattern, namespace, name in _patterns():
         top = namespace.split(":")[0]
-        if top not in {"monitor", "api", "admin", "connectors"}:
+        if top not in {"monitor", "api", "admin", "connectors", "snapshots"}:
             continue
         url = _public_url(pattern, namespace, name)
         status = client.get(url).status_code

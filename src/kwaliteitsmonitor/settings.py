@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "kwaliteitsmonitor.processes",
     "kwaliteitsmonitor.outcomes",
     "kwaliteitsmonitor.publications",
+    "kwaliteitsmonitor.snapshots",
     "kwaliteitsmonitor.accounts",
     "kwaliteitsmonitor.audit",
     "kwaliteitsmonitor.connectors",

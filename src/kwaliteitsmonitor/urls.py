@@ -16,5 +16,7 @@ urlpatterns = [
     path("beheer/importeren/", include("kwaliteitsmonitor.connectors.urls")),
     path("beheer/", admin.site.urls),
     path("api/", include("kwaliteitsmonitor.api.urls")),
+    # Before the monitor: its table-download pattern would otherwise take a frozen page's download.
+    path("rapportages/", include("kwaliteitsmonitor.snapshots.urls")),
     path("", include("kwaliteitsmonitor.monitor.urls")),
 ]

@@ -179,6 +179,13 @@ RULES: dict[str, Rule] = {
         "Een raadsrapportage (PDF of Word) van een publicatie maken en downloaden",
         dict.fromkeys((Role.BEHEERDER, Role.REDACTEUR, Role.RAADSLID), ALL),
     ),
+    "snapshots.view_prerelease": Rule(
+        "Een rapportage in voorinzage lezen (voordat ze openbaar is)",
+        dict.fromkeys((Role.BEHEERDER, Role.REDACTEUR, Role.RAADSLID), ALL),
+    ),
+    "snapshots.manage": Rule(
+        "Rapportages bevriezen, openbaar maken en corrigeren", dict.fromkeys(EDITORS, ALL)
+    ),
     "audit.view_log": Rule("Het logboek inzien", dict.fromkeys(EDITORS, ALL)),
     "accounts.manage_users": Rule(
         "Gebruikers uitnodigen, rol en bereik zetten, blokkeren", {Role.BEHEERDER: ALL}

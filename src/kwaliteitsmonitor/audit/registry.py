@@ -25,12 +25,15 @@ AUDITED = (
     "sources.Source",
     "outcomes.Voorziening", "outcomes.Submission",
     "interpretation.Interpretation", "interpretation.Action", "interpretation.Question",
+    "snapshots.Snapshot", "snapshots.Amendment",
 )  # fmt: skip
 # Never recorded, whatever their model says: secrets and bookkeeping counters (an indicator's data version
 # rises with every import; the import's own entry says what changed).
 EXCLUDED_FIELDS = {
     "auth.User": ["password", "last_login"],
     "indicators.Indicator": ["data_version"],
+    # A snapshot's freeze progress and its stored comparison are bookkeeping, not a staff edit.
+    "snapshots.Snapshot": ["done", "total", "changes", "summary"],
     # What each refresh pass writes about itself; the refresh's ImportRun is the record of what it did.
     "sources.Source": [
         "next_run_at", "last_checked_at", "last_outcome", "last_message", "last_run", "retrieved_at",

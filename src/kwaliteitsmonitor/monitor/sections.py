@@ -16,6 +16,8 @@ class Section(NamedTuple):
     title: str
     description: str
     needs_agenda: bool = True  # the page shows the agenda's gemeente: without an agenda it is a 404
+    namespace: str = "monitor"
+    key: str = ""  # the page's ``data.page`` when it differs from the URL name
 
 
 SECTIONS: list[Section] = [
@@ -51,6 +53,14 @@ SECTIONS: list[Section] = [
         "Voortgang van de regio’s op Beschermd Thuis en Aanpak Dakloosheid: status per thema en dataroos.",
         False,
     ),
+    Section(
+        "list",
+        "Rapportages",
+        "De monitor zoals hij was bij elke voorjaars- en najaarsnota, met wat er sindsdien veranderde.",
+        False,
+        namespace="snapshots",
+        key="rapportages",
+    ),
     Section("prognose", "Prognose Wmo", "Hoeveel inwoners de komende vijf jaar Wmo-ondersteuning gebruiken."),
     Section("ontdekken", "Ontdekken", "Samenhang tussen indicatoren over wijken of gemeenten."),
     Section(
@@ -64,10 +74,10 @@ SECTIONS: list[Section] = [
 def section_links(has_agenda: bool = True) -> list[dict[str, str]]:
     return [
         {
-            "key": s.url_name,
+            "key": s.key or s.url_name,
             "title": s.title,
             "description": s.description,
-            "url": reverse(f"monitor:{s.url_name}"),
+            "url": reverse(f"{s.namespace}:{s.url_name}"),
         }
         for s in SECTIONS
         if has_agenda or not s.needs_agenda

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
+from django.dispatch import Signal
 
 from .models import Cause, Publication, PublishedFigure, PublishedIndicator, PublishedValue, Reason, State
 from .protect import OUT_FIELDS
@@ -181,9 +182,15 @@ def undo(number: int) -> None:
         PublishedIndicator.objects.filter(publication__number=number).delete()
 
 
+# Sent inside ``clear_all``'s transaction before any publication is deleted: what pins a publication (a
+# snapshot) goes first, or the publications' deletion is refused.
+clearing_all = Signal()
+
+
 def clear_all() -> None:
     """Forget every publication (the demo does this before it replaces its fictitious data)."""
     with transaction.atomic():
+        clearing_all.send(sender=None)
         PublishedFigure.objects.all().delete()
         PublishedIndicator.objects.all().delete()
         PublishedValue.objects.all().delete()

@@ -24,6 +24,7 @@ NAV = (
     ("importeren", "Importeren", "workspace:imports", "indicators.import_observations"),
     ("uitkomsten", "Uitkomsten", "workspace:outcomes", "outcomes.view_voorziening"),
     ("publicaties", "Publicaties", "workspace:publications", "publications.view_draft"),
+    ("rapportages", "Rapportages", "workspace:snapshots", "snapshots.manage"),
     ("processen", "Procesmonitors", "workspace:processes", "processes.change_status"),
     ("logboek", "Logboek", "workspace:audit", "audit.view_log"),
     ("gebruikers", "Gebruikers", "workspace:users", "accounts.manage_users"),

@@ -20,6 +20,7 @@ from . import (
     views_questions,
     views_reports,
     views_results,
+    views_snapshots,
     views_users,
 )
 
@@ -88,6 +89,9 @@ urlpatterns = [
         views_reports.report_download,
         name="report_download",
     ),
+    path("rapportages/", views_snapshots.snapshots, name="snapshots"),
+    path("rapportages/<slug:slug>/openbaar/", views_snapshots.make_public, name="snapshot_public"),
+    path("rapportages/<slug:slug>/correctie/", views_snapshots.amendment, name="snapshot_amend"),
     path("processen/", views_processes.processes, name="processes"),
     path("processen/nieuwe-ronde/", views_process_review.round_new, name="process_round_new"),
     path("processen/ronde/<int:round_>/", views_process_review.overview, name="process_overview"),

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reading a snapshot: who may, its frozen pages by site path, and what is filled in at serve time.
+
+Other apps read a snapshot only through these functions: ``page_json(snapshot, "opgave/a/b.json")`` for
+the council report, ``snapshot_blocks`` is where approved duiding goes (the lead wires it to
+``interpretation.public.render``), ``visible`` for who may read a pre-release snapshot.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from django.db.models import QuerySet
+
+from kwaliteitsmonitor.analysis.periods import dutch_date
+
+from .freeze import NOTES_MARKER
+from .models import FrozenPage, Snapshot, Stage
+
+PRERELEASE_PERM = "snapshots.view_prerelease"
+_DUIDING = re.compile(r"<!--km:duiding (?P<kind>goal|indicator)=(?P<id>[0-9]+)-->")
+
+
+def visible(user: Any) -> QuerySet[Snapshot]:
+    """The snapshots ``user`` may read: public ones, and pre-release ones for raadsleden and staff."""
+    stages = [Stage.PUBLIC]
+    if user is not None and user.is_authenticated and user.has_perm(PRERELEASE_PERM):
+        stages.append(Stage.PRERELEASE)
+    return Snapshot.objects.filter(stage__in=stages).select_related("publication")
+
+
+def page(snapshot: Snapshot, path: str) -> FrozenPage | None:
+    """The current frozen page at site path ``path`` ("/", "/opgave/a/", "/indicator/x.json")."""
+    path = "/" + path.lstrip("/")
+    return FrozenPage.objects.filter(snapshot=snapshot, path=path, replaced=False).first()
+
+
+def page_json(snapshot: Snapshot, path: str) -> dict[str, Any] | None:
+    """The frozen JSON twin of a page by its site path, e.g. ``"opgave/<thema>/<doel>.json"``."""
+    found = page(snapshot, path)
+    if found is None or not found.content_type.startswith("application/json"):
+        return None
+    data: dict[str, Any] = json.loads(bytes(found.body))
+    return data
+
+
+def snapshot_blocks(snapshot: Snapshot, kind: str, object_id: int) -> str:
+    """Approved duiding for a doel (``kind="goal"``) or indicator of this snapshot, as HTML.
+
+    Empty until the duiding app is wired in at merge (``interpretation.public.render``)."""
+    return ""
+
+
+def notes_html(snapshot: Snapshot) -> str:
+    """The public, dated list of corrections on this snapshot ("" when there are none)."""
+    amendments = list(snapshot.amendments.select_related("publication"))
+    if not amendments:
+        return ""
+    items = "".join(
+        f"<li><strong>{html.escape(dutch_date(a.date))}:</strong> {html.escape(a.note)}"
+        + (f" (opnieuw bevroren uit publicatie {a.publication.number})" if a.publication else "")
+        + "</li>"
+        for a in amendments
+    )
+    return (
+        '<div class="km-snapshot-notes"><p class="utrecht-paragraph"><strong>Correctie'
+        + ("s" if len(amendments) > 1 else "")
+        + f' na publicatie</strong></p><ul class="utrecht-unordered-list">{items}</ul></div>'
+    )
+
+
+def served_body(snapshot: Snapshot, found: FrozenPage) -> bytes:
+    """The stored bytes; in HTML the correction list and the duiding insertion points are filled in."""
+    body = bytes(found.body)
+    if not found.content_type.startswith("text/html"):
+        return body
+    text = body.decode("utf-8")
+    if NOTES_MARKER in text:
+        text = text.replace(NOTES_MARKER, notes_html(snapshot), 1)
+    text = _DUIDING.sub(lambda m: snapshot_blocks(snapshot, m["kind"], int(m["id"])), text)
+    return text.encode("utf-8")
