@@ -27,8 +27,8 @@ from kwaliteitsmonitor.agenda.models import (
 )
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
-from kwaliteitsmonitor.outcomes.models import Submission, Voorziening
 from kwaliteitsmonitor.interpretation.models import Action, Interpretation, Question
+from kwaliteitsmonitor.outcomes.models import Submission, Voorziening
 from kwaliteitsmonitor.processes.models import (
     ProcessMonitor,
     ProcessRegion,
@@ -140,8 +140,15 @@ WORKSPACE_WRITE = {
     "snapshot_amend": {"beheerder", "redacteur"},
 }
 POST_ONLY = {
-    "publish", "preview", "user_active", "logout", "outcome_review", "action_status", "report_make",
-    "snapshot_public", "snapshot_amend",
+    "publish",
+    "preview",
+    "user_active",
+    "logout",
+    "outcome_review",
+    "action_status",
+    "report_make",
+    "snapshot_public",
+    "snapshot_amend",
 }
 # Pages that are not the workspace's own: login steps (django-two-factor-auth) and the invitation link.
 ACCOUNT_PAGES = {

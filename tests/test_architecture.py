@@ -11,7 +11,9 @@
   monitor's chart rendering (``monitor.charts``) and nothing else of it: its figures come from the page JSON
   twins (read through the URL resolver) and ``publications``; ``snapshots`` reuses the static export's host
   helper to render the public pages at freeze time.
-* ``snapshots`` imports only ``analysis``, the domain, ``publications`` and ``monitor``.
+* ``snapshots`` imports only ``analysis``, the domain, ``publications``, ``monitor`` and ``interpretation``
+  (the approved duiding filled into frozen pages); ``reports`` reads a frozen rapportage through
+  ``snapshots.frozen`` and the duiding through ``interpretation.public``.
 * No source file grows into a place everything falls into.
 """
 
@@ -128,7 +130,7 @@ def test_nothing_imports_the_leaves():
 
 
 def test_reports_read_figures_only_through_page_json_and_publications():
-    allowed = DOMAIN | {"analysis", "publications", "reports", "monitor"}
+    allowed = DOMAIN | {"analysis", "publications", "reports", "monitor", "snapshots", "interpretation"}
     offenders = [
         f"{path.relative_to(PACKAGE)} imports {module}"
         for path in _modules("reports")
@@ -197,7 +199,7 @@ def test_interpretation_imports_only_domain_accounts_audit_and_publications():
 
 
 def test_snapshots_import_only_domain_publications_and_monitor():
-    allowed = DOMAIN | {"analysis", "publications", "monitor", "snapshots"}
+    allowed = DOMAIN | {"analysis", "publications", "monitor", "snapshots", "interpretation"}
     offenders = [
         f"{path.relative_to(PACKAGE)} imports {module}"
         for path in _modules("snapshots")

@@ -37,13 +37,18 @@ class ReportRefused(Exception):
 
 
 def stand_date(publication: Publication) -> dt.date:
-    """The date the report is "stand van": when the publication went live (else when it was made)."""
+    """The date the report is "stand van": the rapportage's own date when the publication was frozen as one,
+    else when the publication went live (else when it was made)."""
+    snapshot = content.snapshot_of(publication)
+    if snapshot is not None:
+        return snapshot.as_of
     moment = publication.published_at or publication.created_at
     return moment.date()
 
 
 def title_of(publication: Publication) -> str:
-    return publication.name or f"Publicatie {publication.number}"
+    snapshot = content.snapshot_of(publication)
+    return publication.name or (snapshot.name if snapshot else "") or f"Publicatie {publication.number}"
 
 
 def _disclosure(indicators: list[dict[str, Any]]) -> list[str]:

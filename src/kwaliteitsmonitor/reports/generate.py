@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kwaliteitsmonitor.publications.models import Publication
+from kwaliteitsmonitor.snapshots.models import READABLE_STAGES, Snapshot
 
 from . import document
 
@@ -17,10 +18,16 @@ Progress = Callable[[int, int, str], None]
 
 
 def find(reference: str) -> Publication:
-    """The publication named by its slug or its number; :class:`document.ReportRefused` (Dutch) when
+    """The publication of the rapportage (snapshot) with this slug, or named by its own slug or number;
+    :class:`document.ReportRefused` (Dutch) when
     there is none or when it is not readable (a draft, a failed build, a withdrawn publication)."""
     reference = reference.strip()
-    found = Publication.objects.filter(slug=reference).order_by("-number").first() if reference else None
+    snapshot = (
+        Snapshot.objects.filter(slug=reference, stage__in=READABLE_STAGES).first() if reference else None
+    )
+    found = snapshot.publication if snapshot is not None else None
+    if found is None and reference:
+        found = Publication.objects.filter(slug=reference).order_by("-number").first()
     if found is None and reference.isdigit():
         found = Publication.objects.filter(number=int(reference)).first()
     if found is None:

@@ -10,17 +10,20 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from kwaliteitsmonitor.monitor.charts import render_cached
+from kwaliteitsmonitor.publications.models import Publication
+
+from . import content
 
 CSS = Path(__file__).with_name("templates") / "reports" / "report.css"
 
 
 def _with_images(report: dict[str, Any]) -> dict[str, Any]:
     """Each indicator's chart as an inline SVG data URI (the same spec the page shows)."""
+    publication = Publication.objects.get(number=report["cover"]["number"])
     for theme in report["themes"]:
         for goal in theme["goals"]:
             for block in goal["indicators"]:
-                svg = render_cached(block["figure"]["chart"]["hash"], "svg")
+                svg = content.chart(publication, block["figure"]["chart"]["hash"], "svg")
                 block["figure"]["data_uri"] = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
     return report
 

@@ -13,8 +13,9 @@ import io
 import zipfile
 from typing import Any
 
-from kwaliteitsmonitor.monitor.charts import render_cached
+from kwaliteitsmonitor.publications.models import Publication
 
+from . import content
 from .text import plain
 
 
@@ -159,11 +160,11 @@ def _efforts(document: Any, goal: dict[str, Any]) -> None:
     )
 
 
-def _indicators(document: Any, goal: dict[str, Any]) -> None:
+def _indicators(document: Any, goal: dict[str, Any], publication: Publication) -> None:
     for block in goal["indicators"]:
         figure = block["figure"]
         document.add_heading(f"Indicator: {block['name']}", level=3)
-        _picture(document, render_cached(figure["chart"]["hash"], "png"), figure["alt"])
+        _picture(document, content.chart(publication, figure["chart"]["hash"], "png"), figure["alt"])
         document.add_paragraph(figure["caption"])
         table = figure["table"]
         _table(
@@ -220,13 +221,13 @@ def _duiding(document: Any, goal: dict[str, Any]) -> None:
             document.add_paragraph(f"Antwoord{when}: {q.get('answer') or 'nog niet beantwoord'}")
 
 
-def _goal(document: Any, goal: dict[str, Any]) -> None:
+def _goal(document: Any, goal: dict[str, Any], publication: Publication) -> None:
     document.add_heading(goal["heading"], level=2)
     if goal["description_html"]:
         document.add_paragraph(plain(goal["description_html"]))
     _results(document, goal)
     _efforts(document, goal)
-    _indicators(document, goal)
+    _indicators(document, goal, publication)
     _duiding(document, goal)
     if goal["sources"]:
         document.add_heading("Bronnen", level=3)
@@ -270,6 +271,7 @@ def render(report: dict[str, Any]) -> bytes:
     properties.modified = moment
     properties.revision = 1
     properties.comments = f"Stand van {report['cover']['date_text']}"
+    publication = Publication.objects.get(number=report["cover"]["number"])
     _language(document)
     _cover(document, report)
     _overview(document, report)
@@ -278,7 +280,7 @@ def render(report: dict[str, Any]) -> bytes:
         if theme["summary_html"]:
             document.add_paragraph(plain(theme["summary_html"]))
         for goal in theme["goals"]:
-            _goal(document, goal)
+            _goal(document, goal, publication)
         if not theme["goals"]:
             document.add_paragraph("Deze opgave heeft nog geen doelen.")
     buffer = io.BytesIO()

@@ -2,8 +2,9 @@
 """Reading a snapshot: who may, its frozen pages by site path, and what is filled in at serve time.
 
 Other apps read a snapshot only through these functions: ``page_json(snapshot, "opgave/a/b.json")`` for
-the council report, ``snapshot_blocks`` is where approved duiding goes (the lead wires it to
-``interpretation.public.render``), ``visible`` for who may read a pre-release snapshot.
+the council report, ``snapshot_blocks`` fills the approved duiding in at serve time
+(``interpretation.public.render``), ``visible`` for who may read a pre-release snapshot,
+``for_publication`` and ``body`` for the report.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.db.models import QuerySet
 from kwaliteitsmonitor.analysis.periods import dutch_date
 
 from .freeze import NOTES_MARKER
-from .models import FrozenPage, Snapshot, Stage
+from .models import READABLE_STAGES, FrozenPage, Snapshot, Stage
 
 PRERELEASE_PERM = "snapshots.view_prerelease"
 _DUIDING = re.compile(r"<!--km:duiding (?P<kind>goal|indicator)=(?P<id>[0-9]+)-->")
@@ -33,8 +34,12 @@ def visible(user: Any) -> QuerySet[Snapshot]:
 
 
 def page(snapshot: Snapshot, path: str) -> FrozenPage | None:
-    """The current frozen page at site path ``path`` ("/", "/opgave/a/", "/indicator/x.json")."""
+    """The current frozen page at site path ``path`` ("/", "/opgave/a/", "/indicator/x.json"), also when
+    given as the snapshot's own address (``/rapportages/<slug>/opgave/a/``, as frozen JSON links read)."""
     path = "/" + path.lstrip("/")
+    own = f"/rapportages/{snapshot.slug}/"
+    if path.startswith(own):
+        path = "/" + path[len(own) :]
     return FrozenPage.objects.filter(snapshot=snapshot, path=path, replaced=False).first()
 
 
@@ -48,10 +53,29 @@ def page_json(snapshot: Snapshot, path: str) -> dict[str, Any] | None:
 
 
 def snapshot_blocks(snapshot: Snapshot, kind: str, object_id: int) -> str:
-    """Approved duiding for a doel (``kind="goal"``) or indicator of this snapshot, as HTML.
+    """Approved duiding for a doel (``kind="goal"``) or indicator of this snapshot, as HTML: what the
+    interpretation app publishes for the snapshot's publication ("" while nothing is approved)."""
+    from kwaliteitsmonitor.interpretation import public
 
-    Empty until the duiding app is wired in at merge (``interpretation.public.render``)."""
-    return ""
+    number = snapshot.publication.number
+    if kind == "goal":
+        return public.render(number, goal_id=object_id)
+    return public.render(number, indicator_id=object_id)
+
+
+def for_publication(publication: Any) -> Snapshot | None:
+    """The newest readable snapshot of ``publication`` (None: the publication was never frozen)."""
+    return (
+        Snapshot.objects.filter(publication=publication, stage__in=READABLE_STAGES)
+        .order_by("-frozen_at", "-pk")
+        .first()
+    )
+
+
+def body(snapshot: Snapshot, path: str) -> bytes | None:
+    """The stored bytes of a frozen file by site path (a chart, a download), None when not frozen."""
+    found = page(snapshot, path)
+    return bytes(found.body) if found is not None else None
 
 
 def notes_html(snapshot: Snapshot) -> str:
