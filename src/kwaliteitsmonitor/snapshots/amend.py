@@ -91,7 +91,7 @@ def amend(
             # Render from the live publication, with the snapshot's banner and links.
             source = Snapshot(pk=snapshot.pk, slug=snapshot.slug, name=snapshot.name, as_of=snapshot.as_of)
             source.publication = live
-            summary = crawl(source, wanted, rows.append, lambda *a: None, follow=False)
+            summary = crawl(source, wanted, rows.append, lambda *a: None, follow=False, pinned=True)
             if summary["failed"]:
                 raise FreezeRefused(
                     "Opnieuw bevriezen mislukt voor: "

@@ -22,6 +22,7 @@ import json
 import posixpath
 import re
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -229,20 +230,37 @@ def page_row(snapshot: Snapshot, path: str, body: bytes, content_type: str, **ex
     )
 
 
+class PublicationSwitched(Exception):
+    """Another publication went live while the pages were read as a visitor reads them."""
+
+
+def _reading(number: int, pinned: bool) -> tuple[AbstractContextManager[Any], bool]:
+    """How the crawl reads publication ``number``: when it is the live one (and not ``pinned``), as a
+    visitor does, so the page cache that publishing warmed answers (the same bytes, rendered once);
+    otherwise pinned to it with ``publications.context.use``, every page rendered anew."""
+    if not pinned and publication_context.live_number() == number:
+        return nullcontext(), True
+    return publication_context.use(number), False
+
+
 def crawl(
     snapshot: Snapshot,
     starts: list[str],
     store: Callable[[FrozenPage], None],
     progress: Progress,
     follow: bool = True,
+    pinned: bool = False,
 ) -> dict[str, Any]:
     """Render ``starts`` (and, with ``follow``, every internal page they link to) from the snapshot's
-    publication; each page goes to ``store``."""
+    publication; each page goes to ``store``. Raises :class:`PublicationSwitched` when the crawl read
+    the live publication and another one went live meanwhile (then crawl again, ``pinned``)."""
     client = Client(raise_request_exception=False, HTTP_HOST=_host())
     markers = duiding_markers()
     queue, seen, failed = list(starts), set(), []
     kinds: dict[str, int] = {}
-    with publication_context.use(snapshot.publication.number):
+    number = snapshot.publication.number
+    reading, as_visitor = _reading(number, pinned)
+    with reading:
         while queue:
             path = queue.pop(0)
             if path in seen:
@@ -268,6 +286,8 @@ def crawl(
             kinds[kind] = kinds.get(kind, 0) + 1
             store(page_row(snapshot, path, body, content_type))
             progress(len(seen), len(seen) + len(queue), path)
+    if as_visitor and publication_context.live_number() != number:
+        raise PublicationSwitched(number)
     return {"pages": kinds, "failed": failed}
 
 
@@ -294,7 +314,12 @@ def run(snapshot: Snapshot, progress: Progress | None = None) -> Snapshot:
         report(done, total, path)
 
     try:
-        summary = crawl(snapshot, ["/"], store, tick)
+        try:
+            summary = crawl(snapshot, ["/"], store, tick)
+        except PublicationSwitched:  # a publication went live meanwhile: read the pinned one again
+            batch.clear()
+            FrozenPage.objects.filter(snapshot=snapshot).delete()
+            summary = crawl(snapshot, ["/"], store, tick, pinned=True)
         flush()
         with transaction.atomic():
             snapshot.changes = changes.compute(snapshot)

@@ -252,3 +252,33 @@ def test_the_demo_clearing_every_publication_clears_the_snapshots(world):
     clear_all()
     assert not Snapshot.objects.exists() and not FrozenPage.objects.exists()
     assert not Publication.objects.exists()
+
+
+def test_the_live_publication_is_read_as_a_visitor_reads_it_and_a_switch_meanwhile_reads_again(
+    world, monkeypatch
+):
+    """Freezing the live publication reads pages as a visitor does (the page cache that publishing warmed
+    may answer); when another publication goes live during the crawl, it reads everything again, pinned."""
+    from kwaliteitsmonitor.publications import context as publication_context
+
+    live = Publication.objects.get(state=State.LIVE).number
+    assert freeze._reading(live, pinned=False)[1] is True
+    assert freeze._reading(live, pinned=True)[1] is False
+    assert freeze._reading(live + 1, pinned=False)[1] is False
+
+    real_crawl, crawls = freeze.crawl, []
+
+    def crawl(*args, **kwargs):  # another publication goes live while the first crawl reads
+        crawls.append(kwargs.get("pinned", False))
+        if len(crawls) == 1:  # live when the crawl starts, another one when it ends
+            answers = iter([live])
+            monkeypatch.setattr(publication_context, "live_number", lambda: next(answers, live + 1))
+        summary = real_crawl(*args, **kwargs)
+        monkeypatch.setattr(publication_context, "live_number", lambda: live)
+        return summary
+
+    monkeypatch.setattr(freeze, "crawl", crawl)
+    snapshot = make()
+    paths = list(FrozenPage.objects.filter(snapshot=snapshot).values_list("path", flat=True))
+    assert crawls == [False, True]  # read as a visitor, then again pinned to its own publication
+    assert len(paths) == len(set(paths)) and DOEL in paths and snapshot.stage == Stage.PUBLIC
