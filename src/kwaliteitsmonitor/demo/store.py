@@ -88,8 +88,12 @@ def remove_demo_accounts(demo_areas: Any) -> None:
 
 
 def _delete_unused_indicators() -> None:
-    """Demo indicators that nothing else uses any more (their values and links were demo data)."""
-    unused = Indicator.objects.filter(code__in=CODES, observations__isnull=True, result_links__isnull=True)
+    """Demo indicators that nothing else uses any more (their values and links were demo data), and the
+    outcome indicators the demo made (source: the demo's), when no partner delivered figures since."""
+    from .outcomes import SOURCE as OUTCOME_SOURCE
+
+    made = Q(code__in=CODES) | Q(code__startswith="outcome_", source=OUTCOME_SOURCE)
+    unused = Indicator.objects.filter(made, observations__isnull=True, result_links__isnull=True)
     codes = list(unused.values_list("code", flat=True))
     Indicator.objects.filter(code__in=codes).update(numerator=None, denominator=None)
     Indicator.objects.filter(code__in=codes).delete()

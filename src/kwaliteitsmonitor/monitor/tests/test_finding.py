@@ -13,7 +13,16 @@ import pytest
 from kwaliteitsmonitor.agenda.models import Effort, EffortProgress, Picture, ReportPeriod
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.pages import zoeken
-from kwaliteitsmonitor.processes.models import ProcessMonitor, ProcessRound, ProcessTheme
+from kwaliteitsmonitor.areas.models import Area
+from kwaliteitsmonitor.processes.models import (
+    ProcessMonitor,
+    ProcessRegion,
+    ProcessRound,
+    ProcessSubTheme,
+    ProcessTheme,
+    SubThemeStatus,
+)
+from kwaliteitsmonitor.processes.testing import approve_filled
 from kwaliteitsmonitor.publications.testing import publish
 
 pytestmark = pytest.mark.django_db
@@ -136,9 +145,16 @@ def test_dates_are_dutch_on_every_page(world, client):
     monitor = ProcessMonitor.objects.create(
         slug="dakloosheid", name="Aanpak Dakloosheid", label_set="dakloosheid"
     )
+    sub = ProcessSubTheme.objects.create(
+        theme=ProcessTheme.objects.create(monitor=monitor, name="Preventie", slug="preventie"), name="Signalering"
+    )
+    area = Area.objects.get_or_create(code="GM9001", defaults={"name": "Teststad", "level": "GM"})[0]
+    region = ProcessRegion.objects.create(monitor=monitor, area=area, name="Teststad", slug="teststad")
     for label, slug, day in [("Najaar 2025", "najaar-2025", dt.date(2025, 12, 1)),
                              ("Voorjaar 2026", "voorjaar-2026", dt.date(2026, 6, 1))]:  # fmt: skip
-        ProcessRound.objects.create(monitor=monitor, label=label, slug=slug, reference_date=day)
+        round_ = ProcessRound.objects.create(monitor=monitor, label=label, slug=slug, reference_date=day)
+        SubThemeStatus.objects.create(round=round_, region=region, sub_theme=sub, status="in_progress")
+    approve_filled()  # only approved rounds are public
     pages = ["/", "/opgave/inrichting-sociaal-domein/", "/opgave/inrichting-sociaal-domein/sterke-sociale-basis/",
              "/indicator/", "/indicator/participatie/", "/processen/dakloosheid/", "/toegankelijkheid/"]  # fmt: skip
     for url in pages:
