@@ -11,9 +11,9 @@ import re
 import pytest
 
 from kwaliteitsmonitor.agenda.models import Effort, EffortProgress, Picture, ReportPeriod
+from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.pages import zoeken
-from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.processes.models import (
     ProcessMonitor,
     ProcessRegion,
@@ -146,7 +146,8 @@ def test_dates_are_dutch_on_every_page(world, client):
         slug="dakloosheid", name="Aanpak Dakloosheid", label_set="dakloosheid"
     )
     sub = ProcessSubTheme.objects.create(
-        theme=ProcessTheme.objects.create(monitor=monitor, name="Preventie", slug="preventie"), name="Signalering"
+        theme=ProcessTheme.objects.create(monitor=monitor, name="Preventie", slug="preventie"),
+        name="Signalering",
     )
     area = Area.objects.get_or_create(code="GM9001", defaults={"name": "Teststad", "level": "GM"})[0]
     region = ProcessRegion.objects.create(monitor=monitor, area=area, name="Teststad", slug="teststad")
