@@ -282,3 +282,24 @@ def test_the_live_publication_is_read_as_a_visitor_reads_it_and_a_switch_meanwhi
     paths = list(FrozenPage.objects.filter(snapshot=snapshot).values_list("path", flat=True))
     assert crawls == [False, True]  # read as a visitor, then again pinned to its own publication
     assert len(paths) == len(set(paths)) and DOEL in paths and snapshot.stage == Stage.PUBLIC
+
+
+def test_an_unapproved_process_round_is_in_no_frozen_page(world):
+    """Issue 13: what a region filled in but the adviser did not approve is on no public page, so on no
+    page of a rapportage either; the approved round is."""
+    from kwaliteitsmonitor.processes.models import SubThemeStatus
+    from kwaliteitsmonitor.processes.testing import small_monitor
+
+    found = small_monitor()
+    region = found["regions"]["Eigenstad"]
+    SubThemeStatus.objects.create(
+        round=found["open"], region=region, sub_theme=found["subs"][0], status="done_on_track",
+        explanation="Concepttekst die niemand mag zien",
+    )  # fmt: skip
+    snapshot = make()
+    bodies = [
+        bytes(body) for body in FrozenPage.objects.filter(snapshot=snapshot).values_list("body", flat=True)
+    ]
+    assert any(b"Eerder: Woningen" in body for body in bodies)  # the approved round is frozen
+    assert not any(b"Concepttekst die niemand mag zien" in body for body in bodies)
+    assert not any(b"Najaar 2026" in body for body in bodies if b"beschermd-thuis" in body)
