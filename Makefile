@@ -83,10 +83,12 @@ openapi: install-dev
 bench: install-dev
 	$(BIN)/python -m bench --workload $(WORKLOAD)
 	$(BIN)/python -m bench.bench_report --workload demo
+	$(BIN)/python -m bench.bench_snapshot --workload $(WORKLOAD)
 
 bench-national: install-dev
 	$(BIN)/python -m bench --workload national
 	$(BIN)/python -m bench.bench_report --workload national
+	$(BIN)/python -m bench.bench_snapshot --workload national
 
 # End-to-end import of a national KWB-shaped CBS table (saved responses) against raw inserts.
 bench-import: install-dev
