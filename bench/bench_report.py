@@ -125,7 +125,7 @@ def render(workload: str, result: dict[str, Any], note: str | None) -> str:
     m = machine()
     lines = [
         "",
-        f"## {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} — raadsrapportage, werklast `{workload}`",
+        f"## {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC — raadsrapportage, werklast `{workload}`",
         "",
         f"- Machine: {m['nproc']} cores ({m['cpu']}), load average at start "
         + ", ".join(f"{v:.2f}" for v in m.get("load_avg") or []),
