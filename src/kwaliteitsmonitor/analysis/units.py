@@ -52,6 +52,14 @@ def format_number(value: float | int | None, decimals: int = 0) -> str:
     return text
 
 
+def format_delivered(value: float | int) -> str:
+    """A number as it was delivered, with all its decimals, the Dutch way (for messages about input):
+    ``1.200``, ``-3``, ``8,25``."""
+    if float(value).is_integer():
+        return format_number(value, 0)
+    return repr(float(value)).replace(".", ",")
+
+
 def format_value(value: float | int | None, unit_code: str, decimals: int = 0) -> str:
     """A value with its unit, e.g. ``12,5%``, ``57 per 1.000``, ``€ 1.200``, ``7,8``."""
     if value is None:

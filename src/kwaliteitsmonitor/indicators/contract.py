@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kwaliteitsmonitor.analysis.disclosure import DisclosureRuleError, Rule, default_rule, parse_rule
-from kwaliteitsmonitor.analysis.units import UNITS, format_number, parse_dutch_number
+from kwaliteitsmonitor.analysis.units import UNITS, format_delivered, parse_dutch_number
 from kwaliteitsmonitor.areas.models import Level
 
 from .models import CountMethod, Nature, PeriodType, Polarity, Provider, UpdateFrequency
@@ -327,18 +327,19 @@ def value_problem(rules: ValueRules, value: float | None, numerator: float | Non
         return None
     unit = rules.unit
     if unit == "count" and value < 0:
-        return f"een aantal kan niet negatief zijn ({_dutch(value)}); is de eenheid goed?"
+        return f"een aantal kan niet negatief zijn ({format_delivered(value)}); is de eenheid goed?"
     if rules.whole and not float(value).is_integer():
         return (
-            f"een aantal zonder decimalen kan geen breuk zijn ({_dutch(value)}); geef de indicator de "
-            "eenheid die past (mean, pct, per_1000, ...) of decimalen als het een aantal in duizendtallen is"
+            f"een aantal zonder decimalen kan geen breuk zijn ({format_delivered(value)}); geef de indicator "
+            "de eenheid die past (mean, pct, per_1000, ...) of decimalen als het een aantal in duizendtallen "
+            "is"
         )
     if unit == "pct" and not 0 <= value <= 100:
-        return f"een percentage ligt tussen 0 en 100, niet {_dutch(value)}; is de eenheid goed?"
+        return f"een percentage ligt tussen 0 en 100, niet {format_delivered(value)}; is de eenheid goed?"
     if unit == "score_0_10" and not 0 <= value <= 10:
-        return f"een score ligt tussen 0 en 10, niet {_dutch(value)}; is de eenheid goed?"
+        return f"een score ligt tussen 0 en 10, niet {format_delivered(value)}; is de eenheid goed?"
     if unit in RATE_UNITS and value < 0:
-        return f"een verhouding kan niet negatief zijn ({_dutch(value)})"
+        return f"een verhouding kan niet negatief zijn ({format_delivered(value)})"
     if rules.rate and numerator is None and rules.rule in {"cbs-persons", "round"}:
         return (
             f"een verhouding onder geheimhoudingsregel {rules.rule} wordt beveiligd via haar teller: "
@@ -352,12 +353,6 @@ def decimals_of(value: float) -> int:
     """How many decimals a delivered number has (0.1 + 0.2 noise ignored), at most MAX_DECIMALS."""
     text = f"{value:.{MAX_DECIMALS}f}".rstrip("0")
     return len(text.split(".")[1]) if "." in text else 0
-
-
-def _dutch(value: float) -> str:
-    if float(value).is_integer():
-        return format_number(value, 0)
-    return repr(float(value)).replace(".", ",")
 
 
 def find_cycles(edges: Mapping[str, tuple[str, str]], start_codes: Iterable[str]) -> list[str]:

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kwaliteitsmonitor.analysis.units import format_delivered
+
 from .definitions import COLUMNS, FIGURES, INFO_SHEET, RATIOS, SHEET, column_letter
 
 PERSONAL_REFUSAL = (
@@ -261,11 +263,16 @@ def _check_figures(code: str, raw: dict[str, Any], error: Report) -> dict[str, A
         elif n is not None and t is None:
             error(teller, "de teller ontbreekt bij deze noemer")
         elif t is not None and n is not None and t > n:
-            error(teller, f"de teller ({_dutch(t)}) is groter dan de noemer ({_dutch(n)})")
+            error(
+                teller, f"de teller ({format_delivered(t)}) is groter dan de noemer ({format_delivered(n)})"
+            )
         elif n == 0:
             error(noemer, "de noemer is 0; laat teller en noemer dan leeg")
         elif n is not None and row["clienten"] is not None and n > row["clienten"]:
-            error(noemer, f"meer trajecten ({_dutch(n)}) dan cliënten ({_dutch(row['clienten'])})")
+            error(
+                noemer,
+                f"meer trajecten ({format_delivered(n)}) dan cliënten ({format_delivered(row['clienten'])})",
+            )
     if row["tevreden_pct"] is not None and row["tevreden_n"] is None:
         error("tevreden_n", "n ontbreekt: geef het aantal respondenten bij het percentage tevreden")
     elif row["tevreden_n"] is not None and row["tevreden_pct"] is None:
@@ -290,17 +297,11 @@ def _number(raw: Any, kind: str) -> tuple[float | int | None, str]:
         except ValueError:
             return None, f"'{raw}' is geen getal"
     if value < 0:
-        return None, f"{_dutch(value)} kan niet: een aantal of percentage is niet negatief"
+        return None, f"{format_delivered(value)} kan niet: een aantal of percentage is niet negatief"
     if kind == "pct":
         if value > 100:
-            return None, f"een percentage ligt tussen 0 en 100, niet {_dutch(value)}"
+            return None, f"een percentage ligt tussen 0 en 100, niet {format_delivered(value)}"
         return round(value, 1), ""
     if not value.is_integer():
-        return None, f"{_dutch(value)} is geen heel getal; vul een aantal in"
+        return None, f"{format_delivered(value)} is geen heel getal; vul een aantal in"
     return int(value), ""
-
-
-def _dutch(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return str(value).replace(".", ",")

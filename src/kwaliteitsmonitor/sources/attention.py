@@ -13,6 +13,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from kwaliteitsmonitor.analysis.periods import dutch_date
+
 from . import freshness
 from .models import Outcome, Source
 
@@ -30,7 +32,7 @@ def items(today: dt.date | None = None) -> list[dict[str, Any]]:
                 {
                     "title": f"Verversing van {source.name} mislukt",
                     "detail": source.last_message
-                    + (f" (op {freshness.dutch_date(when.date())} om {when:%H:%M})" if when else ""),
+                    + (f" (op {dutch_date(when.date())} om {when:%H:%M})" if when else ""),
                     "url": url,
                     "severity": "error",
                 }

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kwaliteitsmonitor.analysis.periods import period_label
+from kwaliteitsmonitor.analysis.periods import dutch_date
 
 ACTUEEL, VERWACHT, TE_LAAT, BEEINDIGD, ONBEKEND = "actueel", "verwacht", "te_laat", "beeindigd", "onbekend"
 LABELS = {
@@ -61,13 +61,6 @@ class Freshness:
     @property
     def label(self) -> str:
         return LABELS[self.state]
-
-
-def dutch_date(day: dt.date | None) -> str:
-    """'1 juni 2026' ('' for None)."""
-    if day is None:
-        return ""
-    return f"{day.day} {period_label(f'{day.year}MM{day.month:02d}')}"
 
 
 def normalise(word: str | None) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Max
 from django.utils import timezone
 
+from kwaliteitsmonitor.analysis.periods import dutch_date
 from kwaliteitsmonitor.indicators.models import Indicator, Observation
 
 from . import freshness
@@ -27,9 +28,9 @@ def _fact(
         "name": name,
         "kind": kind,
         "retrieved_on": day.isoformat() if day else None,
-        "retrieved_on_text": freshness.dutch_date(day) or "onbekend",
+        "retrieved_on_text": dutch_date(day) or "onbekend",
         "next_expected": nxt.isoformat() if nxt else None,
-        "next_expected_text": freshness.dutch_date(nxt) or "niet bekend",
+        "next_expected_text": dutch_date(nxt) or "niet bekend",
         "freshness": judged.state if judged else freshness.ONBEKEND,
         "freshness_label": judged.label if judged else freshness.LABELS[freshness.ONBEKEND],
         "explanation": judged.explanation if judged else "Deze bron staat niet in het bronnenregister.",

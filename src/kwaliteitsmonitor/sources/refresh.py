@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
 
+from kwaliteitsmonitor.analysis.periods import dutch_date
 from kwaliteitsmonitor.connectors.base import SourceUnavailable
 from kwaliteitsmonitor.connectors.pipeline import ImportOutcome, run_import
 from kwaliteitsmonitor.indicators.load import finish_run, start_run
@@ -143,7 +144,7 @@ def _refresh_cbs(source: Source, force: bool, now: dt.datetime) -> SourceResult:
     source.catalogue_status = entry.status
     source.catalogue_period = entry.period
     if not force and source.held_version and source.held_version == entry.modified:
-        changed = freshness.dutch_date(freshness.parse_modified(entry.modified))
+        changed = dutch_date(freshness.parse_modified(entry.modified))
         return SourceResult(source.name, Outcome.UNCHANGED, f"Tabel {table} is ongewijzigd sinds {changed}.")
     folder = catalogue.offline_dir(table)
     where = str(folder) if folder is not None else table
@@ -207,7 +208,7 @@ def _check_delivery(source: Source) -> SourceResult:
         delivered = timezone.localdate(source.retrieved_at) if source.retrieved_at else timezone.localdate()
         source.expected_delivery = _next_expected(source.expected_delivery, delivered, source.frequency)
         return SourceResult(
-            source.name, Outcome.OK, f"Levering ontvangen op {freshness.dutch_date(delivered)}.", run.pk
+            source.name, Outcome.OK, f"Levering ontvangen op {dutch_date(delivered)}.", run.pk
         )
     judged = source.freshness()
     return SourceResult(source.name, Outcome.UNCHANGED, judged.explanation)

@@ -12,12 +12,12 @@ from typing import Any
 
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from kwaliteitsmonitor.accounts.permissions import allowed, scoped
 from kwaliteitsmonitor.agenda.models import Effort, Goal, ReportPeriod
 from kwaliteitsmonitor.agenda.periods import open_period
-from kwaliteitsmonitor.analysis.periods import period_label
+from kwaliteitsmonitor.analysis.periods import dutch_date, period_label
 from kwaliteitsmonitor.indicators.models import ImportRun, Indicator, Observation
 from kwaliteitsmonitor.interpretation import sessions
 from kwaliteitsmonitor.interpretation.models import Question
@@ -79,7 +79,7 @@ def efforts_without_report(user: Any) -> Section | None:
         .order_by("goal__theme__order", "goal__order", "order", "id")
     )
     items = [Item(e.title, reverse("workspace:effort", args=[e.pk])) for e in missing[: LIMIT + 50]]
-    deadline = f" (uiterlijk {date_text(period.deadline)})" if period.deadline else ""
+    deadline = f" (uiterlijk {dutch_date(period.deadline)})" if period.deadline else ""
     return _section("inspanningen", f"Inspanningen zonder rapportage voor {period.name}{deadline}", items)
 
 
@@ -103,7 +103,7 @@ def overdue_sources(user: Any) -> Section | None:
             days=CYCLE_DAYS[indicator.update_frequency] + GRACE_DAYS
         )
         if due < today:
-            items.append(Item(f"{indicator.name}: nieuwe cijfers verwacht vóór {date_text(due)}"))
+            items.append(Item(f"{indicator.name}: nieuwe cijfers verwacht vóór {dutch_date(due)}"))
     items.sort(key=lambda i: i.text)
     return _section("bronnen", "Bronnen die bijgewerkt hadden moeten zijn", items)
 
@@ -118,10 +118,6 @@ CYCLE_DAYS = {
     "quadrennial": 1461,
 }
 GRACE_DAYS = 31
-
-
-def date_text(day: date) -> str:
-    return formats.date_format(day, "j F Y")
 
 
 @register
@@ -156,7 +152,7 @@ def open_questions(user: Any) -> Section | None:
     )
     items = [
         Item(
-            f"{q.get_kind_display()} over {q.subject_title}: beantwoorden uiterlijk {date_text(q.deadline)}"
+            f"{q.get_kind_display()} over {q.subject_title}: beantwoorden uiterlijk {dutch_date(q.deadline)}"
             + (" (te laat)" if q.overdue else ""),
             reverse("workspace:question", args=[q.pk]),
         )
@@ -173,7 +169,7 @@ def overdue_actions(user: Any) -> Section | None:
     goals = scoped(user, "interpretation.write", Goal.objects.all())
     found = sessions.overdue_actions(goals).select_related("interpretation__publication")
     items = [
-        Item(f"{a.title} ({a.owner}): uiterlijk {date_text(a.due_date)}", reverse("workspace:actions"))
+        Item(f"{a.title} ({a.owner}): uiterlijk {dutch_date(a.due_date)}", reverse("workspace:actions"))
         for a in found[: LIMIT + 50]
     ]
     return _section("verbeteracties", "Verbeteracties over de datum", items)
@@ -258,7 +254,7 @@ def process_rounds(user: Any) -> Section | None:
             returned = (
                 f", {count} {'onderdeel' if count == 1 else 'onderdelen'} teruggestuurd" if count else ""
             )
-            deadline = f", invullen tot {date_text(item.deadline)}" if item.deadline else ""
+            deadline = f", invullen tot {dutch_date(item.deadline)}" if item.deadline else ""
             items.append(
                 Item(
                     f"{item.monitor.name}, {item.label}: "
