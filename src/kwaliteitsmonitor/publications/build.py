@@ -183,6 +183,8 @@ def recover() -> list[int]:
     dead = [p for p in Publication.objects.filter(state=State.BUILDING) if not _alive(p, now)]
     for publication in dead:
         _abandon(publication, State.FAILED, "Afgebroken: het proces dat deze publicatie maakte, is gestopt.")
+    if not Publication.objects.filter(state=State.BUILDING).exists():
+        store.ensure_indexes()  # a first build that died may have left its deferred indexes unbuilt
     return [p.number for p in dead]
 
 
@@ -281,6 +283,7 @@ def _unchanged_live() -> Publication | None:
 
 def _build(publication: Publication, track: _Tracker, render: bool) -> None:
     started = time.monotonic()
+    store.ensure_indexes()  # an earlier first build that died may have left its deferred indexes unbuilt
     basis = Publication.objects.filter(number=publication.basis).first() if publication.basis else None
     prints = fingerprints()
     previous = (
@@ -291,7 +294,8 @@ def _build(publication: Publication, track: _Tracker, render: bool) -> None:
     structure = publication.full or not basis or _structure_changed(basis.fingerprints, prints)
     units = _units(indicators)
     dirty = _dirty(indicators, specs, previous, units, publication.full, structure)
-    reports, diffs = _protect(publication, indicators, units, dirty, previous, specs, track)
+    with store.deferred_indexes(basis is None):
+        reports, diffs = _protect(publication, indicators, units, dirty, previous, specs, track)
     failures = {code: r["failures"] for code, r in reports.items() if r["failures"]}
     _record_indicators(publication, indicators, specs, previous, dirty, reports)
     publication.audit = _audit_summary(reports, basis)

@@ -10,7 +10,8 @@ switch, which is one update of the publications' states.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,10 @@ _REASON = OUT_FIELDS.index("reason")
 _COMPUTED = OUT_FIELDS.index("computed")
 _INSERT = (*OUT_FIELDS, "since", "cause")
 _CHUNK = 500
+# Plain strings for the per-row loop (an enum member is a class-attribute lookup and a Python-level hash).
+NEW, DEFINITION, PROTECTION, RECOMPUTED, REVISION = (
+    str(c.value) for c in (Cause.NEW, Cause.DEFINITION, Cause.PROTECTION, Cause.RECOMPUTED, Cause.REVISION)
+)
 SAMPLE = 40  # changes per indicator kept for the change list
 
 
@@ -67,6 +72,8 @@ def write_indicator(
             for row in stored:
                 current[row[2:5]] = (row[0], _typed(row[1:]))
     diff = Diff()
+    if not current:  # nothing published yet (a first publication): every row is new
+        return _write_new(rows, number, diff)
     inserts: list[tuple[Any, ...]] = []
     closing: list[int] = []
     for row in rows:
@@ -95,8 +102,25 @@ def write_indicator(
         closing.append(old_id)
         if len(diff.sample) < SAMPLE:
             diff.sample.append(_change(old_row, None, ""))
-    _close(closing, number)
-    _insert(inserts)
+    # One transaction per indicator: in autocommit every batch of rows would be a commit of its own.
+    with transaction.atomic():
+        _close(closing, number)
+        _insert(inserts)
+    return diff
+
+
+def _write_new(rows: Iterable[tuple[Any, ...]], number: int, diff: Diff) -> Diff:
+    """Every row is new: the same outcome as the comparison, without comparing row by row."""
+    inserts = [(*row, number, NEW) for row in rows]
+    diff.added = len(inserts)
+    diff.added_hidden = sum(1 for row in inserts if row[_SECRET])
+    if inserts:
+        diff.causes[NEW] = diff.added
+    diff.sample = [_change(None, row, NEW) for row in inserts[:SAMPLE]]
+    hidden = (row for row in inserts if row[_SECRET])
+    diff.visibility = [_change(None, row, NEW) for _, row in zip(range(SAMPLE), hidden, strict=False)]
+    with transaction.atomic():
+        _insert(inserts)
     return diff
 
 
@@ -123,14 +147,14 @@ def _count_visibility(diff: Diff, old: tuple[Any, ...], new: tuple[Any, ...]) ->
 
 def _cause(old: tuple[Any, ...] | None, new: tuple[Any, ...], definition_changed: bool) -> str:
     if old is None:
-        return Cause.NEW
+        return NEW
     if definition_changed:
-        return Cause.DEFINITION
+        return DEFINITION
     if old[_DIGEST] == new[_DIGEST]:
-        return Cause.PROTECTION  # the same figure, protected differently
+        return PROTECTION  # the same figure, protected differently
     if new[_COMPUTED]:
-        return Cause.RECOMPUTED
-    return Cause.REVISION
+        return RECOMPUTED
+    return REVISION
 
 
 def _change(old: tuple[Any, ...] | None, new: tuple[Any, ...] | None, cause: str) -> dict[str, Any]:
@@ -171,6 +195,59 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - constant names
         for start in range(0, len(rows), 20_000):
             cursor.executemany(sql, rows[start : start + 20_000])
+
+
+# Indexes a first publication builds once at the end instead of row by row: the index by area receives
+# each indicator's rows all over its length, so 150 indicators rewrite the whole index 150 times (nationally
+# ~100 GB written on SQLite); built afterwards it is one sort (seconds).
+DEFERRED_INDEXES = ("pubvalue_area",)
+
+
+@contextmanager
+def deferred_indexes(enabled: bool) -> Iterator[None]:
+    """Write without :data:`DEFERRED_INDEXES` and build them afterwards. Only while no publication is live
+    (nobody reads published values then); a build that dies meanwhile leaves them for :func:`ensure_indexes`,
+    which the next build and the start of ``serve`` call."""
+    if not enabled:
+        yield
+        return
+    existing = _existing_indexes()
+    for index in PublishedValue._meta.indexes:
+        if index.name in DEFERRED_INDEXES and index.name in existing:
+            _execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(index.name)}")
+    try:
+        yield
+    finally:
+        ensure_indexes()
+
+
+def _existing_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        return set(connection.introspection.get_constraints(cursor, PublishedValue._meta.db_table))
+
+
+def ensure_indexes() -> list[str]:
+    """Create any index of the published values that is missing (after a build died with them deferred)."""
+    existing = _existing_indexes()
+    missing = [i for i in PublishedValue._meta.indexes if i.name not in existing]
+    if missing and connection.vendor == "postgresql" and connection.in_atomic_block:
+        connection.check_constraints()  # PostgreSQL builds no index over rows with deferred checks pending
+    for index in missing:
+        _execute(_create_sql(index))
+    return [i.name for i in missing]
+
+
+def _create_sql(index: Any) -> str:
+    """The plain index of the model (same name and columns as its migration), in SQL that SQLite and
+    PostgreSQL both run inside a transaction (a schema editor cannot, on SQLite)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(PublishedValue._meta.get_field(name).column) for name in index.fields)
+    return f"CREATE INDEX IF NOT EXISTS {quote(index.name)} ON {quote(PublishedValue._meta.db_table)} ({columns})"
+
+
+def _execute(sql: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
 
 
 def undo(number: int) -> None:

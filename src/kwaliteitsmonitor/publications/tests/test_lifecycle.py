@@ -232,3 +232,39 @@ def test_a_killed_build_leaves_the_live_publication_and_the_next_build_completes
     assert dead.state == State.FAILED and "gestopt" in dead.error
     assert after.number == dead.number + 1
     assert {r.area: r.value for r in values(own)}["WK000102"] == 120.0
+
+
+def test_a_first_publication_builds_the_index_by_area_once_at_the_end(monkeypatch):
+    """While no publication is live, the index by area is left out during the writing and built after it
+    (one sort instead of rewriting it for every indicator); later builds write with every index present."""
+    own, _ = _world()
+    _load("wmo_clienten", WIJKEN)
+    present_while_writing: list[bool] = []
+    write = builder.store.write_indicator
+
+    def spy(*args, **kwargs):
+        present_while_writing.append("pubvalue_area" in builder.store._existing_indexes())
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(builder.store, "write_indicator", spy)
+    publish()
+    assert present_while_writing and not any(present_while_writing)
+    assert {i.name for i in PublishedValue._meta.indexes} <= builder.store._existing_indexes()
+    present_while_writing.clear()
+    _load("wmo_clienten", {**WIJKEN, "WK000101": 120.0})
+    publish()
+    assert present_while_writing and all(present_while_writing)  # a live publication is read meanwhile
+
+
+def test_an_index_left_out_by_a_build_that_died_is_built_again():
+    own, _ = _world()
+    _load("wmo_clienten", WIJKEN)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX pubvalue_area")  # as a first build killed while writing leaves it
+    assert "pubvalue_area" not in builder.store._existing_indexes()
+    builder.recover()  # what `serve` does at start
+    assert "pubvalue_area" in builder.store._existing_indexes()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX pubvalue_area")
+    publish()  # and every build
+    assert {i.name for i in PublishedValue._meta.indexes} <= builder.store._existing_indexes()
