@@ -44,8 +44,9 @@ from . import insights_forecast as _forecast
 from . import insights_peers as _peers
 from . import insights_similar as _similar
 from .insights_common import current_year, period_kind, series_for
+from .insights_groups import group_series
 from .insights_similar import default_characteristics, save_comparison_group
-from .queries import ValueRow, values_for_indicators
+from .queries import ValueRow, in_areas, values_for_indicators
 
 __all__ = [
     "assess_result",
@@ -376,4 +377,21 @@ def correlations(
         "correlation",
         {"x": indicator_x.code, "y": indicator_y.code, "level": level, "period": period, "area": area.code},
         lambda: _discover.correlations(indicator_x, indicator_y, level, period, area=area),
+    )
+
+
+def group_trend(indicator: Indicator, group: dict[str, Any]) -> list[dict[str, Any]]:
+    """``insights_groups.group_series`` of ``group`` (a grootteklasse, provincie, ...: the dict of
+    ``reference_groups``) over every period, as a figure of the publication: a page draws the group's line
+    without reading every member's values (83 gemeenten × 10 jaar for a national grootteklasse)."""
+
+    def compute() -> list[dict[str, Any]]:
+        where = Q(breakdown="") & in_areas(group["members"])
+        return group_series(indicator, group, values_for_indicators([indicator], where)[indicator.code])
+
+    arguments = {
+        "indicator": indicator.code, "kind": group["kind"], "code": group["code"], "year": group["year"]
+    }  # fmt: skip
+    return figures.remember(  # type: ignore[no-any-return]
+        "group_trend", arguments, compute, depends=[figures.AREAS, indicator.code]
     )

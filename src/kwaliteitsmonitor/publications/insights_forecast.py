@@ -26,7 +26,7 @@ from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
 
 from .insights_common import NATIONAL
-from .queries import ValueRow, values_for_indicators
+from .queries import ValueRow, in_areas, values_for_indicators
 from .queries import published as published_values
 
 CATEGORIES: dict[str, dict[str, str]] = {
@@ -123,7 +123,7 @@ def service_forecast(area: Area, category: str = "totaal", *, trend: bool = Fals
     if users_indicator is None:
         raise NoForecast(f"Er is geen indicator voor {spec['label'].lower()}.")
     rows = values_for_indicators(
-        indicators.values(), Q(area__code__in=[area.code, NATIONAL], period__endswith="JJ00")
+        indicators.values(), in_areas([area.code, NATIONAL]) & Q(period__endswith="JJ00")
     )
     wmo = rows[users_indicator.code]
     banded = {r.breakdown.removeprefix("leeftijd=") for r in wmo if r.area == area.code} >= set(AGE_BANDS)

@@ -27,8 +27,8 @@ from kwaliteitsmonitor.analysis.units import format_number, format_value, unit
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, Level
 from kwaliteitsmonitor.indicators.models import Indicator
 
+from .queries import in_areas, values_for_indicators
 from .queries import published as published_values
-from .queries import values_for_indicators
 
 SETTING = "KM_SIMILAR_CHARACTERISTICS"
 FILTER_KINDS = {"provincie", "stedelijkheid", "grootteklasse", "jeugdregio", "ggdregio", "corop"}
@@ -319,7 +319,7 @@ def _joined(names: Sequence[str]) -> str:
 def _indicator_values(indicator: Indicator, period: str | None, areas: Sequence[str]) -> dict[str, dict]:
     if not period:
         return {}
-    rows = values_for_indicators([indicator], Q(period=period, breakdown="", area__code__in=list(areas)))
+    rows = values_for_indicators([indicator], Q(period=period, breakdown="") & in_areas(areas))
     out = {}
     for r in rows[indicator.code]:
         text = "geheim" if r.secret else _text({"unit": r.unit, "decimals": r.decimals}, r.value)
@@ -379,7 +379,7 @@ def saved_similar(
     indicators = Indicator.objects.filter(code__in=needed).in_bulk(field_name="code")
     periods = sorted({c["period"] for c in chars if c.get("period")})
     found = values_for_indicators(
-        list(indicators.values()), Q(area__code__in=[area.code, *members], breakdown="", period__in=periods)
+        list(indicators.values()), in_areas([area.code, *members]) & Q(breakdown="", period__in=periods)
     )
     raw = {(r.area, code, r.period): r.value for code, rows in found.items() for r in rows}
     names = dict(Area.objects.filter(code__in=members).values_list("code", "name"))

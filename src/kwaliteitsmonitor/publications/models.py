@@ -153,6 +153,10 @@ class PublishedIndicator(models.Model):
     cells = models.PositiveIntegerField(default=0)
     hidden = models.JSONField("geheime cellen per reden", default=dict, blank=True)
     audit = models.JSONField("controle", default=dict, blank=True)
+    # When the newest import that wrote values of this indicator retrieved them (its finish when the source
+    # gives no retrieval date): the freshness a page shows for an indicator outside the sources register,
+    # as of this publication, so no page aggregates the working store's observations.
+    delivered_at = models.DateTimeField("laatst geleverd", null=True, blank=True)
 
     class Meta:
         verbose_name = "indicator in een publicatie"

@@ -51,7 +51,14 @@ ADDITIVE_RULES = ("cbs-persons", "round")
 # class-attribute lookup and a Python-level hash each time.
 R_NONE, R_SOURCE, R_PRIMARY, R_SECONDARY, R_CARRIED, R_UNPROTECTABLE = (
     str(r.value)
-    for r in (Reason.NONE, Reason.SOURCE, Reason.PRIMARY, Reason.SECONDARY, Reason.CARRIED, Reason.UNPROTECTABLE)
+    for r in (
+        Reason.NONE,
+        Reason.SOURCE,
+        Reason.PRIMARY,
+        Reason.SECONDARY,
+        Reason.CARRIED,
+        Reason.UNPROTECTABLE,
+    )
 )
 NOTE_HIDDEN = (
     "Geheim: gebaseerd op 0 tot en met 7 personen, of afgeschermd zodat zo'n klein aantal elders niet uit "
@@ -354,9 +361,7 @@ def _rows_out(
                 report.hidden[R_SOURCE] += 1
                 out.append(_hidden(pk, row, R_SOURCE, NOTE_SOURCE, "", digest(cell)))
             elif hidden is not None:
-                reason = {sdc.PRIMARY: R_PRIMARY, sdc.CARRIED: R_CARRIED}.get(
-                    hidden.reason, R_SECONDARY
-                )
+                reason = {sdc.PRIMARY: R_PRIMARY, sdc.CARRIED: R_CARRIED}.get(hidden.reason, R_SECONDARY)
                 protects = f"{hidden.protects[0]} {hidden.protects[1]}".strip() if hidden.protects else ""
                 report.hidden[reason] += 1
                 out.append(_hidden(pk, row, reason, NOTE_HIDDEN, protects, digest(cell)))

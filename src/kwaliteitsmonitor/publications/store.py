@@ -242,7 +242,8 @@ def _create_sql(index: Any) -> str:
     PostgreSQL both run inside a transaction (a schema editor cannot, on SQLite)."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(PublishedValue._meta.get_field(name).column) for name in index.fields)
-    return f"CREATE INDEX IF NOT EXISTS {quote(index.name)} ON {quote(PublishedValue._meta.db_table)} ({columns})"
+    table = quote(PublishedValue._meta.db_table)
+    return f"CREATE INDEX IF NOT EXISTS {quote(index.name)} ON {table} ({columns})"
 
 
 def _execute(sql: str) -> None:

@@ -6,7 +6,7 @@ counted by the page from the published values (``monitor.pages.quality``)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db.models import Max
@@ -37,9 +37,15 @@ def _fact(
     }
 
 
-def facts(indicators: Iterable[Indicator], today: dt.date | None = None) -> dict[str, list[dict[str, Any]]]:
+def facts(
+    indicators: Iterable[Indicator],
+    today: dt.date | None = None,
+    delivered: Callable[[list[Indicator]], Mapping[int, dt.datetime | None]] | None = None,
+) -> dict[str, list[dict[str, Any]]]:
     """Indicator code → one dict per source that feeds it. Two queries for any number of indicators:
-    the register, and for indicators not in it the newest import that wrote their values."""
+    the register, and for indicators not in it the newest import that wrote their values: as
+    ``delivered`` gives it (the public pages: what their publication recorded), else from the working
+    store's observations."""
     today = today or timezone.localdate()
     chosen = list(indicators)
     result: dict[str, list[dict[str, Any]]] = {i.code: [] for i in chosen}
@@ -59,16 +65,20 @@ def facts(indicators: Iterable[Indicator], today: dt.date | None = None) -> dict
             )
         result[link.indicator.code].append(judged[source.pk])
     missing = [i for i in chosen if not result[i.code]]
-    if missing:
+    if not missing:
+        return result
+    if delivered is not None:
+        newest = dict(delivered(missing))
+    else:
         newest = {
             row["indicator_id"]: row["retrieved"] or row["finished"]
             for row in Observation.objects.filter(indicator__in=missing, import_run__isnull=False)
             .values("indicator_id")
             .annotate(retrieved=Max("import_run__retrieved_at"), finished=Max("import_run__finished_at"))
         }
-        for indicator in missing:
-            name = ", ".join(p for p in (indicator.source, indicator.source_table) if p) or "onbekende bron"
-            result[indicator.code].append(
-                _fact(name, "niet in het bronnenregister", newest.get(indicator.pk), None)
-            )
+    for indicator in missing:
+        name = ", ".join(p for p in (indicator.source, indicator.source_table) if p) or "onbekende bron"
+        result[indicator.code].append(
+            _fact(name, "niet in het bronnenregister", newest.get(indicator.pk), None)
+        )
     return result

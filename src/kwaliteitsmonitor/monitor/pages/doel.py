@@ -38,7 +38,7 @@ from kwaliteitsmonitor.monitor.pages.insights import chart_overlay, result_statu
 from kwaliteitsmonitor.monitor.pages.quality import sources_section
 from kwaliteitsmonitor.monitor.pages.voorziening import outcomes_for_efforts
 from kwaliteitsmonitor.monitor.text import markdown_to_html
-from kwaliteitsmonitor.publications.queries import ValueRow, values_for_indicators
+from kwaliteitsmonitor.publications.queries import ValueRow, in_areas, values_for_indicators
 
 
 def _load_goal(agenda_id: int, theme_slug: str, goal_slug: str) -> Goal:
@@ -199,7 +199,7 @@ def doel_page(theme_slug: str, goal_slug: str) -> dict[str, Any]:
     area, area_name = agenda.area.code, agenda.area.name
     indicators, breakdowns = _linked(goal)
     values = values_for_indicators(
-        indicators, Q(area__code__in=[area, NATIONAL], breakdown__in=sorted(breakdowns))
+        indicators, in_areas([area, NATIONAL]) & Q(breakdown__in=sorted(breakdowns))
     )
     theme = goal.theme
     kwargs = {"theme": theme.slug, "goal": goal.slug}

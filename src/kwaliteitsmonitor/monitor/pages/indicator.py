@@ -34,14 +34,14 @@ from kwaliteitsmonitor.monitor.pages.common import (
 )
 from kwaliteitsmonitor.monitor.pages.insights import chart_overlay, comparison_sections, indicator_targets
 from kwaliteitsmonitor.monitor.pages.quality import page_areas, sources_section
+from kwaliteitsmonitor.publications.insights import group_trend
 from kwaliteitsmonitor.publications.insights_groups import (
     STATISTICS,
     group_label,
-    group_series,
     period_year,
     reference_groups,
 )
-from kwaliteitsmonitor.publications.queries import ValueRow, earlier_versions, values_for_indicators
+from kwaliteitsmonitor.publications.queries import ValueRow, earlier_versions, in_areas, values_for_indicators
 
 AGE_PREFIX = "leeftijd="
 
@@ -56,12 +56,12 @@ def comparison_group(area: Area, period: str | None) -> dict[str, Any] | None:
 
 
 def group_line(
-    indicator: Indicator, group: dict[str, Any], rows: list[ValueRow], kind: str, area_name: str
+    indicator: Indicator, group: dict[str, Any], kind: str, area_name: str
 ) -> tuple[str, list[dict[str, Any]], dict[str, Any]] | None:
     """The group's figure per period for the trend chart (``insights_groups.group_series``: the figure
-    the comparison table shows), its label (which group, which figure, which indeling, from the latest
-    period) and a note on how it is made."""
-    points = [p for p in group_series(indicator, group, rows) if period_kind(p["period"]) == kind]
+    the comparison table shows, stored with the publication), its label (which group, which figure,
+    which indeling, from the latest period) and a note on how it is made."""
+    points = [p for p in group_trend(indicator, group) if period_kind(p["period"]) == kind]
     if not any(p["value"] is not None for p in points):
         return None
     cells = [
@@ -171,10 +171,9 @@ def indicator_page(code: str) -> dict[str, Any]:
         raise Http404("Deze indicator bestaat niet.")
     agenda = require_agenda()
     area = agenda.area
-    filters = (
-        Q(breakdown="", area__code__in=[area.code, NATIONAL])
-        | Q(breakdown="", area__parent_id=area.pk, area__level=Level.WK)
-        | Q(area_id=area.pk, breakdown__startswith=AGE_PREFIX)
+    # One area condition (the gemeente is among its areas), so the index (area, indicator) answers.
+    filters = in_areas([area.code, NATIONAL], parent=area, level=Level.WK) & (
+        Q(breakdown="") | Q(area_id=area.pk, breakdown__startswith=AGE_PREFIX)
     )
     rows = values_for_indicators([indicator], filters)[indicator.code]
     meta = indicator_meta(indicator)
@@ -189,8 +188,7 @@ def indicator_page(code: str) -> dict[str, Any]:
     group = comparison_group(area, latest_own)
     line = None
     if group:
-        member_rows = values_for_indicators([indicator], Q(breakdown="", area__code__in=group["members"]))
-        line = group_line(indicator, group, member_rows[indicator.code], kind, area.name)
+        line = group_line(indicator, group, kind, area.name)
     if line:
         series.append((line[0], line[1]))
     shown = [r for r in own if r.value is not None or r.secret]

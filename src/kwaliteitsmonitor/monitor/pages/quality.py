@@ -12,7 +12,7 @@ from typing import Any
 from kwaliteitsmonitor.analysis.units import format_value
 from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.pages.common import NATIONAL, of_kind, series_kind
-from kwaliteitsmonitor.publications.queries import ValueRow
+from kwaliteitsmonitor.publications.queries import ValueRow, delivered
 from kwaliteitsmonitor.sources.quality import facts
 
 
@@ -41,7 +41,7 @@ def sources_section(
     """Per source (merged over the indicators it feeds on this page): the facts and completeness.
     ``areas_of`` gives per indicator code the areas the page shows for it."""
     merged: dict[str, dict[str, Any]] = {}
-    known = facts(indicators)
+    known = facts(indicators, delivered=delivered)
     for indicator in indicators:
         present, expected = completeness(
             rows.get(indicator.code, []), areas_of.get(indicator.code, []), indicator.period_type

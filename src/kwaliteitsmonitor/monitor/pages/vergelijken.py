@@ -37,7 +37,7 @@ from kwaliteitsmonitor.monitor.pages.common import (
     value_dict,
 )
 from kwaliteitsmonitor.publications.insights_compare import GROUP_METHODS, group_options, group_series
-from kwaliteitsmonitor.publications.queries import values_for_indicators
+from kwaliteitsmonitor.publications.queries import in_areas, values_for_indicators
 
 MAX_CHOICES = 40  # codes read from one query parameter; more are ignored
 FIELDSETS = [
@@ -208,7 +208,7 @@ def vergelijken_page(
         *members,
         *(options[g]["code"] for g in groups if options[g]["kind"] != "vergelijkingsgroep"),
     }
-    rows = values_for_indicators([chosen], Q(breakdown="", area__code__in=sorted(codes)))[chosen.code]
+    rows = values_for_indicators([chosen], Q(breakdown="") & in_areas(sorted(codes)))[chosen.code]
     kind = series_kind(rows, chosen.period_type)
     rows = of_kind(rows, kind)
     periods = sorted({r.period for r in rows if r.value is not None or r.secret}, key=sort_key)

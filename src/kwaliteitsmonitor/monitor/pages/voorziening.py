@@ -19,7 +19,7 @@ from kwaliteitsmonitor.indicators.models import Indicator
 from kwaliteitsmonitor.monitor.pages.common import crumb, home_crumb, table, value_dict
 from kwaliteitsmonitor.outcomes.definitions import BY_CODE, INDICATORS, MIN_N
 from kwaliteitsmonitor.outcomes.models import BREAKDOWN_DIMENSION, Voorziening
-from kwaliteitsmonitor.publications.queries import ValueRow, values_for_indicators
+from kwaliteitsmonitor.publications.queries import ValueRow, in_areas, values_for_indicators
 
 ORDER = [i.code for i in INDICATORS]
 
@@ -35,9 +35,7 @@ def _by_voorziening(
     """code -> period -> indicator code -> published row."""
     breakdowns = [f"{BREAKDOWN_DIMENSION}={c}" for c in codes]
     rows = (
-        values_for_indicators(indicators, Q(area__code__in=list(areas), breakdown__in=breakdowns))
-        if breakdowns
-        else {}
+        values_for_indicators(indicators, in_areas(areas) & Q(breakdown__in=breakdowns)) if breakdowns else {}
     )
     out: dict[str, dict[str, dict[str, ValueRow]]] = defaultdict(lambda: defaultdict(dict))
     for code, found in rows.items():

@@ -42,7 +42,7 @@ from kwaliteitsmonitor.publications import insights
 from kwaliteitsmonitor.publications.insights_common import POLARITY
 from kwaliteitsmonitor.publications.insights_forecast import POPULATION
 from kwaliteitsmonitor.publications.insights_similar import UnknownCharacteristic
-from kwaliteitsmonitor.publications.queries import ValueRow, published, values_for_indicators
+from kwaliteitsmonitor.publications.queries import ValueRow, in_areas, published, values_for_indicators
 
 OTHER_GROUP = "Overige indicatoren"
 LATEST_VINTAGE = 9999  # wijk_geometries takes the latest boundary up to this year
@@ -299,7 +299,7 @@ def buurten(wijk: Area) -> dict[str, Any] | None:
         return None
     code = POPULATION["total"]
     found = list(Indicator.objects.filter(code=code, is_published=True))
-    rows = values_for_indicators(found, Q(breakdown="", area__parent_id=wijk.pk, area__level=Level.BU))
+    rows = values_for_indicators(found, Q(breakdown="") & in_areas(parent=wijk, level=Level.BU))
     latest: dict[str, ValueRow] = {}
     for row in rows.get(code, []):  # sorted by area, then period: the last one is the latest
         if row.value is not None or row.secret:

@@ -39,3 +39,11 @@ def nl_value(value: float | int | None, spec: str = "count") -> str:
         return format_value(float(value), unit_code or "count", _decimals(decimals))
     except (TypeError, ValueError):
         return str(value)
+
+
+@register.simple_tag
+def data_table(t: dict) -> str:
+    """A data table (``pages.common.table``) as HTML: ``monitor.tablehtml``."""
+    from kwaliteitsmonitor.monitor import tablehtml
+
+    return tablehtml.render(t)

@@ -237,7 +237,7 @@ def test_a_killed_build_leaves_the_live_publication_and_the_next_build_completes
 def test_a_first_publication_builds_the_index_by_area_once_at_the_end(monkeypatch):
     """While no publication is live, the index by area is left out during the writing and built after it
     (one sort instead of rewriting it for every indicator); later builds write with every index present."""
-    own, _ = _world()
+    _world()
     _load("wmo_clienten", WIJKEN)
     present_while_writing: list[bool] = []
     write = builder.store.write_indicator
@@ -257,7 +257,7 @@ def test_a_first_publication_builds_the_index_by_area_once_at_the_end(monkeypatc
 
 
 def test_an_index_left_out_by_a_build_that_died_is_built_again():
-    own, _ = _world()
+    _world()
     _load("wmo_clienten", WIJKEN)
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX pubvalue_area")  # as a first build killed while writing leaves it
@@ -268,3 +268,35 @@ def test_an_index_left_out_by_a_build_that_died_is_built_again():
         cursor.execute("DROP INDEX pubvalue_area")
     publish()  # and every build
     assert {i.name for i in PublishedValue._meta.indexes} <= builder.store._existing_indexes()
+
+
+def test_the_delivery_date_of_an_unregistered_source_is_the_one_its_publication_recorded():
+    """Pages show when an indicator outside the sources register was last delivered as their publication
+    recorded it (``PublishedIndicator.delivered_at``), not by aggregating the working store: an import
+    that is not published yet does not change it, publishing it does."""
+    import datetime as dt
+
+    from kwaliteitsmonitor.indicators.models import ImportRun
+    from kwaliteitsmonitor.publications.queries import delivered
+    from kwaliteitsmonitor.sources.quality import facts
+
+    own, cbs = _world()
+    _load("wmo_clienten", WIJKEN)
+    first_day = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    ImportRun.objects.update(retrieved_at=first_day)
+    publish()
+    later_day = dt.datetime(2026, 9, 14, 9, 0, tzinfo=dt.UTC)
+    run = start_run("test", "x")
+    ImportRun.objects.filter(pk=run.pk).update(retrieved_at=later_day)
+    load_observations([R("wmo_clienten", "GM0001", "2025JJ00", 410.0)], run)
+
+    assert delivered([own, cbs]) == {own.pk: first_day, cbs.pk: None}  # cbs: never imported
+    [fact] = facts([own], delivered=delivered)[own.code]
+    assert (fact["retrieved_on"], fact["kind"]) == ("2026-03-02", "niet in het bronnenregister")
+    [working] = facts([own])[own.code]  # the working store already has the newer delivery
+    assert working["retrieved_on"] == "2026-09-14"
+
+    publish()
+    assert delivered([own]) == {own.pk: later_day}
+    [fact] = facts([own], delivered=delivered)[own.code]
+    assert fact["retrieved_on"] == "2026-09-14"
