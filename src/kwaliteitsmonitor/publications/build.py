@@ -297,6 +297,7 @@ def _build(publication: Publication, track: _Tracker, render: bool) -> None:
     dirty = _dirty(indicators, specs, previous, units, publication.full, structure)
     with store.deferred_indexes(basis is None):
         reports, diffs = _protect(publication, indicators, units, dirty, previous, specs, track)
+    store.refresh_statistics(sum(r["cells"] for r in reports.values()))  # before the pages are rendered
     failures = {code: r["failures"] for code, r in reports.items() if r["failures"]}
     _record_indicators(publication, indicators, specs, previous, dirty, reports)
     publication.audit = _audit_summary(reports, basis)

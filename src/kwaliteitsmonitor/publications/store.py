@@ -251,6 +251,22 @@ def _execute(sql: str) -> None:
         cursor.execute(sql)
 
 
+# PostgreSQL plans by table statistics: after a publication that wrote many rows, the statistics that
+# autovacuum left (perhaps of an empty table) make it read every row of an indicator where the index
+# (area, indicator) needs a few dozen (a comparison group of 83 gemeenten: 205 ms instead of 7 ms).
+ANALYZE_AFTER_ROWS = 50_000
+
+
+def refresh_statistics(written: int) -> bool:
+    """Refresh the planner's statistics of the published values after a build wrote ``written`` rows
+    (PostgreSQL: ``ANALYZE`` samples a fixed number of rows, a second or two at national size). SQLite's
+    planner chooses these indexes by their shape and needs none. Returns whether it ran."""
+    if connection.vendor != "postgresql" or written < ANALYZE_AFTER_ROWS:
+        return False
+    _execute(f"ANALYZE {connection.ops.quote_name(PublishedValue._meta.db_table)}")
+    return True
+
+
 def undo(number: int) -> None:
     """Remove everything a build of ``number`` wrote (a failed, crashed or discarded build)."""
     with transaction.atomic():

@@ -300,3 +300,29 @@ def test_the_delivery_date_of_an_unregistered_source_is_the_one_its_publication_
     assert delivered([own]) == {own.pk: later_day}
     [fact] = facts([own], delivered=delivered)[own.code]
     assert fact["retrieved_on"] == "2026-09-14"
+
+
+def test_a_build_that_wrote_many_rows_refreshes_the_planner_statistics(monkeypatch):
+    """On PostgreSQL a build that wrote many rows runs ANALYZE before its pages are rendered (the planner
+    otherwise keeps the statistics of an empty table and reads every row of an indicator); SQLite needs
+    none. The threshold is lowered so the test's small publication counts as many rows."""
+    from kwaliteitsmonitor.publications import store
+    from kwaliteitsmonitor.publications.models import PublishedValue
+
+    _world()
+    _load("wmo_clienten", WIJKEN)
+    monkeypatch.setattr(store, "ANALYZE_AFTER_ROWS", 1)
+    ran: list[int] = []
+    original = store.refresh_statistics
+    monkeypatch.setattr(store, "refresh_statistics", lambda written: ran.append(written) or original(written))
+    publish()
+    assert ran and ran[0] >= len(WIJKEN)  # called with the rows the build wrote
+    rows = PublishedValue.objects.count()
+    if connection.vendor != "postgresql":
+        assert store.refresh_statistics(rows) is False
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [PublishedValue._meta.db_table])
+        [(estimate,)] = cursor.fetchall()
+    assert estimate == rows  # ANALYZE counted the table (a table never analysed says -1)
+    assert store.refresh_statistics(store.ANALYZE_AFTER_ROWS - 1) is False
