@@ -13,10 +13,12 @@ import datetime as dt
 import logging
 import os
 import socket
+from collections.abc import Iterable
 
+from django.db.models import Max
 from django.utils import timezone
 
-from .models import ImportRun, ImportStatus
+from .models import ImportRun, ImportStatus, Observation
 from .records import RecordError
 
 logger = logging.getLogger(__name__)
@@ -70,3 +72,18 @@ def recover() -> list[int]:
             run.process,
         )
     return [run.pk for run in dead]
+
+
+def last_delivered(indicator_ids: Iterable[int]) -> dict[int, dt.datetime | None]:
+    """Per indicator: when the newest import that wrote its values retrieved them (its finish when the
+    source gives no retrieval date), as the working store has it now. One aggregate over the indicators'
+    observations; an indicator no import wrote is absent."""
+    ids = sorted(set(indicator_ids))
+    if not ids:
+        return {}
+    rows = (
+        Observation.objects.filter(indicator_id__in=ids, import_run__isnull=False)
+        .values("indicator_id")
+        .annotate(retrieved=Max("import_run__retrieved_at"), finished=Max("import_run__finished_at"))
+    )
+    return {row["indicator_id"]: row["retrieved"] or row["finished"] for row in rows}

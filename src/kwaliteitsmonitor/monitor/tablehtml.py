@@ -22,16 +22,19 @@ def _e(value: Any) -> str:
     return str(conditional_escape(value))
 
 
+def _mark(kind: str, mark: dict[str, Any]) -> str:
+    return (
+        f'<span class="km-{kind} km-{kind}--{_e(mark.get("code", ""))}">'
+        f'<span class="km-{kind}__symbol">{_e(mark.get("symbol", ""))}</span></span>'
+    )
+
+
 def _cell(cell: dict[str, Any], num: str) -> str:
     marks = cell.get("marks")
     parts = [f'<td class="utrecht-table__cell{num}{" km-secret" if cell.get("secret") else ""}">']
     if marks:
         row_class = " km-marks--row" if len(marks) > 1 else ""
-        symbols = "".join(
-            f'<span class="km-{_e(m.get("kind", ""))} km-{_e(m.get("kind", ""))}--{_e(m.get("code", ""))}">'
-            f'<span class="km-{_e(m.get("kind", ""))}__symbol">{_e(m.get("symbol", ""))}</span></span>'
-            for m in marks
-        )
+        symbols = "".join(_mark(_e(m.get("kind", "")), m) for m in marks)
         parts.append(f'<span class="km-marks{row_class}" aria-hidden="true">{symbols}</span> ')
     parts.append(_e(cell.get("text", "")))
     if cell.get("revised"):

@@ -32,14 +32,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.dispatch import Signal
 from django.utils import timezone
 
 from kwaliteitsmonitor.agenda.models import Agenda, Result, ResultIndicator
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, ComparisonGroup
 from kwaliteitsmonitor.indicators import runs
-from kwaliteitsmonitor.indicators.models import Indicator, Observation
+from kwaliteitsmonitor.indicators.models import Indicator
 
 from . import context, figures, store, warm
 from .models import Publication, PublishedFigure, PublishedIndicator, State
@@ -439,7 +438,7 @@ def _record_indicators(
     reports: dict[str, dict[str, Any]],
 ) -> None:
     rows = []
-    delivered = _delivered(dirty)
+    delivered = runs.last_delivered(dirty)  # the others keep what their publication recorded
     for pk, indicator in sorted(indicators.items()):
         before = previous.get(pk)
         report = reports.get(indicator.code)
@@ -462,19 +461,6 @@ def _record_indicators(
             )
         )
     PublishedIndicator.objects.bulk_create(rows, batch_size=500)
-
-
-def _delivered(ids: set[int]) -> dict[int, Any]:
-    """Per indicator whose values changed: when the newest import that wrote them retrieved them (one
-    aggregate over those indicators' observations; the others keep what their publication recorded)."""
-    if not ids:
-        return {}
-    rows = (
-        Observation.objects.filter(indicator_id__in=sorted(ids), import_run__isnull=False)
-        .values("indicator_id")
-        .annotate(retrieved=Max("import_run__retrieved_at"), finished=Max("import_run__finished_at"))
-    )
-    return {row["indicator_id"]: row["retrieved"] or row["finished"] for row in rows}
 
 
 def _audit_summary(reports: dict[str, dict[str, Any]], basis: Publication | None) -> dict[str, Any]:

@@ -9,11 +9,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from django.db.models import Max
 from django.utils import timezone
 
 from kwaliteitsmonitor.analysis.periods import dutch_date
-from kwaliteitsmonitor.indicators.models import Indicator, Observation
+from kwaliteitsmonitor.indicators import runs
+from kwaliteitsmonitor.indicators.models import Indicator
 
 from . import freshness
 from .models import Source
@@ -67,15 +67,7 @@ def facts(
     missing = [i for i in chosen if not result[i.code]]
     if not missing:
         return result
-    if delivered is not None:
-        newest = dict(delivered(missing))
-    else:
-        newest = {
-            row["indicator_id"]: row["retrieved"] or row["finished"]
-            for row in Observation.objects.filter(indicator__in=missing, import_run__isnull=False)
-            .values("indicator_id")
-            .annotate(retrieved=Max("import_run__retrieved_at"), finished=Max("import_run__finished_at"))
-        }
+    newest = dict(delivered(missing)) if delivered else runs.last_delivered(i.pk for i in missing)
     for indicator in missing:
         name = ", ".join(p for p in (indicator.source, indicator.source_table) if p) or "onbekende bron"
         result[indicator.code].append(

@@ -53,10 +53,8 @@ def wijken_of(gemeente: Area) -> list[Area]:
 
 
 def wijk_filter(gemeente: Area) -> Q:
-    """All wijken of the gemeente and the gemeente itself, totals only (no breakdowns). The areas are named
-    by id (a subquery), so the index (indicator, area) finds each cell instead of reading every area."""
-    areas = Area.objects.filter(Q(parent_id=gemeente.pk, level=Level.WK) | Q(pk=gemeente.pk)).values("pk")
-    return Q(breakdown="", area_id__in=areas)
+    """All wijken of the gemeente and the gemeente itself, totals only (no breakdowns)."""
+    return Q(breakdown="") & in_areas([gemeente.code], parent=gemeente, level=Level.WK)
 
 
 def wijk_indicators(gemeente: Area, wijk: Area | None = None) -> list[Indicator]:

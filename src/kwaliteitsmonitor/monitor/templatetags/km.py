@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import template
 
 from kwaliteitsmonitor.analysis.units import format_number, format_value
+from kwaliteitsmonitor.monitor import tablehtml
 
 register = template.Library()
 MISSING = "–"
@@ -44,6 +45,4 @@ def nl_value(value: float | int | None, spec: str = "count") -> str:
 @register.simple_tag
 def data_table(t: dict) -> str:
     """A data table (``pages.common.table``) as HTML: ``monitor.tablehtml``."""
-    from kwaliteitsmonitor.monitor import tablehtml
-
     return tablehtml.render(t)
