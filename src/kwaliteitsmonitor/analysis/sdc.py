@@ -353,7 +353,29 @@ def protect_table(
     cells: Mapping[Key, CellIn], relations: Sequence[Relation], widths: Widths, *, max_rounds: int = 25
 ) -> Protection:
     """Suppress, audit, and hide one more cell for each cell the audit finds exposed, until the audit
-    passes or ``max_rounds`` is reached (the caller then refuses the table with :attr:`failures`)."""
+    passes or ``max_rounds`` is reached (the caller then refuses the table with :attr:`failures`).
+
+    The first pass hides one cell at a time and shows again a secondary cell that turns out pinned itself
+    (it protects nothing). Rounding can defeat that: when two rounded shown cells differ by less than the
+    secret class, no single extra cell helps and every candidate is pinned in turn (two hidden buurten
+    whose sum is the difference of a wijk and a third buurt, both rounded to 55). Only then a second pass
+    starts again and keeps a pinned secondary cell, protecting it in its turn, so suppressions combine."""
+    result = _repair(cells, relations, widths, max_rounds, combine=False)
+    if result.failures:
+        second = _repair(cells, relations, widths, max_rounds, combine=True)
+        if len(second.failures) < len(result.failures):
+            return second
+    return result
+
+
+def _repair(
+    cells: Mapping[Key, CellIn],
+    relations: Sequence[Relation],
+    widths: Widths,
+    max_rounds: int,
+    *,
+    combine: bool,
+) -> Protection:
     burned: set[Key] = set()
     hidden = suppress(cells, relations, burned=burned)
     result = Protection(hidden)
@@ -366,19 +388,27 @@ def protect_table(
         if not failures:
             break
         changed = False
+        # A failing cell's own relations may hold no shown cell left to hide while the rounding of
+        # shown cells further along its group still pins it: the relations of its whole group are the
+        # next pool.
+        group = {
+            member: touching
+            for members, touching in _components(hidden, relations, via_shown=False)
+            for member in members
+        }
         for failure in failures:
-            if hidden[failure.key].reason == SECONDARY:
+            if hidden[failure.key].reason == SECONDARY and not combine:
                 continue  # a secondary cell is repaired through the cell it protects
-            touching = [r for r in relations if failure.key in r.cells]
-            choice = _candidate(failure.key, touching, cells, hidden, burned)
+            choice = _candidate(failure.key, group.get(failure.key, []), cells, hidden, burned)
             if choice is not None:
                 hidden[choice] = Hidden(SECONDARY, failure.key)
                 changed = True
-        useless = [f.key for f in failures if hidden[f.key].reason == SECONDARY]
-        for key in useless:  # pinned anyway: it protects nothing; show it and never pick it again
-            del hidden[key]
-            burned.add(key)
-            changed = True
+        if not combine:
+            useless = [f.key for f in failures if hidden[f.key].reason == SECONDARY]
+            for key in useless:  # pinned anyway: it protects nothing; show it and never pick it again
+                del hidden[key]
+                burned.add(key)
+                changed = True
         if not changed:
             break
         hidden = suppress(cells, relations, hidden, burned)
