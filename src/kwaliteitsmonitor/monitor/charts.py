@@ -163,12 +163,34 @@ def chart_ref(spec: dict[str, Any]) -> dict[str, str]:
     return ref
 
 
+_GENERATED_ID = re.compile(r'\bid="((?:clip|gradient|pattern)[-_]?)([0-9]+)"')
+
+
+def stable_ids(svg: str) -> str:
+    """The renderer numbers clip paths and gradients with a counter of its process (``clip7`` in one
+    process is ``clip1`` in the next), so the same spec gave different bytes. Renumbered from 1 in order
+    of appearance, the same spec always gives the same SVG (a chart is its own document wherever it is
+    shown: an ``<img>`` on a page, a data URI in the PDF)."""
+    names: dict[str, str] = {}
+    for match in _GENERATED_ID.finditer(svg):
+        names.setdefault(match[1] + match[2], f"{match[1]}{len(names) + 1}")
+    if not names:
+        return svg
+    used = re.compile(r'(?<=["#])(' + "|".join(map(re.escape, names)) + r')(?=[")])')
+    return used.sub(lambda match: names[match[1]], svg)
+
+
 def _convert(spec: dict[str, Any], fmt: str) -> bytes:
     import vl_convert  # imported late: loading the renderer costs time the pages do not need
 
     if fmt == "svg":
-        return vl_convert.vegalite_to_svg(spec, format_locale=FORMAT_LOCALE).encode("utf-8")
+        return stable_ids(vl_convert.vegalite_to_svg(spec, format_locale=FORMAT_LOCALE)).encode("utf-8")
     return bytes(vl_convert.vegalite_to_png(spec, scale=2, format_locale=FORMAT_LOCALE))
+
+
+def render_spec(spec: dict[str, Any], fmt: str) -> bytes:
+    """``spec`` rendered as ``fmt`` now, without the cache (a frozen rapportage keeps its own copy)."""
+    return _convert(spec, fmt)
 
 
 def render(spec: dict[str, Any], fmt: str = "svg") -> bytes:
@@ -187,7 +209,8 @@ def cached_path(digest: str, fmt: str) -> Path:
     return cache_dir() / f"{digest}.{fmt}"
 
 
-def _spec_text(digest: str) -> str:
+def spec_text(digest: str) -> str:
+    """The stored spec of a registered hash, as the text it was hashed from. Raises :class:`UnknownChart`."""
     with _lock:
         remembered = _memory.get(digest)
     if remembered is not None:
@@ -212,7 +235,7 @@ def render_cached(digest: str, fmt: str) -> bytes:
     except OSError as exc:
         _report("lezen", exc)
     try:
-        spec = json.loads(_spec_text(digest))
+        spec = json.loads(spec_text(digest))
     except ValueError as exc:  # a corrupt spec file: gone, so the page registers it again
         _report("lezen", exc)
         with contextlib.suppress(OSError):

@@ -11,6 +11,13 @@ monitor: a frozen page cannot answer a new question.
 
 Because the pages are stored as bytes, a later import or an edit in the working store (a goal title,
 an inspanning's progress) cannot change them: "byte-identical" holds by construction.
+
+Chart images and table downloads are frozen as what makes them, not as bytes: a chart as its Vega-Lite
+spec (the file its hash names), a download as the table of the page's frozen JSON twin with the notes the
+download writes under it. ``snapshots.frozen`` makes the file from that recipe on its first request and
+stores it. Rendering every chart as SVG and PNG and every table as CSV and Excel up front took most of
+the time of a freeze (issue 12: a national snapshot in ≤ 60 s), for files that are rarely all asked for;
+the recipe holds everything they show, so what is served later is what the moment showed.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ from django.utils.text import slugify
 from kwaliteitsmonitor.agenda.models import Goal
 from kwaliteitsmonitor.analysis.periods import dutch_date
 from kwaliteitsmonitor.indicators.models import Indicator
+from kwaliteitsmonitor.monitor import charts, downloads
 from kwaliteitsmonitor.monitor.export import _host
 from kwaliteitsmonitor.publications import context as publication_context
 from kwaliteitsmonitor.publications.models import Publication, State
@@ -49,6 +57,8 @@ SKIPPED = ("/beheer/", "/api/", "/werkplek/", PREFIX, "/gezondheid/")
 _LINK = re.compile(r'(?P<name>\b(?:href|src))="(?P<url>[^"]*)"')
 _SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
 _HEADER = '<header class="utrecht-page-header'
+_CHART = re.compile(r"^/grafiek/(?P<digest>[0-9a-f]{40})\.(?P<fmt>svg|png)$")
+_DOWNLOAD = re.compile(r"^(?P<page>/(?:[^/]+/)*)tabel-(?P<number>[1-9][0-9]{0,2})\.(?P<fmt>csv|xlsx)$")
 BATCH = 200
 
 Progress = Callable[[int, int, str], None]
@@ -211,9 +221,65 @@ def frozen_html(snapshot: Snapshot, path: str, text: str, queue: list[str], mark
     return text.encode("utf-8")
 
 
-def frozen_json(snapshot: Snapshot, body: bytes) -> bytes:
-    data = rewrite_json(json.loads(body), base_url(snapshot.slug))
+def frozen_json(snapshot: Snapshot, data: Any) -> bytes:
+    data = rewrite_json(data, base_url(snapshot.slug))
     return json.dumps(data, ensure_ascii=False, sort_keys=False).encode("utf-8")
+
+
+# --- recipes: charts and downloads, made on first request ---------------------------------------------
+
+
+def chart_recipe(path: str) -> tuple[dict[str, Any], str] | None:
+    """The recipe of chart image ``path`` (``/grafiek/<hash>.svg``): its spec, checked against the hash
+    that names it. None when this server does not hold the spec (then the chart is fetched as a page)."""
+    match = _CHART.match(path)
+    if match is None:
+        return None
+    try:
+        text = charts.spec_text(match["digest"])
+    except charts.UnknownChart:
+        return None
+    if hashlib.sha256(text.encode("utf-8")).hexdigest()[:40] != match["digest"]:
+        return None
+    return {"kind": "chart", "fmt": match["fmt"], "spec": text}, charts.CONTENT_TYPES[match["fmt"]]
+
+
+def twin_path(page_path: str) -> str:
+    """The JSON twin of an HTML page: ``/`` → ``/index.json``, ``/opgave/a/`` → ``/opgave/a.json``."""
+    return "/index.json" if page_path == "/" else page_path.rstrip("/") + ".json"
+
+
+def download_recipe(path: str, twins: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
+    """The recipe of download ``path`` (``<page>tabel-<n>.csv|xlsx``): the n-th table of the page's
+    frozen JSON twin, which holds the page data the download view reads, with the notes the download
+    writes under it (site, source, page address) as they are now. None when the twin was not frozen or
+    has no such table (then the download is fetched as a page and answers as the live view does)."""
+    match = _DOWNLOAD.match(path)
+    if match is None or twin_path(match["page"]) not in twins:
+        return None
+    found = downloads.tables(twins[twin_path(match["page"])])
+    number = int(match["number"])
+    if not 1 <= number <= len(found):
+        return None
+    table, source = found[number - 1]
+    lines = downloads.notes(table, source, f"http://{_host()}{match['page']}")
+    recipe = {
+        "kind": "table",
+        "fmt": match["fmt"],
+        "table": table,
+        "lines": lines,
+        "title": f"Tabel {number}",
+    }
+    return recipe, downloads.FORMATS[match["fmt"]]
+
+
+def make(recipe: dict[str, Any]) -> bytes:
+    """The file a recipe describes (:func:`chart_recipe`, :func:`download_recipe`)."""
+    if recipe["kind"] == "chart":
+        return charts.render_spec(json.loads(recipe["spec"]), recipe["fmt"])
+    if recipe["fmt"] == "csv":
+        return downloads.to_csv(recipe["table"], recipe["lines"])
+    return downloads.to_xlsx(recipe["table"], recipe["lines"], recipe["title"])
 
 
 # --- crawling ----------------------------------------------------------------------------------------
@@ -230,6 +296,12 @@ def page_row(snapshot: Snapshot, path: str, body: bytes, content_type: str, **ex
     )
 
 
+def recipe_row(snapshot: Snapshot, path: str, recipe: dict[str, Any], content_type: str) -> FrozenPage:
+    return FrozenPage(
+        snapshot=snapshot, path=path, content_type=content_type, body=b"", sha256="", recipe=recipe
+    )
+
+
 class PublicationSwitched(Exception):
     """Another publication went live while the pages were read as a visitor reads them."""
 
@@ -243,6 +315,49 @@ def _reading(number: int, pinned: bool) -> tuple[AbstractContextManager[Any], bo
     return publication_context.use(number), False
 
 
+class _Crawl:
+    """One crawl's state: what is stored, counted, failed, and the JSON twins read for the downloads."""
+
+    def __init__(self, snapshot: Snapshot, store: Callable[[FrozenPage], None], follow: bool) -> None:
+        self.snapshot, self.store, self.follow = snapshot, store, follow
+        self.client = Client(raise_request_exception=False, HTTP_HOST=_host())
+        self.markers = duiding_markers()
+        self.kinds: dict[str, int] = {}
+        self.failed: list[list[Any]] = []
+        self.twins: dict[str, Any] = {}  # JSON twins as read, for the downloads' recipes
+
+    def count(self, kind: str) -> None:
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
+
+    def recipe(self, path: str, made: tuple[dict[str, Any], str] | None) -> bool:
+        if made is None:
+            return False
+        self.store(recipe_row(self.snapshot, path, *made))
+        self.count(posixpath.splitext(path)[1].lstrip("."))
+        return True
+
+    def fetch(self, path: str) -> list[str]:
+        """Render ``path`` as a visitor gets it and store it; returns the internal links it holds."""
+        response = self.client.get(path)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if response.status_code != 200:
+            self.failed.append([path, response.status_code])
+            return []
+        content_type = response.get("Content-Type", "application/octet-stream")
+        found: list[str] = []
+        if content_type.startswith("text/html"):
+            body = frozen_html(self.snapshot, path, body.decode("utf-8"), found, self.markers)
+            self.count("pagina")
+        elif content_type.startswith("application/json"):
+            self.twins[path] = json.loads(body)
+            body = frozen_json(self.snapshot, self.twins[path])
+            self.count("json")
+        else:
+            self.count(posixpath.splitext(path)[1].lstrip(".") or "bestand")
+        self.store(page_row(self.snapshot, path, body, content_type))
+        return found if self.follow else []
+
+
 def crawl(
     snapshot: Snapshot,
     starts: list[str],
@@ -252,12 +367,11 @@ def crawl(
     pinned: bool = False,
 ) -> dict[str, Any]:
     """Render ``starts`` (and, with ``follow``, every internal page they link to) from the snapshot's
-    publication; each page goes to ``store``. Raises :class:`PublicationSwitched` when the crawl read
-    the live publication and another one went live meanwhile (then crawl again, ``pinned``)."""
-    client = Client(raise_request_exception=False, HTTP_HOST=_host())
-    markers = duiding_markers()
-    queue, seen, failed = list(starts), set(), []
-    kinds: dict[str, int] = {}
+    publication; each page goes to ``store``, a chart or download as its recipe. Raises
+    :class:`PublicationSwitched` when the crawl read the live publication and another one went live
+    meanwhile (then crawl again, ``pinned``)."""
+    state = _Crawl(snapshot, store, follow)
+    queue, seen, later = list(starts), set(), []
     number = snapshot.publication.number
     reading, as_visitor = _reading(number, pinned)
     with reading:
@@ -266,29 +380,17 @@ def crawl(
             if path in seen:
                 continue
             seen.add(path)
-            response = client.get(path)
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-            if response.status_code != 200:
-                failed.append([path, response.status_code])
-                continue
-            content_type = response.get("Content-Type", "application/octet-stream")
-            found: list[str] = []
-            if content_type.startswith("text/html"):
-                body = frozen_html(snapshot, path, body.decode("utf-8"), found, markers)
-                kind = "pagina"
-            elif content_type.startswith("application/json"):
-                body = frozen_json(snapshot, body)
-                kind = "json"
-            else:
-                kind = posixpath.splitext(path)[1].lstrip(".") or "bestand"
-            if follow:
-                queue.extend(found)
-            kinds[kind] = kinds.get(kind, 0) + 1
-            store(page_row(snapshot, path, body, content_type))
+            if _DOWNLOAD.match(path):
+                later.append(path)  # made from its page's twin once every twin is read
+            elif not state.recipe(path, chart_recipe(path)):
+                queue.extend(state.fetch(path))
             progress(len(seen), len(seen) + len(queue), path)
+        for path in later:
+            if not state.recipe(path, download_recipe(path, state.twins)):
+                state.fetch(path)
     if as_visitor and publication_context.live_number() != number:
         raise PublicationSwitched(number)
-    return {"pages": kinds, "failed": failed}
+    return {"pages": state.kinds, "failed": state.failed}
 
 
 def run(snapshot: Snapshot, progress: Progress | None = None) -> Snapshot:

@@ -9,6 +9,7 @@ the council report, ``snapshot_blocks`` fills the approved duiding in at serve t
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -18,7 +19,7 @@ from django.db.models import QuerySet
 
 from kwaliteitsmonitor.analysis.periods import dutch_date
 
-from .freeze import NOTES_MARKER
+from .freeze import NOTES_MARKER, make
 from .models import READABLE_STAGES, FrozenPage, Snapshot, Stage
 
 PRERELEASE_PERM = "snapshots.view_prerelease"
@@ -75,7 +76,21 @@ def for_publication(publication: Any) -> Snapshot | None:
 def body(snapshot: Snapshot, path: str) -> bytes | None:
     """The stored bytes of a frozen file by site path (a chart, a download), None when not frozen."""
     found = page(snapshot, path)
-    return bytes(found.body) if found is not None else None
+    return materialise(found) if found is not None else None
+
+
+def materialise(found: FrozenPage) -> bytes:
+    """The bytes of a frozen file; a chart or download frozen as its recipe is made now, once: the first
+    bytes stored are the ones every later request gets (two requests at once store only one of theirs)."""
+    if found.recipe is None or found.sha256:
+        return bytes(found.body)
+    made = make(found.recipe)
+    digest = hashlib.sha256(made).hexdigest()
+    if FrozenPage.objects.filter(pk=found.pk, sha256="").update(body=made, sha256=digest):
+        found.body, found.sha256 = made, digest
+    else:
+        found.refresh_from_db(fields=["body", "sha256"])
+    return bytes(found.body)
 
 
 def notes_html(snapshot: Snapshot) -> str:
@@ -98,7 +113,7 @@ def notes_html(snapshot: Snapshot) -> str:
 
 def served_body(snapshot: Snapshot, found: FrozenPage) -> bytes:
     """The stored bytes; in HTML the correction list and the duiding insertion points are filled in."""
-    body = bytes(found.body)
+    body = materialise(found)
     if not found.content_type.startswith("text/html"):
         return body
     text = body.decode("utf-8")

@@ -6,7 +6,8 @@
   "wat is er veranderd" against the previous snapshot, computed once at freeze time.
 * :class:`FrozenPage` — one page (HTML or JSON twin, chart image, download) as served, with its sha256.
   Rows are never updated: a correction that re-freezes a page adds a row linked to its amendment and
-  marks the old one replaced, so the old bytes stay.
+  marks the old one replaced, so the old bytes stay. The one exception: a chart or download frozen as
+  its recipe gets its bytes once, on its first request (``snapshots.frozen.materialise``).
 * :class:`Amendment` — a public, dated correction note ("Correctie"), never a silent edit.
 """
 
@@ -96,7 +97,10 @@ class FrozenPage(models.Model):
     path = models.CharField("pad op de site", max_length=400)
     content_type = models.CharField("soort", max_length=80)
     body = models.BinaryField("inhoud")
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64)  # "" while the file is still to be made from its recipe
+    # A chart image or a table download is frozen as what makes it (the chart's spec, the table with its
+    # notes), taken from the frozen publication, and made from that on first request (snapshots.frozen).
+    recipe = models.JSONField("recept", null=True, blank=True)
     amendment = models.ForeignKey(
         Amendment, null=True, blank=True, on_delete=models.PROTECT, related_name="pages"
     )

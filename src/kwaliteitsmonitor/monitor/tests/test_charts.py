@@ -32,6 +32,23 @@ def test_render_svg_uses_dutch_locale_and_caches(settings, monkeypatch):
     assert charts.render_svg(SPEC) == svg
 
 
+def test_the_same_spec_always_renders_the_same_svg():
+    """The renderer numbers clip paths with a counter of its process; the SVG numbers them from 1."""
+    clipped = {
+        "data": {"values": [{"a": 1, "b": 2}, {"a": 2, "b": 3}]},
+        "mark": {"type": "line", "clip": True},
+        "encoding": {
+            "x": {"field": "a", "type": "quantitative", "scale": {"domain": [0, 1.5]}},
+            "y": {"field": "b", "type": "quantitative"},
+        },
+    }
+    first, second = charts.render_spec(clipped, "svg"), charts.render_spec(clipped, "svg")
+    assert first == second and b'id="clip1"' in first and b"url(#clip1)" in first
+    assert charts.stable_ids(
+        '<a id="clip7"/><b id="clip12"/><c clip-path="url(#clip12)"/><d id="clip1"/>'
+    ) == ('<a id="clip1"/><b id="clip2"/><c clip-path="url(#clip2)"/><d id="clip3"/>')
+
+
 @pytest.mark.django_db
 def test_chart_endpoint_serves_svg_and_png(client, settings):
     ref = charts.chart_ref(SPEC)

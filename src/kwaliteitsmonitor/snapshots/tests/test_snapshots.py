@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 
 import pytest
@@ -111,6 +112,59 @@ def test_a_snapshot_page_stays_byte_identical_after_an_import_and_an_edit(world,
     assert b"Een nieuwe titel voor het doel" in live_after
     assert b"Een nieuwe titel voor het doel" not in before[DOEL]
     assert b"9,4" in client.get("/indicator/participatie/").content
+
+
+def _cells(xlsx: bytes) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_charts_and_downloads_are_frozen_as_recipes_and_made_once_on_first_request(
+    world, client, monkeypatch
+):
+    """A chart is frozen as its spec and a download as its table with notes; the file is made on its
+    first request from that recipe: what the live monitor served at the moment of freezing, also when
+    that request comes after an import that changed the figures, and made only once."""
+    snapshot = make()
+    rows = list(FrozenPage.objects.filter(snapshot=snapshot, recipe__isnull=False).order_by("path"))
+    assert {row.path.rsplit(".", 1)[1] for row in rows} == {"svg", "png", "csv", "xlsx"}
+    assert all(row.sha256 == "" and bytes(row.body) == b"" for row in rows)  # nothing made while freezing
+    host = {"HTTP_HOST": freeze._host()}
+    live = {row.path: client.get(row.path, **host).content for row in rows}
+    load(ObservationRecord("participatie", "GM9001", "2024JJ00", 9.4, status="definitief"))
+    publish()
+    changed = [row.path for row in rows if client.get(row.path, **host).content != live[row.path]]
+    assert any(path.endswith(".csv") for path in changed)  # the live downloads moved on
+
+    for row in rows:
+        response = client.get(url(snapshot, row.path))
+        assert response.status_code == 200 and response["Content-Type"] == row.content_type, row.path
+        if row.path.endswith(".xlsx"):  # a workbook records when it was written; its cells are the same
+            assert _cells(response.content) == _cells(live[row.path]), row.path
+        else:
+            assert response.content == live[row.path], row.path
+        stored = FrozenPage.objects.get(pk=row.pk)
+        assert stored.sha256 == hashlib.sha256(bytes(stored.body)).hexdigest() == response["X-Frozen-SHA256"]
+        assert bytes(stored.body) == response.content
+
+    def never(recipe):
+        raise AssertionError("made twice")
+
+    monkeypatch.setattr(frozen, "make", never)
+    for row in rows:
+        assert client.get(url(snapshot, row.path)).content == bytes(FrozenPage.objects.get(pk=row.pk).body)
+
+
+def test_a_recipe_is_stored_once_when_two_requests_make_it_at_the_same_time(world):
+    snapshot = make()
+    row = FrozenPage.objects.filter(snapshot=snapshot, path__endswith=".csv").first()
+    other = FrozenPage.objects.get(pk=row.pk)  # a second request that read the row before the first stored
+    first = frozen.materialise(row)
+    FrozenPage.objects.filter(pk=row.pk).update(body=b"eerst opgeslagen")  # what the first one stored
+    assert frozen.materialise(other) == b"eerst opgeslagen"  # the second one serves the stored bytes
+    assert first.startswith("\ufeff".encode())
 
 
 def test_duiding_goes_where_the_marker_is(world, client, monkeypatch):
@@ -297,9 +351,8 @@ def test_an_unapproved_process_round_is_in_no_frozen_page(world):
         explanation="Concepttekst die niemand mag zien",
     )  # fmt: skip
     snapshot = make()
-    bodies = [
-        bytes(body) for body in FrozenPage.objects.filter(snapshot=snapshot).values_list("body", flat=True)
-    ]
+    # every file as it is served: charts and downloads made from their recipes
+    bodies = [frozen.materialise(row) for row in FrozenPage.objects.filter(snapshot=snapshot)]
     assert any(b"Eerder: Woningen" in body for body in bodies)  # the approved round is frozen
     assert not any(b"Concepttekst die niemand mag zien" in body for body in bodies)
     assert not any(b"Najaar 2026" in body for body in bodies if b"beschermd-thuis" in body)
