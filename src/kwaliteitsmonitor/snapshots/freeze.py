@@ -249,15 +249,23 @@ def twin_path(page_path: str) -> str:
     return "/index.json" if page_path == "/" else page_path.rstrip("/") + ".json"
 
 
-def download_recipe(path: str, twins: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
+def download_recipe(
+    path: str, twins: dict[str, Any], found_tables: dict[str, list[Any]] | None = None
+) -> tuple[dict[str, Any], str] | None:
     """The recipe of download ``path`` (``<page>tabel-<n>.csv|xlsx``): the n-th table of the page's
     frozen JSON twin, which holds the page data the download view reads, with the notes the download
     writes under it (site, source, page address) as they are now. None when the twin was not frozen or
-    has no such table (then the download is fetched as a page and answers as the live view does)."""
+    has no such table (then the download is fetched as a page and answers as the live view does).
+    ``found_tables`` keeps each twin's tables: a page's CSV and Excel downloads of all its tables walk
+    the twin once."""
     match = _DOWNLOAD.match(path)
-    if match is None or twin_path(match["page"]) not in twins:
+    twin = twin_path(match["page"]) if match else ""
+    if match is None or twin not in twins:
         return None
-    found = downloads.tables(twins[twin_path(match["page"])])
+    found_tables = {} if found_tables is None else found_tables
+    if twin not in found_tables:
+        found_tables[twin] = downloads.tables(twins[twin])
+    found = found_tables[twin]
     number = int(match["number"])
     if not 1 <= number <= len(found):
         return None
@@ -325,6 +333,7 @@ class _Crawl:
         self.kinds: dict[str, int] = {}
         self.failed: list[list[Any]] = []
         self.twins: dict[str, Any] = {}  # JSON twins as read, for the downloads' recipes
+        self.tables: dict[str, list[Any]] = {}  # and their tables, found once per twin
 
     def count(self, kind: str) -> None:
         self.kinds[kind] = self.kinds.get(kind, 0) + 1
@@ -386,7 +395,7 @@ def crawl(
                 queue.extend(state.fetch(path))
             progress(len(seen), len(seen) + len(queue), path)
         for path in later:
-            if not state.recipe(path, download_recipe(path, state.twins)):
+            if not state.recipe(path, download_recipe(path, state.twins, state.tables)):
                 state.fetch(path)
     if as_visitor and publication_context.live_number() != number:
         raise PublicationSwitched(number)
