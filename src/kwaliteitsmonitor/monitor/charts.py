@@ -103,8 +103,10 @@ def _count_write(directory: Path) -> None:
 
 
 def prune(directory: Path | None = None) -> tuple[int, int]:
-    """Hold the directory under its bounds, removing the oldest files first (down to 90% of each).
-    Returns (files, bytes) left."""
+    """Hold the directory under its bounds, removing the oldest images first (down to 90% of each), and
+    specs only when the images alone do not make room. A spec is what a page's chart is made from: a
+    page in the page cache (or a frozen rapportage being made) that names a chart whose spec was removed
+    shows a broken image, while a removed image is simply made again. Returns (files, bytes) left."""
     directory = directory or Path(settings.KM_CHART_CACHE_DIR)
     max_files, max_bytes = settings.KM_CHART_CACHE_MAX_FILES, settings.KM_CHART_CACHE_MAX_BYTES
     files = []
@@ -120,7 +122,7 @@ def prune(directory: Path | None = None) -> tuple[int, int]:
     count = len(files)
     if count <= max_files and total <= max_bytes:
         return count, total
-    files.sort()
+    files.sort(key=lambda item: (item[2].endswith(".json"), item[0], item[2]))  # images first, oldest first
     for _, size, name in files:
         if count <= max_files * 0.9 and total <= max_bytes * 0.9:
             break

@@ -216,6 +216,24 @@ def test_chart_files_stay_within_the_bounds(settings):
     assert count <= 40
 
 
+def test_images_go_before_specs_so_a_cached_page_never_names_a_chart_that_cannot_be_made(settings):
+    """At national scale a crawl registers thousands of charts: the bound used to remove the oldest specs,
+    and a page still in the page cache then named a chart that answered 404 (the static export stopped
+    on one). Images are removed first; a spec only when the specs alone exceed the bounds."""
+    settings.KM_CHART_CACHE_MAX_FILES = 50
+    settings.KM_CHART_CACHE_MAX_BYTES = 10_000_000
+    specs = [{"mark": "bar", "data": {"values": [{"a": i}]}} for i in range(40)]
+    digests = [charts.register(spec) for spec in specs[:20]]
+    for digest in digests:  # images of the first charts, older than the specs that follow
+        charts.render_cached(digest, "svg")
+    digests += [charts.register(spec) for spec in specs[20:]]
+    charts.prune()
+    left = {f.name for f in Path(settings.KM_CHART_CACHE_DIR).iterdir()}
+    assert len(left) <= 45  # 90% of the bound
+    assert all(f"{digest}.json" in left for digest in digests)  # every spec is still there: 40 files
+    assert sum(name.endswith(".svg") for name in left) <= 5  # the oldest images made room
+
+
 def test_chart_bytes_stay_within_the_bounds(settings):
     settings.KM_CHART_CACHE_MAX_FILES = 100_000
     settings.KM_CHART_CACHE_MAX_BYTES = 200_000
