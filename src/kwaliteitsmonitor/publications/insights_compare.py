@@ -40,7 +40,7 @@ from .insights_groups import (
     statistic_text,
 )
 from .insights_peers import derived_peer_group, peer_choices, saved_peer_group
-from .queries import ValueRow, values_for_indicators
+from .queries import ValueRow, _note_read, values_for_indicators
 from .queries import published as published_values
 
 __all__ = [
@@ -62,6 +62,7 @@ def _value(row: ValueRow) -> compare.Value:
 
 
 def default_period(indicator: Indicator, area: Area) -> str | None:
+    _note_read([indicator.code])  # a figure that chose its period depends on the indicator's values
     periods = (
         published_values()
         .filter(Q(value__isnull=False) | Q(secret=True), indicator=indicator, area=area, breakdown="")
@@ -154,6 +155,8 @@ def comparisons_for_indicators(
     chosen = {i: (periods or {}).get(i) for i in indicators}
     missing = [i for i, p in chosen.items() if not p]
     if missing:
+        # Also an indicator without a value yet: its first values change the figure.
+        _note_read(i.code for i in missing)
         found: dict[int, set[str]] = {i.pk: set() for i in missing}
         periods_qs = (
             published_values()

@@ -27,7 +27,7 @@ from kwaliteitsmonitor.analysis.units import format_number, format_value, unit
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, Level
 from kwaliteitsmonitor.indicators.models import Indicator
 
-from .queries import in_areas, values_for_indicators
+from .queries import _note_read, in_areas, values_for_indicators
 from .queries import published as published_values
 
 SETTING = "KM_SIMILAR_CHARACTERISTICS"
@@ -137,6 +137,7 @@ def _missing_message(code: str, missing: str, default: bool) -> str:
 
 
 def _latest_periods(area: Area, codes: set[str]) -> dict[str, str]:
+    _note_read(codes)  # also a characteristic without a value yet: its first values change the figure
     rows = (
         published_values()
         .filter(

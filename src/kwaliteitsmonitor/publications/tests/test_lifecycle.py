@@ -326,3 +326,28 @@ def test_a_build_that_wrote_many_rows_refreshes_the_planner_statistics(monkeypat
         [(estimate,)] = cursor.fetchall()
     assert estimate == rows  # ANALYZE counted the table (a table never analysed says -1)
     assert store.refresh_statistics(store.ANALYZE_AFTER_ROWS - 1) is False
+
+
+def test_a_comparison_made_before_an_indicator_had_values_is_made_again_after_its_first_values():
+    """A stored figure records the indicators it read and is kept by the next publication when none of
+    them changed. A comparison that found no value for its indicator read no row of it; it must still
+    depend on that indicator, or the first import of its values would leave the figure at "no value"."""
+    from kwaliteitsmonitor.publications import insights
+    from kwaliteitsmonitor.publications.models import PublishedFigure
+
+    own, _cbs = _world()
+    _load("inwoners", {"GM0001": 1000.0})
+    first = publish()
+    gm = Area.objects.get(code="GM0001")
+    with context.use(first.number, building=True):
+        empty = insights.comparisons_for_indicators([own], gm)
+        insights.indicator_comparisons(own, gm, None)
+    assert empty["wmo_clienten"]["period"] is None
+    stored = PublishedFigure.objects.filter(publication=first)
+    assert stored.count() == 2 and all("wmo_clienten" in f.depends for f in stored)
+
+    _load("wmo_clienten", WIJKEN)
+    second = publish()
+    assert second.summary["figures_kept"] == 0  # both depended on the indicator that got its values
+    with context.use(second.number, building=True):
+        assert insights.comparisons_for_indicators([own], gm)["wmo_clienten"]["period"] == "2024JJ00"
