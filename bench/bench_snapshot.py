@@ -35,31 +35,27 @@ from bench.common import ENGINES, ROOT, bench_env, data_dir, engines_to_run, mac
 from bench.report import machine_line
 
 
-def _command(workload: str, engine: str, *args: str) -> tuple[float, str]:
+def _timed(workload: str, engine: str, argv: list[str], what: str) -> tuple[float, str]:
     started = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-m", "kwaliteitsmonitor.cli", *args],
+        [sys.executable, *argv],
         env=bench_env(workload, engine), cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     seconds = time.perf_counter() - started
     if out.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} mislukte (exit {out.returncode}):\n{out.stderr[-2000:]}")
+        raise SystemExit(f"{what} mislukte (exit {out.returncode}):\n{out.stderr[-2000:]}")
     return seconds, out.stdout
+
+
+def _command(workload: str, engine: str, *args: str) -> tuple[float, str]:
+    return _timed(workload, engine, ["-m", "kwaliteitsmonitor.cli", *args], " ".join(args))
 
 
 WARM = "import django; django.setup(); from kwaliteitsmonitor.publications import warm; print(warm.crawl().pages)"
 
 
 def _python(workload: str, engine: str, code: str) -> tuple[float, str]:
-    started = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        env=bench_env(workload, engine), cwd=ROOT, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    seconds = time.perf_counter() - started
-    if out.returncode != 0:
-        raise SystemExit(f"warm crawl mislukte (exit {out.returncode}):\n{out.stderr[-2000:]}")
-    return seconds, out.stdout
+    return _timed(workload, engine, ["-c", code], "warm crawl")
 
 
 def _empty_page_cache(workload: str, engine: str) -> None:
