@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Page latency against a static file of the same size (DESIGN.md §6).
 
-Starts the app under gunicorn (2 workers × 4 threads, loopback, a free port), finds the pages of the
+Starts the app under gunicorn with the processes and threads ``kwaliteitsmonitor serve`` starts
+(``kwaliteitsmonitor.ops.server``: on this 2-core machine 4 single-threaded processes; loopback, a free port), finds the pages of the
 workload's agenda (home, doel, indicator: by following links from the home page; a page that does not
 exist yet is skipped with a note), writes for every page a static file of exactly the same byte size into
 the static directory, and measures both with 8 concurrent clients in alternating rounds in the same run.
@@ -32,6 +33,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from kwaliteitsmonitor.ops import server
 
 from . import loadgen
 from .common import ROOT, bench_env, data_dir, manage, setup_django
@@ -65,9 +68,9 @@ class Server:
             GUNICORN,
             "kwaliteitsmonitor.wsgi",
             "-w",
-            "2",
+            str(server.workers()),
             "--threads",
-            "4",
+            str(server.threads()),
             "-b",
             f"127.0.0.1:{self.port}",
         ]
@@ -294,7 +297,10 @@ def run(
         "requests_per_url": requests,
         "rounds": rounds,
         "max_seconds_per_url": max_seconds,
-        "server": "gunicorn -w 2 --threads 4 (gthread) + whitenoise",
+        "server": (
+            f"gunicorn -w {server.workers()} --threads {server.threads()} "
+            f"({'gthread' if server.threads() > 1 else 'sync'}, as `serve` starts it) + whitenoise"
+        ),
         "results": results,
         "notes": notes,
         "targets": {"p50_ratio": RATIO_TARGET, "p95_ms": P95_TARGET_MS, "weight_bytes": WEIGHT_TARGET},

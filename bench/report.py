@@ -120,7 +120,8 @@ def render_section(report: dict[str, Any]) -> str:
             "",
             "### Page latency against a static file of the same size",
             "",
-            f"{first['server']}, loopback, {first['concurrency']} concurrent keep-alive clients (Python threads), "
+            f"{first['server']}, loopback, {first['concurrency']} concurrent clients (Python threads; keep-alive where the "
+            "server keeps the connection, a new connection per request from a synchronous worker), "
             f"{first['requests_per_url']} measured requests per URL (at most {first.get('max_seconds_per_url', '∞')} s "
             f"per URL; see the counts) in {first['rounds']} alternating rounds after "
             "a warm-up; the static file has the page's exact byte size and is served by the same server. "

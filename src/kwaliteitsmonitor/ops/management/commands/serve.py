@@ -20,6 +20,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from kwaliteitsmonitor.ops import server
 from kwaliteitsmonitor.ops.welcome import next_steps
 
 
@@ -29,8 +30,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("KM_WORKERS", "2")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("KM_THREADS", "4")))
+        parser.add_argument(
+            "--workers", type=int, default=server.workers(), help="gunicorn-processen (KM_WORKERS)"
+        )
+        parser.add_argument(
+            "--threads", type=int, default=server.threads(), help="threads per proces (KM_THREADS)"
+        )
         parser.add_argument(
             "--dev", action="store_true", help="Django-ontwikkelserver in plaats van gunicorn."
         )
