@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from kwaliteitsmonitor.monitor.chartspecs import narrow_spec
 
@@ -154,15 +154,34 @@ def chart_ref(spec: dict[str, Any]) -> dict[str, str]:
     """What a page needs to show a chart: its hash and the URLs of the SVG and PNG, and of the phone
     version (``narrow_svg_url``, see ``chartspecs.narrow_spec``) when the chart has one."""
     digest = register(spec)
-    ref = {
-        "hash": digest,
-        "svg_url": reverse("monitor:chart", kwargs={"digest": digest, "fmt": "svg"}),
-        "png_url": reverse("monitor:chart", kwargs={"digest": digest, "fmt": "png"}),
-    }
+    ref = {"hash": digest, "svg_url": chart_url(digest, "svg"), "png_url": chart_url(digest, "png")}
     narrow = narrow_spec(spec)
     if narrow is not None:
-        ref["narrow_svg_url"] = reverse("monitor:chart", kwargs={"digest": register(narrow), "fmt": "svg"})
+        ref["narrow_svg_url"] = chart_url(register(narrow), "svg")
     return ref
+
+
+_SAMPLE_DIGEST = "0" * 40
+
+
+def chart_url(digest: str, fmt: str) -> str:
+    """The address of a chart image: ``reverse`` of ``monitor:chart``, with the route looked up once
+    (a page names two or three images per chart; reversing each was a twentieth of a doel page)."""
+    return _chart_route()[fmt].replace(_SAMPLE_DIGEST, digest)
+
+
+def _chart_route() -> dict[str, str]:
+    where = (get_script_prefix(), get_urlconf())
+    routes = _ROUTES.get(where)
+    if routes is None:
+        routes = _ROUTES[where] = {
+            fmt: reverse("monitor:chart", kwargs={"digest": _SAMPLE_DIGEST, "fmt": fmt})
+            for fmt in CONTENT_TYPES
+        }
+    return routes
+
+
+_ROUTES: dict[tuple[str, Any], dict[str, str]] = {}
 
 
 _GENERATED_ID = re.compile(r'\bid="((?:clip|gradient|pattern)[-_]?)([0-9]+)"')

@@ -54,7 +54,7 @@ def narrow_spec(spec: dict[str, Any]) -> dict[str, Any] | None:
     width = spec.get("width")
     if not isinstance(width, int) or width <= NARROW_WIDTH:
         return None
-    narrow = json.loads(json.dumps(spec))
+    narrow = _copy_shapes(spec)
     ratio = NARROW_WIDTH / width
     narrow["width"] = NARROW_WIDTH
     if isinstance(narrow.get("height"), int) and narrow.get("projection"):
@@ -70,8 +70,18 @@ def narrow_spec(spec: dict[str, Any]) -> dict[str, Any] | None:
     return narrow
 
 
+def _copy_shapes(node: Any) -> Any:
+    """A copy of a spec to change for the phone version; the data (the bulk of a spec: rows, map shapes)
+    is shared, not copied, since the phone version changes only the layout."""
+    if isinstance(node, dict):
+        return {k: v if k == "data" else _copy_shapes(v) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        return [_copy_shapes(v) for v in node]
+    return node
+
+
 def _narrow_encodings(node: Any) -> None:
-    """Legends in one column and whole; x labels slanted when there are many."""
+    """Legends in one column and whole; x labels slanted when there are many (not in the data)."""
     if isinstance(node, list):
         for item in node:
             _narrow_encodings(item)
@@ -87,8 +97,9 @@ def _narrow_encodings(node: Any) -> None:
     axis = node.get("axis")
     if isinstance(axis, dict) and isinstance(axis.get("values"), list) and len(axis["values"]) > 5:
         axis["labelAngle"] = -45
-    for value in node.values():
-        _narrow_encodings(value)
+    for key, value in node.items():
+        if key != "data":
+            _narrow_encodings(value)
 
 
 def number_format(decimals: int) -> str:

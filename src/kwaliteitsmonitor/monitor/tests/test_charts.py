@@ -82,3 +82,34 @@ def test_number_filters_are_dutch():
     assert nl_value(12.5, "pct:1") == "12,5%"
     assert nl_value(57, "per_1000") == "57 per 1.000"
     assert nl_number(None) == "–"
+
+
+def test_chart_addresses_are_what_the_url_configuration_reverses_also_under_a_script_prefix():
+    from django.urls import reverse, set_script_prefix
+
+    digest = "ab" * 20
+    try:
+        for prefix in ("/", "/monitor/"):
+            set_script_prefix(prefix)
+            for fmt in ("svg", "png"):
+                expected = reverse("monitor:chart", kwargs={"digest": digest, "fmt": fmt})
+                assert charts.chart_url(digest, fmt) == expected
+            assert charts.chart_url(digest, "svg").startswith(prefix + "grafiek/")
+    finally:
+        set_script_prefix("/")
+
+
+def test_the_phone_version_changes_only_the_layout_and_leaves_the_wide_spec_and_its_data_as_they_were():
+    import copy
+
+    points = [{"period": str(2015 + i), "series": "Voorbeeldstad", "value": i * 1.5} for i in range(10)]
+    spec = chartspecs.trend_spec(
+        points, periods=[p["period"] for p in points], series=["Voorbeeldstad"], y_title="%", decimals=1, zero=True
+    )
+    before = copy.deepcopy(spec)
+    narrow = chartspecs.narrow_spec(spec)
+    assert narrow is not None
+    assert spec == before  # the wide chart is untouched
+    assert narrow["width"] == chartspecs.NARROW_WIDTH
+    assert narrow["data"] == spec["data"]  # same rows (shared, not copied)
+    assert narrow["config"]["legend"]["columns"] == 1
