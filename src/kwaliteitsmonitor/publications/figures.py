@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from . import context
 from .models import Publication, PublishedFigure
@@ -45,6 +45,16 @@ def _normalise(payload: Any) -> Any:
     return json.loads(json.dumps(payload, default=str))
 
 
+class Unavailable(ValueError):
+    """A figure the publication cannot give (a characteristic that is not published, too few values for a
+    forecast); the message is Dutch. It is an outcome like any other: stored with the publication, so the
+    next one keeps it while nothing it read changed, and a page that shows it is not rendered again in
+    every build only to find the same answer."""
+
+
+_UNAVAILABLE = "niet_beschikbaar"  # the payload of a stored refusal: {_UNAVAILABLE: class name, "message": …}
+
+
 def remember(
     kind: str, arguments: dict[str, Any], compute: Callable[[], Any], *, depends: Iterable[str] = ()
 ) -> Any:
@@ -55,25 +65,57 @@ def remember(
     asked = _asked.get()
     if asked is not None:
         asked.add(key)
-    found = (
-        PublishedFigure.objects.filter(publication__number=number, kind=kind, key=key)
-        .values_list("payload", flat=True)
-        .first()
-    )
+    found = _stored(number, kind, key)
     if found is not None:
-        return found
+        return _outcome(found)
     outer = _reads.get()
     reads: set[str] = set()
     token = _reads.set(reads)
     try:
         payload = _normalise(compute())
+    except Unavailable as exc:
+        payload = {_UNAVAILABLE: type(exc).__name__, "message": str(exc)}
     finally:
         _reads.reset(token)
         if outer is not None:
             outer.update(reads)
     if context.is_building():
         _store(number, kind, key, arguments, payload, sorted(reads | set(depends)))
-    return payload
+    return _outcome(payload)
+
+
+def _outcome(payload: Any) -> Any:
+    """The payload, or the refusal it records raised again as the class that refused."""
+    if not (isinstance(payload, dict) and _UNAVAILABLE in payload and len(payload) == 2):
+        return payload
+    raise _refusals().get(payload[_UNAVAILABLE], Unavailable)(payload["message"])
+
+
+def _refusals() -> dict[str, type[Unavailable]]:
+    found: dict[str, type[Unavailable]] = {}
+    todo = [Unavailable]
+    while todo:
+        cls = todo.pop()
+        found[cls.__name__] = cls
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def _stored(number: int, kind: str, key: str) -> Any:
+    """The stored payload of a figure of publication ``number``, or None. One statement written out once:
+    a page asks for a figure per chart and status, and building the same ORM query each time cost more
+    than running it (a sixth of an uncached doel page)."""
+    quote = connection.ops.quote_name
+    field = PublishedFigure._meta.get_field("payload")
+    sql = (
+        f"SELECT f.{quote('payload')} FROM {quote(PublishedFigure._meta.db_table)} f "  # noqa: S608 - names
+        f"JOIN {quote(Publication._meta.db_table)} p ON p.{quote('id')} = f.{quote('publication_id')} "
+        f"WHERE p.{quote('number')} = %s AND f.{quote('kind')} = %s AND f.{quote('key')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [number, kind, key])
+        row = cursor.fetchone()
+    return None if row is None else field.from_db_value(row[0], None, connection)
 
 
 def _store(

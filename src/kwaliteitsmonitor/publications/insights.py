@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
 
 from kwaliteitsmonitor.agenda.models import Result
@@ -351,6 +352,8 @@ def similar_areas(area: Area, *args: Any, **kwargs: Any) -> dict[str, Any]:
         "area": area.code,
         "args": [list(a) if isinstance(a, list | tuple) else a for a in args],
         "kwargs": {k: (v.code if isinstance(v, Indicator) else v) for k, v in sorted(kwargs.items())},
+        # the default characteristics are a setting: another setting is another figure (or refusal)
+        "defaults": str(getattr(settings, _similar.SETTING, "")),
     }
     return figures.remember(  # type: ignore[no-any-return]
         "similar",

@@ -25,6 +25,7 @@ from kwaliteitsmonitor.analysis.units import format_number
 from kwaliteitsmonitor.areas.models import Area
 from kwaliteitsmonitor.indicators.models import Indicator
 
+from .figures import Unavailable
 from .insights_common import NATIONAL
 from .queries import ValueRow, in_areas, values_for_indicators
 from .queries import published as published_values
@@ -41,7 +42,7 @@ ALL_AGES = "alle leeftijden"
 POPULATION_YEARS = 6
 
 
-class NoForecast(ValueError):
+class NoForecast(Unavailable):
     """The inputs for a forecast are missing; the message is Dutch."""
 
 

@@ -27,6 +27,7 @@ from kwaliteitsmonitor.analysis.units import format_number, format_value, unit
 from kwaliteitsmonitor.areas.models import Area, AreaMembership, Level
 from kwaliteitsmonitor.indicators.models import Indicator
 
+from .figures import Unavailable
 from .queries import _note_read, in_areas, values_for_indicators
 from .queries import published as published_values
 
@@ -40,7 +41,7 @@ _CODE = r"[-a-zA-Z0-9_]+"
 ITEM_PATTERN = rf"{_CODE}(/{_CODE})?(:[0-9]{{1,3}}([.][0-9]{{1,3}})?)?"
 
 
-class UnknownCharacteristic(ValueError):
+class UnknownCharacteristic(Unavailable):
     """A characteristic that is no published indicator (or no share of two counts); the message is
     Dutch."""
 
@@ -79,6 +80,7 @@ def default_characteristics() -> tuple[list[str], dict[str, float]]:
 def _specs(codes: Sequence[str], *, default: bool = False) -> dict[str, dict[str, Any]]:
     parts = {code: code.partition("/")[::2] for code in codes}
     needed = {c for pair in parts.values() for c in pair if c}
+    _note_read(needed)  # also one that is not published: once it is, the figure is made again
     indicators = Indicator.objects.filter(code__in=needed, is_published=True).in_bulk(field_name="code")
     parents = _rate_parts(indicators.values())
     specs: dict[str, dict[str, Any]] = {}

@@ -351,3 +351,43 @@ def test_a_comparison_made_before_an_indicator_had_values_is_made_again_after_it
     assert second.summary["figures_kept"] == 0  # both depended on the indicator that got its values
     with context.use(second.number, building=True):
         assert insights.comparisons_for_indicators([own], gm)["wmo_clienten"]["period"] == "2024JJ00"
+
+
+def test_a_figure_that_cannot_be_made_is_stored_as_a_refusal_and_kept_until_what_it_looked_for_changes(
+    settings,
+):
+    """"Geen vergelijkbare wijken: kenmerk X is niet gepubliceerd" is an outcome of the publication like
+    any figure: stored, raised again as the same class with the same message on every read, kept by the
+    next publication, and made again once the indicator it looked for exists."""
+    from kwaliteitsmonitor.publications import figures, insights
+    from kwaliteitsmonitor.publications.insights_similar import UnknownCharacteristic
+    from kwaliteitsmonitor.publications.models import PublishedFigure
+
+    settings.KM_SIMILAR_CHARACTERISTICS = "wmo_clienten,bev_65plus"
+    _world()
+    _load("wmo_clienten", WIJKEN)
+    first = publish()
+    wijk = Area.objects.get(code="WK000101")
+    with context.use(first.number, building=True), pytest.raises(UnknownCharacteristic) as made:
+        insights.similar_areas(wijk)
+    refusal = PublishedFigure.objects.get(publication=first, kind="similar")
+    assert refusal.payload == {"niet_beschikbaar": "UnknownCharacteristic", "message": str(made.value)}
+    assert "bev_65plus" in refusal.depends  # it looked for that indicator and did not find it
+    with context.use(first.number), pytest.raises(UnknownCharacteristic) as read:
+        insights.similar_areas(wijk)  # read from the store: the same class, the same words
+    assert str(read.value) == str(made.value) and isinstance(read.value, figures.Unavailable)
+
+    _load("inwoners", {"GM0001": 1000.0})  # an indicator it did not look for
+    second = publish()
+    assert second.summary["figures_kept"] >= 1
+    assert PublishedFigure.objects.filter(publication=second, kind="similar").count() == 1  # kept
+
+    Indicator.objects.create(code="bev_65plus", name="65-plussers", unit="count", provider="cbs")
+    _load("bev_65plus", {"GM0001": 50.0, "WK000101": 10.0, "WK000102": 10.0})
+    third = publish()
+    assert not PublishedFigure.objects.filter(publication=third, kind="similar").exists()  # made again
+
+    settings.KM_SIMILAR_CHARACTERISTICS = "bev_65plus"  # another setting is another figure
+    with context.use(third.number, building=True):
+        insights.similar_areas(wijk)
+    assert PublishedFigure.objects.filter(publication=third, kind="similar").count() == 1
