@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from kwaliteitsmonitor import datadir, theme
 from kwaliteitsmonitor.analysis import deadlines as question_deadlines
+from kwaliteitsmonitor.ops.server import cores as _cores
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -383,6 +384,8 @@ KM_AUTO_PUBLISH = envbool("KM_AUTO_PUBLISH", False)
 # Render every public page while building a publication, so its figures are stored with it (and no
 # visitor pays for the first render). Off only in tests that do not look at that.
 KM_PUBLISH_RENDER_PAGES = envbool("KM_PUBLISH_RENDER_PAGES", True)
+# Processes that fill the page cache after a switch (publications/warm.py); by default one per core.
+KM_WARM_PROCESSES = envint("KM_WARM_PROCESSES", 0) or _cores()
 # Background work (publishing, reports, refreshes) runs as tasks on the database: the worker is started
 # by `serve` (or `kwaliteitsmonitor db_worker`). "immediate" runs a task at once in the caller (tests).
 KM_TASKS = envstr("KM_TASKS", "database").strip().lower()

@@ -547,7 +547,8 @@ def switch(
     publication_switched.send(sender=Publication, publication=publication)
     # Warming fills the page cache; with the cache off (KM_PAGE_CACHE=off) it would render for nothing.
     if warm_cache and settings.KM_PUBLISH_RENDER_PAGES and settings.KM_PAGE_CACHE != "off":
-        warm.crawl((lambda n, path: progress("pagina's klaarzetten", n, 0)) if progress else None)
+        pages = sorted((publication.fingerprints or {}).get("pages") or [])
+        warm.warm(pages, (lambda n, path: progress("pagina's klaarzetten", n, 0)) if progress else None)
     return publication
 
 

@@ -205,3 +205,23 @@ def test_new_code_gives_new_keys(world, client, pages_cache):
     finally:
         os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         cache.code_identity.cache_clear()
+
+
+def test_the_pages_of_a_publication_are_warmed_by_several_processes_where_the_database_allows(
+    world, client, pages_cache, django_assert_num_queries
+):
+    """After a switch the recorded pages are rendered by forked processes, each with its own connection;
+    on an in-memory database (the SQLite test run) they cannot see the data, so one process crawls."""
+    from kwaliteitsmonitor.publications import warm
+
+    pages = ["/", "/opgave/inrichting-sociaal-domein/", DOEL, PARTICIPATIE]
+    report = warm.warm(pages, processes=2)
+
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    assert report.processes == (1 if in_memory else 2)
+    assert report.errors == []
+    assert report.pages >= len(pages)
+    assert entries(pages_cache) >= len(pages)
+    for url in pages:  # every page is now a hit (for the host the crawl asks with), made elsewhere
+        with django_assert_num_queries(0):
+            assert client.get(url, HTTP_HOST=warm._host()).status_code == 200
