@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from kwaliteitsmonitor.ops import server
+from kwaliteitsmonitor.ops import server as serve_defaults
 
 from . import loadgen
 from .common import ROOT, bench_env, data_dir, manage, setup_django
@@ -68,9 +68,9 @@ class Server:
             GUNICORN,
             "kwaliteitsmonitor.wsgi",
             "-w",
-            str(server.workers()),
+            str(serve_defaults.workers()),
             "--threads",
-            str(server.threads()),
+            str(serve_defaults.threads()),
             "-b",
             f"127.0.0.1:{self.port}",
         ]
@@ -298,8 +298,8 @@ def run(
         "rounds": rounds,
         "max_seconds_per_url": max_seconds,
         "server": (
-            f"gunicorn -w {server.workers()} --threads {server.threads()} "
-            f"({'gthread' if server.threads() > 1 else 'sync'}, as `serve` starts it) + whitenoise"
+            f"gunicorn -w {serve_defaults.workers()} --threads {serve_defaults.threads()} "
+            f"({'gthread' if serve_defaults.threads() > 1 else 'sync'}, as `serve` starts it) + whitenoise"
         ),
         "results": results,
         "notes": notes,
