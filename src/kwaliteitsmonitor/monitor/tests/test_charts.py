@@ -104,7 +104,12 @@ def test_the_phone_version_changes_only_the_layout_and_leaves_the_wide_spec_and_
 
     points = [{"period": str(2015 + i), "series": "Voorbeeldstad", "value": i * 1.5} for i in range(10)]
     spec = chartspecs.trend_spec(
-        points, periods=[p["period"] for p in points], series=["Voorbeeldstad"], y_title="%", decimals=1, zero=True
+        points,
+        periods=[p["period"] for p in points],
+        series=["Voorbeeldstad"],
+        y_title="%",
+        decimals=1,
+        zero=True,
     )
     before = copy.deepcopy(spec)
     narrow = chartspecs.narrow_spec(spec)

@@ -356,7 +356,7 @@ def test_a_comparison_made_before_an_indicator_had_values_is_made_again_after_it
 def test_a_figure_that_cannot_be_made_is_stored_as_a_refusal_and_kept_until_what_it_looked_for_changes(
     settings,
 ):
-    """"Geen vergelijkbare wijken: kenmerk X is niet gepubliceerd" is an outcome of the publication like
+    """ "Geen vergelijkbare wijken: kenmerk X is niet gepubliceerd" is an outcome of the publication like
     any figure: stored, raised again as the same class with the same message on every read, kept by the
     next publication, and made again once the indicator it looked for exists."""
     from kwaliteitsmonitor.publications import figures, insights
