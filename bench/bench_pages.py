@@ -2,10 +2,11 @@
 """Page latency against a static file of the same size (DESIGN.md §6).
 
 Starts the app under gunicorn with the processes and threads ``kwaliteitsmonitor serve`` starts
-(``kwaliteitsmonitor.ops.server``: on this 2-core machine 4 single-threaded processes; loopback, a free port), finds the pages of the
-workload's agenda (home, doel, indicator: by following links from the home page; a page that does not
-exist yet is skipped with a note), writes for every page a static file of exactly the same byte size into
-the static directory, and measures both with 8 concurrent clients in alternating rounds in the same run.
+(``kwaliteitsmonitor.ops.server``: on a 2-core machine 4 single-threaded processes; loopback, a free
+port), finds the pages of the workload's agenda (home, doel, indicator: by following links from the home
+page; a page that does not exist yet is skipped with a note), writes for every page a static file of
+exactly the same byte size into the static directory, and measures both with 8 concurrent clients in
+alternating rounds in the same run.
 
     .venv/bin/python -m bench.bench_pages --workload small --engine sqlite [--requests 400]
 

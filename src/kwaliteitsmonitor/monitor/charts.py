@@ -77,8 +77,13 @@ def spec_json(spec: dict[str, Any]) -> str:
     return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def text_hash(text: str) -> str:
+    """The name of a chart: the hash of its spec's text (``spec_json``)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+
 def spec_hash(spec: dict[str, Any]) -> str:
-    return hashlib.sha256(spec_json(spec).encode("utf-8")).hexdigest()[:40]
+    return text_hash(spec_json(spec))
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -139,7 +144,7 @@ def prune(directory: Path | None = None) -> tuple[int, int]:
 def register(spec: dict[str, Any]) -> str:
     """Store ``spec`` under its hash (once) and return the hash; renders nothing."""
     text = spec_json(spec)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+    digest = text_hash(text)
     try:
         path = cache_dir() / f"{digest}.json"
         if not path.exists():

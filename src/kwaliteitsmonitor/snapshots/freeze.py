@@ -239,7 +239,7 @@ def chart_recipe(path: str) -> tuple[dict[str, Any], str] | None:
         text = charts.spec_text(match["digest"])
     except charts.UnknownChart:
         return None
-    if hashlib.sha256(text.encode("utf-8")).hexdigest()[:40] != match["digest"]:
+    if charts.text_hash(text) != match["digest"]:
         return None
     return {"kind": "chart", "fmt": match["fmt"], "spec": text}, charts.CONTENT_TYPES[match["fmt"]]
 

@@ -176,11 +176,17 @@ def _own_series(
 
 
 def _item(
-    indicator: Indicator, rows: list[ValueRow], wijk: Area, gemeente: Area, ranked: list[ValueRow]
+    indicator: Indicator,
+    rows: list[ValueRow],
+    series: tuple[list[ValueRow], str, str | None],
+    wijk: Area,
+    gemeente: Area,
+    ranked: list[ValueRow],
 ) -> dict[str, Any] | None:
-    """``rows``: the wijk's and the gemeente's values; ``ranked``: every wijk's values in the latest
-    period of the wijk's series (and perhaps other periods, which the ranking leaves out)."""
-    own, kind, period = _own_series(indicator, rows, wijk)
+    """``rows``: the wijk's and the gemeente's values; ``series``: ``_own_series`` of them; ``ranked``:
+    every wijk's values in the latest period of the wijk's series (and perhaps other periods, which the
+    ranking leaves out)."""
+    own, kind, period = series
     if period is None:
         return None
     reference = of_kind([r for r in rows if r.area == gemeente.code], kind)
@@ -354,12 +360,14 @@ def wijk_page(code: str) -> dict[str, Any]:
     # The wijk's and the gemeente's series, then all wijken only in the periods that are ranked: a tenth
     # of the rows of reading every wijk's every year (at national size 0,5 s of a wijk page).
     rows = values_for_indicators(indicators, Q(breakdown="") & in_areas([wijk.code, gemeente.code]))
-    periods = sorted({p for i in indicators if (p := _own_series(i, rows[i.code], wijk)[2]) is not None})
+    series = {i.code: _own_series(i, rows[i.code], wijk) for i in indicators}
+    periods = sorted({period for _own, _kind, period in series.values() if period is not None})
     wijk_rows = in_areas(parent=gemeente, level=Level.WK) & Q(breakdown="", period__in=periods)
     ranked = values_for_indicators(indicators, wijk_rows) if periods else {}
     items = {}
     for indicator in indicators:
-        item = _item(indicator, rows[indicator.code], wijk, gemeente, ranked.get(indicator.code, []))
+        code = indicator.code
+        item = _item(indicator, rows[code], series[code], wijk, gemeente, ranked.get(code, []))
         if item is not None:
             items[indicator.pk] = item
     groups = grouped(agenda, indicators, items)
