@@ -97,7 +97,8 @@ def test_duiding_questions_and_periods_in_the_browser(chromium, demo_site):
     editor.goto(base + _first_link(editor, "main table a"), wait_until="load")
     _scan(axe, editor, "raadsvraag beantwoorden", reports, scanned)
     editor.fill("#id_answer", "Volgens de mantelzorgpeiling ongeveer 1 op de 10.")
-    editor.click("button[name=approve]")
+    with editor.expect_navigation(wait_until="load"):  # read the page after the answer, not during it
+        editor.click("button[name=approve]")
     assert "vastgesteld" in editor.content()
 
     _visit(axe, council, base + "/werkplek/vragen/", reports, scanned)
