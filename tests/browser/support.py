@@ -30,3 +30,14 @@ def settle_images(page) -> None:
         "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
     )
     assert broken == [], broken
+
+
+def click_and_load(page, target) -> None:
+    """Click what submits a form or follows a link, and return once the page it leads to has loaded.
+
+    `click` itself does not wait for the navigation, so reading `page.content()` straight after it can
+    catch the page in between (an empty document); `wait_for_load_state` straight after it can return
+    on the old page. Both failed now and then in CI."""
+    locator = page.locator(target) if isinstance(target, str) else target
+    with page.expect_navigation(wait_until="load"):
+        locator.click()

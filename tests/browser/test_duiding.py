@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from .support import click_and_load
 from .test_workspace import IMG, _first_link, _login, _scan, _visit
 
 pytestmark = pytest.mark.browser
@@ -44,7 +45,7 @@ def test_duiding_questions_and_periods_in_the_browser(chromium, demo_site):
     _visit(axe, editor, base + "/werkplek/rapportageperioden/nieuw/", reports, scanned)
     editor.fill("#id_name", "Najaarsnota 2027")
     editor.select_option("#id_kind", "najaarsnota")
-    editor.click("button[type=submit].utrecht-button--primary-action")  # no date: a Dutch error
+    click_and_load(editor, "button[type=submit].utrecht-button--primary-action")  # no date: a Dutch error
     assert "Vul deze datum in." in editor.content()
     _scan(axe, editor, "rapportageperiode met een fout", reports, scanned)
 
@@ -63,18 +64,18 @@ def test_duiding_questions_and_periods_in_the_browser(chromium, demo_site):
     editor.fill("#id_duiding-verklaren", "Vergrijzing en minder mantelzorgers in Noord.")
     editor.fill("#id_duiding-waarderen", "Zorgelijk: de stijging ligt boven die van lijkende gemeenten.")
     editor.fill("#id_duiding-verbeteren", "Meer inzet op preventie en ondersteuning van mantelzorgers.")
-    editor.click("button[name=save]")
+    click_and_load(editor, "button[name=save]")
     assert "opgeslagen als concept" in editor.content()
     editor.fill("#id_actie-title", "Spreekuur mantelzorg in Noord")
     editor.fill("#id_actie-owner", "Wijkteam Noord")
     editor.fill("#id_actie-due_date", "2027-03-01")
     editor.check("#id_actie-new_effort")
-    editor.click("button[name=add_action]")
+    click_and_load(editor, "button[name=add_action]")
     assert "Spreekuur mantelzorg in Noord" in editor.content()
     _scan(axe, editor, "duidingssessie (concept met verbeteractie)", reports, scanned)
     _shoot(editor, "werkplek-duiding")
-    editor.click("button[name=submit]")
-    editor.click("button[name=approve]")
+    click_and_load(editor, "button[name=submit]")
+    click_and_load(editor, "button[name=approve]")
     assert "goedgekeurd" in editor.content()
     _scan(axe, editor, "duidingssessie (goedgekeurd)", reports, scanned)
     editor.goto(overview, wait_until="load")
@@ -85,11 +86,11 @@ def test_duiding_questions_and_periods_in_the_browser(chromium, demo_site):
     _login(council, base, "demo-raadslid")
     _visit(axe, council, session, reports, scanned)
     assert "Het aantal Wmo-cliënten stijgt" in council.content()
-    council.click("text=Stel een vraag over dit doel")
+    click_and_load(council, "text=Stel een vraag over dit doel")
     _scan(axe, council, "vraag stellen", reports, scanned)
     council.check("input[name=kind][value=schriftelijk]")
     council.fill("#id_question", "Hoeveel mantelzorgers in Noord zijn overbelast?")
-    council.click("button[type=submit].utrecht-button--primary-action")
+    click_and_load(council, "button[type=submit].utrecht-button--primary-action")
     assert "Uw vraag is gesteld" in council.content()
     _scan(axe, council, "raadsvraag (open)", reports, scanned)
 
@@ -97,8 +98,7 @@ def test_duiding_questions_and_periods_in_the_browser(chromium, demo_site):
     editor.goto(base + _first_link(editor, "main table a"), wait_until="load")
     _scan(axe, editor, "raadsvraag beantwoorden", reports, scanned)
     editor.fill("#id_answer", "Volgens de mantelzorgpeiling ongeveer 1 op de 10.")
-    with editor.expect_navigation(wait_until="load"):  # read the page after the answer, not during it
-        editor.click("button[name=approve]")
+    click_and_load(editor, "button[name=approve]")
     assert "vastgesteld" in editor.content()
 
     _visit(axe, council, base + "/werkplek/vragen/", reports, scanned)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _answers, _free_port
+from tests.browser.support import click_and_load
 
 from kwaliteitsmonitor.monitor.export import broken_links
 
@@ -82,30 +83,25 @@ def test_navigate_the_export_in_chromium(static_site, own_chromium, tmp_path):
     assert "Maatschappelijke Agenda" in page.content()
     assert page.evaluate("getComputedStyle(document.body).fontFamily")  # the stylesheet loaded
 
-    page.locator("main a", has_text="Inrichting sociaal domein").first.click()
-    page.wait_for_load_state()
+    click_and_load(page, page.locator("main a", has_text="Inrichting sociaal domein").first)
     assert page.url == static_site + "opgave/inrichting-sociaal-domein/"
     assert page.locator("h1").inner_text().strip() == "Inrichting sociaal domein"
 
-    page.locator("main a", has_text="Er is een sterke sociale basis").first.click()
-    page.wait_for_load_state()
+    click_and_load(page, page.locator("main a", has_text="Er is een sterke sociale basis").first)
     assert page.url.endswith("/opgave/inrichting-sociaal-domein/sterke-sociale-basis/")
     assert _images_shown(page) == []
 
-    page.locator("main a[href*='indicator/participatie/']").first.click()
-    page.wait_for_load_state()
+    click_and_load(page, page.locator("main a[href*='indicator/participatie/']").first)
     assert page.url == static_site + "indicator/participatie/"
     assert "8,2" in page.content()
     assert page.locator("main img").count() > 0 and _images_shown(page) == []
 
     # The JSON twin and a choice that needs the live monitor.
-    page.locator("footer a", has_text="Gegevens van deze pagina (JSON)").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.locator("footer a", has_text="Gegevens van deze pagina (JSON)"))
     assert page.url == static_site + "indicator/participatie.json"
     page.goto(static_site + "ontdekken/")
     assert "In de statische versie werkt deze keuze niet" in page.content()
-    page.locator("main form button, main form [type=submit]").first.click()
-    page.wait_for_load_state()
+    click_and_load(page, page.locator("main form button, main form [type=submit]").first)
     assert page.url.startswith(static_site + "statische-versie/")
     assert page.locator("h1").inner_text().strip() == "Over deze statische versie"
     assert failed == []

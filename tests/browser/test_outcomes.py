@@ -9,6 +9,7 @@ import pytest
 
 from kwaliteitsmonitor.outcomes.tests.conftest import xlsx
 
+from .support import click_and_load
 from .test_workspace import IMG, _first_link, _login, _scan, _visit
 
 pytestmark = pytest.mark.browser
@@ -23,8 +24,7 @@ def _upload(page, base, tmp_path, name, data) -> None:
     period = page.locator(f"{PERIOD_FIELD} option").first.get_attribute("value")
     page.select_option(PERIOD_FIELD, period)
     page.set_input_files("#id_file", str(path))
-    page.click("button[type=submit].utrecht-button--primary-action")
-    page.wait_for_load_state("load")
+    click_and_load(page, "button[type=submit].utrecht-button--primary-action")
 
 
 def _period(page, base) -> str:
@@ -71,7 +71,7 @@ def test_axe_finds_no_violations_on_the_outcome_pages(chromium, demo_site, tmp_p
     _visit(axe, page, base + "/werkplek/uitkomsten/", reports, scanned)
     _visit(axe, page, submission, reports, scanned)
     page.fill("#id_reason", "   ")  # passes the browser's own check, not the server's
-    page.click("button[name=return]")
+    click_and_load(page, "button[name=return]")
     assert "Dit veld is vereist" in page.content()
     _scan(axe, page, "terugsturen zonder reden", reports, scanned)
     _visit(axe, page, base + "/werkplek/voorzieningen/nieuw/", reports, scanned)

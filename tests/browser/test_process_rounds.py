@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from .support import click_and_load
 from .test_workspace import IMG, _first_link, _login, _visit
 
 pytestmark = pytest.mark.browser
@@ -41,7 +42,7 @@ def test_axe_on_every_process_round_page(chromium, demo_site):
     _open_theme_form(page, base)
     assert "Overgenomen uit de vorige goedgekeurde ronde" in page.content()
     _scan(axe, page, "thema van een procesronde", reports, scanned)
-    page.click("button[name=next]")
+    click_and_load(page, "button[name=next]")
     _scan(axe, page, "volgende thema", reports, scanned)
     page.goto(base + "/werkplek/processen/", wait_until="load")
     _visit(axe, page, base + _first_link(page, "main ul a"), reports, scanned)

@@ -14,6 +14,7 @@ from django_otp.oath import TOTP
 
 from kwaliteitsmonitor.demo.accounts import PASSWORD, TOTP_KEY_HEX
 
+from .support import click_and_load
 from .test_accessibility import AXE_TAGS, describe
 
 pytestmark = pytest.mark.browser
@@ -40,10 +41,10 @@ def _login(page, base: str, username: str) -> None:
     page.goto(base + "/werkplek/inloggen/", wait_until="load")
     page.fill("#id_auth-username", username)
     page.fill("#id_auth-password", PASSWORD)
-    page.click("button[type=submit].utrecht-button--primary-action")
+    click_and_load(page, "button[type=submit].utrecht-button--primary-action")
     page.wait_for_selector("#id_token-otp_token")
     page.fill("#id_token-otp_token", _code(username))
-    page.click("button[type=submit].utrecht-button--primary-action")
+    click_and_load(page, "button[type=submit].utrecht-button--primary-action")
     page.wait_for_url(base + "/werkplek/")
 
 
@@ -79,7 +80,7 @@ def test_axe_finds_no_violations_on_any_workspace_page_type(chromium, demo_site,
     _visit(axe, page, base + "/werkplek/inloggen/", reports, scanned)
     page.fill("#id_auth-username", "demo-redacteur")
     page.fill("#id_auth-password", "fout-wachtwoord")
-    page.click("button[type=submit].utrecht-button--primary-action")
+    click_and_load(page, "button[type=submit].utrecht-button--primary-action")
     _scan(axe, page, "inloggen met een fout", reports, scanned)
     context.close()
 
@@ -103,7 +104,7 @@ def test_axe_finds_no_violations_on_any_workspace_page_type(chromium, demo_site,
             _visit(axe, page, effort, reports, scanned)
             # a form with a Dutch error message
             page.fill("#id_voortgang-progress", "140")
-            page.click("button[name=save_progress]")
+            click_and_load(page, "button[name=save_progress]")
             assert "0 tot en met 100" in page.content()
             _scan(axe, page, "inspanning met een fout", reports, scanned)
         if role == "redacteur":
@@ -111,7 +112,7 @@ def test_axe_finds_no_violations_on_any_workspace_page_type(chromium, demo_site,
             result = base + _first_link(page, "main table a")
             _visit(axe, page, result, reports, scanned)
             page.fill("#id_resultaat-target_value", "veel")
-            page.click("button[name=save_result]")
+            click_and_load(page, "button[name=save_result]")
             assert "Vul een getal in" in page.content()
             _scan(axe, page, "resultaat met een fout", reports, scanned)
         if role == "regio":
@@ -126,7 +127,7 @@ def test_axe_finds_no_violations_on_any_workspace_page_type(chromium, demo_site,
             csv.write_text("indicator;gebied;periode;waarde\nbestaat_niet;GM9999;2024;3\n", encoding="utf-8")
             page.goto(base + "/werkplek/importeren/", wait_until="load")
             page.set_input_files("#id_file", str(csv))
-            page.click("button[type=submit].utrecht-button--primary-action")
+            click_and_load(page, "button[type=submit].utrecht-button--primary-action")
             assert "kan niet worden geïmporteerd" in page.content()
             _scan(axe, page, "importvoorbeeld met fouten", reports, scanned)
         context.close()
