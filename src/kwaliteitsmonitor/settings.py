@@ -176,6 +176,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer is reported within seconds (health check, CLI), not after minutes.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint("KM_DB_CONNECT_TIMEOUT", 5)
+    # Parameters travel apart from the query text, so a query a connection repeats is prepared once
+    # (psycopg, after KM_DB_PREPARE_THRESHOLD runs): planning and parsing were half of PostgreSQL's time
+    # on an uncached page (bench/RESULTS.md). `off` for a pooler that cannot keep prepared statements
+    # (PgBouncer in transaction mode before 1.21 or without max_prepared_statements).
+    _prepare = os.environ.get("KM_DB_PREPARE_THRESHOLD", "5").strip().lower()
+    if _prepare not in ("off", "uit") and not (_prepare.isdigit() and len(_prepare) < 6):
+        raise ImproperlyConfigured(
+            f"KM_DB_PREPARE_THRESHOLD moet een geheel getal vanaf 0 zijn of 'off', niet {_prepare!r}."
+        )
+    DATABASES["default"]["OPTIONS"].update(
+        server_side_binding=True, prepare_threshold=None if _prepare in ("off", "uit") else int(_prepare)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
