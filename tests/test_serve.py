@@ -64,3 +64,20 @@ def test_serve_answers_with_dutch_pages_and_static_files(server):
     assert "Gebruikersnaam" in body
     status, css = _get(server + "/static/admin/css/base.css")
     assert status == 200 and "body" in css
+
+
+def test_a_worker_loads_its_views_at_start_and_freezes_them(tmp_path):
+    """What gunicorn imports in each worker: the URLconf and the views are loaded before the first request,
+    and everything loaded so far is out of the collector's full passes (``gc.freeze``), which otherwise
+    walked all of it every hundred or so pages (bench/RESULTS.md)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["KM_DATA_DIR"] = str(tmp_path / "var")
+    code = (
+        "import gc, sys; before = gc.get_freeze_count(); import kwaliteitsmonitor.wsgi; "
+        "print(before, gc.get_freeze_count(), 'kwaliteitsmonitor.monitor.views' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    before, frozen, views = result.stdout.split()
+    assert int(before) == 0
+    assert int(frozen) > 100_000  # Django and the monitor: a few hundred thousand objects
+    assert views == "True"
