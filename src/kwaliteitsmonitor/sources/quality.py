@@ -51,9 +51,10 @@ def facts(
     result: dict[str, list[dict[str, Any]]] = {i.code: [] for i in chosen}
     if not chosen:
         return result
+    codes = {i.pk: i.code for i in chosen}
     links = (
-        Source.indicators.through.objects.filter(indicator__in=chosen)
-        .select_related("source", "indicator")
+        Source.indicators.through.objects.filter(indicator__in=list(codes))
+        .select_related("source")
         .order_by("source__name")
     )
     judged: dict[int, dict[str, Any]] = {}
@@ -63,7 +64,7 @@ def facts(
             judged[source.pk] = _fact(
                 source.name, source.get_kind_display(), source.retrieved_at, source.freshness(today)
             )
-        result[link.indicator.code].append(judged[source.pk])
+        result[codes[link.indicator_id]].append(judged[source.pk])
     missing = [i for i in chosen if not result[i.code]]
     if not missing:
         return result
