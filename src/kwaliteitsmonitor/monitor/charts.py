@@ -147,8 +147,9 @@ def register(spec: dict[str, Any]) -> str:
     digest = text_hash(text)
     try:
         path = Path(settings.KM_CHART_CACHE_DIR) / f"{digest}.json"
-        if not path.exists():  # the usual case on a page: stored by an earlier request (one stat, no mkdir)
-            _write_atomic(cache_dir() / path.name, text.encode("utf-8"))
+        if not path.exists():  # usually stored by an earlier request: one stat, and no mkdir per chart
+            cache_dir()
+            _write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
         _report("schrijven", exc)
         _remember(digest, text)
